@@ -1,0 +1,132 @@
+import { MotcuaError } from './errors.js';
+
+/** A value a citizen gave. Group fields hold arrays of rows, each an `Answers` of its own. */
+export type AnswerValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | readonly string[]
+  | FileAnswer
+  | readonly FileAnswer[]
+  | DateParts
+  | readonly Answers[];
+
+/** A file's metadata as the engine sees it (the bytes stay with the page or the server). */
+export interface FileAnswer {
+  name: string;
+  type: string;
+  size: number;
+}
+
+/** A date still in the three parts a citizen typed, before the engine makes it ISO. */
+export interface DateParts {
+  day: string | number;
+  month: string | number;
+  year: string | number;
+}
+
+/**
+ * The answers of one dossier: a flat object keyed by field id, with a `null` prototype so that
+ * no key can reach `Object.prototype`.
+ */
+export type Answers = { [fieldId: string]: AnswerValue };
+
+/** Keys that would let data reach or replace object prototypes. Rejected everywhere. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Thrown when answers carry a forbidden key or a value that is not plain data. */
+export class AnswersError extends MotcuaError {
+  readonly key: string;
+
+  constructor(key: string, message: string) {
+    super(message);
+    this.name = 'AnswersError';
+    this.key = key;
+  }
+}
+
+/** Throws an {@link AnswersError} when `key` is one of {@link FORBIDDEN_KEYS}. */
+export function assertSafeKey(key: string): void {
+  if (FORBIDDEN_KEYS.has(key)) {
+    throw new AnswersError(
+      key,
+      `the answer key "${key}" is not allowed: it could pollute object prototypes; use a field id from the procedure`,
+    );
+  }
+}
+
+/**
+ * Copies answers into null-prototype objects, deeply, rejecting forbidden keys and anything
+ * that is not plain JSON-like data (functions, class instances, cycles).
+ *
+ * @example
+ * const answers = toAnswers(JSON.parse(body)); // throws AnswersError on {"__proto__": …}
+ */
+export function toAnswers(input: unknown): Answers {
+  if (input === undefined || input === null) return Object.create(null) as Answers;
+  if (!isPlainObject(input)) {
+    throw new AnswersError('', 'answers must be a plain object keyed by field id');
+  }
+  return copyObject(input, new Set(), '') as Answers;
+}
+
+function copyValue(value: unknown, seen: Set<object>, path: string): unknown {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
+      throw new AnswersError(path, `the answer at "${path}" is a ${typeof value}; answers must be plain data`);
+    }
+    return value;
+  }
+  if (seen.has(value)) {
+    throw new AnswersError(path, `the answer at "${path}" refers to itself; answers must be plain data`);
+  }
+  seen.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((item, index) => copyValue(item, seen, `${path}.${index}`));
+    if (isPlainObject(value)) return copyObject(value, seen, path);
+    throw new AnswersError(path, `the answer at "${path}" is not plain data (an object of a class)`);
+  } finally {
+    seen.delete(value);
+  }
+}
+
+function copyObject(value: object, seen: Set<object>, path: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const key of Reflect.ownKeys(value)) {
+    if (typeof key !== 'string') continue;
+    assertSafeKey(key);
+    copy[key] = copyValue((value as Record<string, unknown>)[key], seen, path ? `${path}.${key}` : key);
+  }
+  return copy;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype;
+}
+
+/** Whether a value counts as not given: absent, blank text, or an empty list. */
+export function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.length === 0;
+  if (isDateParts(value)) {
+    return [value.day, value.month, value.year].every((part) => String(part ?? '').trim() === '');
+  }
+  return false;
+}
+
+/** Whether a value is a date still in parts. */
+export function isDateParts(value: unknown): value is DateParts {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    'day' in value &&
+    'month' in value &&
+    'year' in value
+  );
+}

@@ -1,0 +1,180 @@
+import { isEmpty } from './answers.js';
+import { ageOn, isIsoDate, nextDay } from './dates.js';
+import type {
+  Condition,
+  DateOperand,
+  FieldCondition,
+  FieldRef,
+  JsonValue,
+  NumberOperand,
+  RangeKeys,
+} from './definition.js';
+
+/**
+ * What a condition reads: field values (already normalised, hidden fields absent) and today's
+ * date. Rows of a group get a scope of their own whose lookups fall back to the whole dossier.
+ */
+export interface ConditionScope {
+  value(fieldId: string): unknown;
+  /** Today's civil date, `YYYY-MM-DD`, from the injected clock. */
+  readonly today: string;
+}
+
+/**
+ * Evaluates a condition. There is no `eval` here: the condition is data, read operator by
+ * operator, so it runs under a strict Content-Security-Policy.
+ *
+ * A field that is empty or hidden makes every comparison on it false (`filled: false` and
+ * `notEquals` true), so a condition never holds by accident of a missing answer.
+ *
+ * For a `checkboxes` field (an array of chosen values), `equals: v` holds when `v` is among the
+ * chosen values and `in: [...]` when any chosen value is in the list.
+ *
+ * @example
+ * evaluate({ field: 'fatherDetermined', equals: 'yes' }, scopeOf({ fatherDetermined: 'yes' }, '2025-09-01'));
+ */
+export function evaluate(condition: Condition, scope: ConditionScope): boolean {
+  if ('all' in condition) return condition.all.every((inner) => evaluate(inner, scope));
+  if ('any' in condition) return condition.any.some((inner) => evaluate(inner, scope));
+  if ('not' in condition) return !evaluate(condition.not, scope);
+  return evaluateField(condition, scope);
+}
+
+function evaluateField(condition: FieldCondition, scope: ConditionScope): boolean {
+  const value = scope.value(condition.field);
+  const c = condition as FieldCondition & Record<string, unknown>;
+  if ('equals' in c) return matches(value, resolve(c.equals as JsonValue | FieldRef, scope));
+  if ('notEquals' in c) return !matches(value, resolve(c.notEquals as JsonValue | FieldRef, scope));
+  if ('in' in c) return (c.in as JsonValue[]).some((candidate) => matches(value, candidate));
+  if ('filled' in c) return !isEmpty(value) === c.filled;
+  if ('lt' in c) return compareNumbers(value, c.lt as NumberOperand, scope, (a, b) => a < b);
+  if ('lte' in c) return compareNumbers(value, c.lte as NumberOperand, scope, (a, b) => a <= b);
+  if ('gt' in c) return compareNumbers(value, c.gt as NumberOperand, scope, (a, b) => a > b);
+  if ('gte' in c) return compareNumbers(value, c.gte as NumberOperand, scope, (a, b) => a >= b);
+  if ('before' in c) return compareDates(value, c.before as DateOperand, scope, (a, b) => a < b);
+  if ('after' in c) return compareDates(value, c.after as DateOperand, scope, (a, b) => a > b);
+  if ('ageAtLeast' in c) return isIsoDate(value) && ageOn(value, scope.today) >= (c.ageAtLeast as number);
+  if ('ageUnder' in c) return isIsoDate(value) && ageOn(value, scope.today) < (c.ageUnder as number);
+  if ('every' in c) return rows(value).every((row) => evaluate(c.every as Condition, rowScope(row, scope)));
+  if ('some' in c) return rows(value).some((row) => evaluate(c.some as Condition, rowScope(row, scope)));
+  if ('noOverlap' in c) return periodsFit(value, c.noOverlap as RangeKeys, scope, 'overlap');
+  if ('noGaps' in c) return periodsFit(value, c.noGaps as RangeKeys, scope, 'gap');
+  // The linter rejects unknown operators; a definition that skipped it fails closed.
+  return false;
+}
+
+/** Whether a condition operand names another field. */
+export function isFieldRef(operand: unknown): operand is FieldRef {
+  return (
+    operand !== null &&
+    typeof operand === 'object' &&
+    !Array.isArray(operand) &&
+    Object.keys(operand).length === 1 &&
+    typeof (operand as FieldRef).field === 'string'
+  );
+}
+
+function resolve(operand: JsonValue | FieldRef, scope: ConditionScope): unknown {
+  return isFieldRef(operand) ? scope.value(operand.field) : operand;
+}
+
+function matches(value: unknown, expected: unknown): boolean {
+  if (isEmpty(value)) return false;
+  if (Array.isArray(value)) {
+    return Array.isArray(expected)
+      ? value.length === expected.length && value.every((item, i) => item === expected[i])
+      : value.includes(expected);
+  }
+  return value === expected;
+}
+
+function compareNumbers(
+  value: unknown,
+  operand: NumberOperand,
+  scope: ConditionScope,
+  compare: (a: number, b: number) => boolean,
+): boolean {
+  const other = isFieldRef(operand) ? scope.value(operand.field) : operand;
+  return isNumber(value) && isNumber(other) && compare(value, other);
+}
+
+function compareDates(
+  value: unknown,
+  operand: DateOperand,
+  scope: ConditionScope,
+  compare: (a: string, b: string) => boolean,
+): boolean {
+  const other = dateOperand(operand, scope);
+  // ISO dates compare correctly as strings.
+  return isIsoDate(value) && isIsoDate(other) && compare(value, other);
+}
+
+function dateOperand(operand: DateOperand, scope: ConditionScope): unknown {
+  if (isFieldRef(operand)) return scope.value(operand.field);
+  return operand === 'today' ? scope.today : operand;
+}
+
+function isNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function rows(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter((row) => row !== null && typeof row === 'object') : [];
+}
+
+/** A scope for one row of a group: the row's own fields first, then the whole dossier. */
+export function rowScope(row: Record<string, unknown>, parent: ConditionScope): ConditionScope {
+  return {
+    today: parent.today,
+    value: (fieldId) => (Object.hasOwn(row, fieldId) ? row[fieldId] : parent.value(fieldId)),
+  };
+}
+
+/**
+ * Checks the periods in a group's rows, sorted by start. A period may start on the day the
+ * previous one ends (people move on a day); an empty end means "until today". Rows with a
+ * missing or invalid start are left to the field's own validation.
+ */
+function periodsFit(
+  value: unknown,
+  keys: RangeKeys,
+  scope: ConditionScope,
+  forbid: 'overlap' | 'gap',
+): boolean {
+  const periods = rows(value)
+    .map((row) => ({ from: row[keys.from], to: isEmpty(row[keys.to]) ? scope.today : row[keys.to] }))
+    .filter((period): period is { from: string; to: string } => isIsoDate(period.from) && isIsoDate(period.to))
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  for (let i = 1; i < periods.length; i++) {
+    const previous = periods[i - 1]!;
+    const current = periods[i]!;
+    if (forbid === 'overlap' && current.from < previous.to) return false;
+    if (forbid === 'gap' && current.from > nextDay(previous.to)) return false;
+  }
+  return true;
+}
+
+/**
+ * Every field id a condition reads, including `{"field": …}` operands and the fields inside
+ * `every`/`some` (which may be row fields of the group).
+ */
+export function conditionFields(condition: Condition, into: Set<string> = new Set()): Set<string> {
+  if ('all' in condition) condition.all.forEach((inner) => conditionFields(inner, into));
+  else if ('any' in condition) condition.any.forEach((inner) => conditionFields(inner, into));
+  else if ('not' in condition) conditionFields(condition.not, into);
+  else {
+    into.add(condition.field);
+    for (const [key, operand] of Object.entries(condition)) {
+      if (key === 'field') continue;
+      if (isFieldRef(operand)) into.add(operand.field);
+      if ((key === 'every' || key === 'some') && operand && typeof operand === 'object') {
+        conditionFields(operand as Condition, into);
+      }
+      if (key === 'noOverlap' || key === 'noGaps') {
+        const range = operand as RangeKeys;
+        into.add(range.from).add(range.to);
+      }
+    }
+  }
+  return into;
+}

@@ -1,0 +1,46 @@
+/** Civil dates as ISO strings `YYYY-MM-DD`: compared as strings, checked as calendar dates. */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `value` is an ISO date that exists on the calendar (no 31 February). */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Days in a month of the proleptic Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Makes an ISO date from parts, or returns `undefined` when they are not a real date. */
+export function isoFromParts(year: number, month: number, day: number): string | undefined {
+  if (![year, month, day].every(Number.isInteger)) return undefined;
+  if (year < 1 || year > 9999) return undefined;
+  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : undefined;
+}
+
+/** Whole years between a birth date and a later date: the age on that day. */
+export function ageOn(birth: string, on: string): number {
+  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
+  const [oy, om, od] = on.split('-').map(Number) as [number, number, number];
+  const hadBirthday = om > bm || (om === bm && od >= bd);
+  return oy - by - (hadBirthday ? 0 : 1);
+}
+
+/** The ISO date one day after `iso`. */
+export function nextDay(iso: string): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Formats an ISO date as Vietnamese forms write it: `dd/mm/yyyy`, with leading zeros. */
+export function formatDate(iso: string): string {
+  const match = ISO_DATE.exec(iso);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
+}

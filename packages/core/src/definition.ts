@@ -1,0 +1,253 @@
+/**
+ * The procedure definition: the reviewable JSON document an agency writes for one
+ * administrative procedure. `schema/procedure.schema.json` is the published JSON Schema of
+ * these types; keep the two in step.
+ *
+ * @module
+ */
+
+/** A locale motcua ships messages for. More may be added by packs. */
+export type Locale = 'vi' | 'en';
+
+/**
+ * A user-facing string: either one plain string (used for every locale) or one text per
+ * locale. Vietnamese is the default and the fallback.
+ */
+export type Text = string | { vi: string; en?: string; [locale: string]: string | undefined };
+
+/** A JSON value, as stored in answers and compared by conditions. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A reference to the value of another field, used wherever a condition compares two fields. */
+export interface FieldRef {
+  field: string;
+}
+
+/** A date operand: an ISO date `YYYY-MM-DD`, the word `"today"`, or another date field. */
+export type DateOperand = string | FieldRef;
+
+/** A number operand: a literal number or another number field. */
+export type NumberOperand = number | FieldRef;
+
+/**
+ * A condition: a small typed data language, interpreted without `eval`, used by every `when`,
+ * `requiredWhen` and rule. Each comparison names one field; combinators nest.
+ *
+ * @example
+ * { "all": [ { "field": "fatherKnown", "equals": true }, { "field": "fatherName", "filled": true } ] }
+ */
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | FieldCondition;
+
+/** A comparison on one field. Exactly one operator key is present besides `field`. */
+export type FieldCondition = { field: string } & (
+  | { equals: JsonValue | FieldRef }
+  | { notEquals: JsonValue | FieldRef }
+  | { in: JsonValue[] }
+  | { filled: boolean }
+  | { lt: NumberOperand }
+  | { lte: NumberOperand }
+  | { gt: NumberOperand }
+  | { gte: NumberOperand }
+  | { before: DateOperand }
+  | { after: DateOperand }
+  | { ageAtLeast: number }
+  | { ageUnder: number }
+  | { every: Condition }
+  | { some: Condition }
+  | { noOverlap: RangeKeys }
+  | { noGaps: RangeKeys }
+);
+
+/**
+ * The two date fields of a repeatable group's rows that make a period, for `noOverlap` and
+ * `noGaps` (for example a residence history).
+ */
+export interface RangeKeys {
+  from: string;
+  to: string;
+}
+
+/** Every operator a field condition may use, in the order reviewers read them. */
+export const FIELD_OPERATORS = [
+  'equals',
+  'notEquals',
+  'in',
+  'filled',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'before',
+  'after',
+  'ageAtLeast',
+  'ageUnder',
+  'every',
+  'some',
+  'noOverlap',
+  'noGaps',
+] as const;
+
+/** An operator of a field condition. */
+export type FieldOperator = (typeof FIELD_OPERATORS)[number];
+
+/** Every field type the engine knows. */
+export const FIELD_TYPES = [
+  'text',
+  'textarea',
+  'number',
+  'date',
+  'year',
+  'select',
+  'radio',
+  'checkbox',
+  'checkboxes',
+  'email',
+  'phone',
+  'file',
+  'group',
+] as const;
+
+/** A field type. */
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** One choice of a `select`, `radio` or `checkboxes` field. */
+export interface Option {
+  value: string;
+  label: Text;
+  hint?: Text;
+}
+
+/** A field: one question the citizen answers. */
+export interface FieldDefinition {
+  /** Unique in the whole procedure (rows of a group have their own scope); letters, digits, `_`, `-`. */
+  id: string;
+  type: FieldType;
+  label: Text;
+  hint?: Text;
+  /** An example answer shown to the citizen, e.g. `"Nguyễn Văn An"`. */
+  example?: Text;
+  required?: boolean;
+  /** Required only when this condition holds (ignored when `required` is true). */
+  requiredWhen?: Condition;
+  /** Shown (and validated, and submitted) only when this condition holds. */
+  when?: Condition;
+  /** A named format (`email`, `phone`, or one a pack adds, such as `vn-personal-id`). */
+  format?: string;
+  /** Extra constraints on the value, as a JSON Schema fragment (run by Ajv). */
+  schema?: Record<string, JsonValue>;
+  /** Per-code message overrides, e.g. `{"maxLength": {"vi": "...", "en": "..."}}`. */
+  messages?: Record<string, Text>;
+  /** Choices, for `select`, `radio` and `checkboxes`. */
+  options?: Option[];
+  /** Earliest date or year allowed, for `date` and `year`: ISO date / year, or `"today"`. */
+  min?: string | number;
+  /** Latest date or year allowed, for `date` and `year`: ISO date / year, or `"today"`. */
+  max?: string | number;
+  /** Accepted media types or extensions, for `file`, e.g. `["application/pdf", ".jpg"]`. */
+  accept?: string[];
+  /** Largest size of one file in bytes, for `file`. */
+  maxSize?: number;
+  /** Most files the citizen may attach, for `file` (default 1). */
+  maxFiles?: number;
+  /** The fields of one row, for `group`. */
+  fields?: FieldDefinition[];
+  /** Fewest and most rows, for `group`. */
+  minRows?: number;
+  maxRows?: number;
+  /** The noun for one row, for `group` (e.g. "thành viên"), used by "Thêm thành viên". */
+  itemLabel?: Text;
+}
+
+/** A step: one page of the journey. */
+export interface StepDefinition {
+  id: string;
+  title: Text;
+  /** A short paragraph shown under the title. */
+  description?: Text;
+  when?: Condition;
+  fields: FieldDefinition[];
+}
+
+/**
+ * A cross-field rule. When `when` holds (or always), `assert` must hold; otherwise `message` is
+ * reported on the first of `fields`, the field the citizen should change.
+ */
+export interface RuleDefinition {
+  id: string;
+  when?: Condition;
+  assert: Condition;
+  fields: string[];
+  message: Text;
+  /** The legal basis reviewers read, e.g. "Điều 16 Luật Hộ tịch 2014". */
+  basis?: Text;
+}
+
+/** A document the citizen must bring or attach. */
+export interface DocumentDefinition {
+  id: string;
+  title: Text;
+  description?: Text;
+  when?: Condition;
+  /** Originals and copies to hand in. */
+  originals?: number;
+  copies?: number;
+  basis?: Text;
+}
+
+/** The agency that receives and processes the dossier. */
+export interface Agency {
+  name: Text;
+  level?: 'commune' | 'province' | 'ministry' | 'other';
+  url?: string;
+}
+
+/** How long processing takes. */
+export interface ProcessingTime {
+  /** Working days; 0 means the same day. */
+  workingDays: number;
+  note?: Text;
+}
+
+/** A fee. */
+export interface Fee {
+  id: string;
+  label: Text;
+  /** Amount in the currency's minor-less unit (đồng). */
+  amount: number;
+  currency?: 'VND';
+  /** In person, online or by post. */
+  channel?: 'in-person' | 'online' | 'post' | 'any';
+  when?: Condition;
+  note?: Text;
+}
+
+/** A law, decree or circular the procedure rests on. */
+export interface LegalBasis {
+  id: string;
+  title: Text;
+  url?: string;
+}
+
+/** The whole procedure definition. */
+export interface ProcedureDefinition {
+  $schema?: string;
+  id: string;
+  version: string;
+  /** National procedure code, e.g. `1.001193`. */
+  code?: string;
+  title: Text;
+  description?: Text;
+  agency?: Agency;
+  processingTime?: ProcessingTime;
+  fees?: Fee[];
+  legalBasis?: LegalBasis[];
+  documents?: DocumentDefinition[];
+  steps: StepDefinition[];
+  rules?: RuleDefinition[];
+  /** The IANA time zone "today" is read in (default `Asia/Ho_Chi_Minh`). */
+  timeZone?: string;
+}

@@ -1,0 +1,59 @@
+import type { MessageCatalog, ErrorParams } from './messages.js';
+
+/** What a format says of a value it rejects: a code (the format's name by default) and params. */
+export interface FormatFailure {
+  code?: string;
+  params?: ErrorParams;
+}
+
+/**
+ * A named format: how to tidy a value the way people type it, and how to check it. Formats run
+ * as plain code in the page (not through Ajv), so packs can add them without `eval`.
+ *
+ * @example
+ * const postcode: FormatDefinition = {
+ *   normalize: (value) => value.replace(/\s+/g, ''),
+ *   validate: (value) => /^\d{5}$/.test(value),
+ * };
+ */
+export interface FormatDefinition {
+  /** Tidies a text value before it is checked and stored (e.g. strip spaces from a phone). */
+  normalize?(value: string): string;
+  /** `true` when the value is acceptable; `false` or a failure with a code and params when not. */
+  validate(value: string): boolean | FormatFailure;
+}
+
+/**
+ * A pack plugs country- or agency-specific knowledge into core: named formats and messages
+ * (for example `@motcua/vn` adds `vn-personal-id`). Core stays country-neutral.
+ */
+export interface Pack {
+  /** A short name, e.g. `vn`. */
+  name: string;
+  /**
+   * The module specifier a compiled procedure imports this pack from (its default export, or
+   * an export named `pack`), e.g. `@motcua/vn/pack`. Required for packs used by `compileToModule`.
+   */
+  module?: string;
+  formats?: { [name: string]: FormatDefinition };
+  /** Messages by locale and code; a format's failure code looks its message up here. */
+  messages?: MessageCatalog;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+const SEPARATORS = /[\s.\-()]/g;
+
+/**
+ * Formats every procedure may use. `email` and `phone` are deliberately loose and
+ * country-neutral; a pack can add stricter ones (such as `vn-phone`).
+ */
+export const builtinFormats: { readonly [name: string]: FormatDefinition } = {
+  email: {
+    normalize: (value) => value.trim(),
+    validate: (value) => EMAIL.test(value),
+  },
+  phone: {
+    normalize: (value) => value.replace(SEPARATORS, ''),
+    validate: (value) => /^\+?\d{8,15}$/.test(value),
+  },
+};

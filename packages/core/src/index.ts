@@ -1,0 +1,61 @@
+export type {
+  Agency,
+  Condition,
+  DateOperand,
+  DocumentDefinition,
+  Fee,
+  FieldCondition,
+  FieldDefinition,
+  FieldOperator,
+  FieldRef,
+  FieldType,
+  JsonValue,
+  LegalBasis,
+  Locale,
+  NumberOperand,
+  Option,
+  ProcedureDefinition,
+  ProcessingTime,
+  RangeKeys,
+  RuleDefinition,
+  StepDefinition,
+  Text,
+} from './definition.js';
+export { FIELD_OPERATORS, FIELD_TYPES } from './definition.js';
+export type { AnswerValue, Answers, DateParts, FileAnswer } from './answers.js';
+export { AnswersError, FORBIDDEN_KEYS, isEmpty, toAnswers } from './answers.js';
+export type { Clock, ManualClock } from './clock.js';
+export { createManualClock, systemClock, todayIn } from './clock.js';
+export type { ConditionScope } from './condition.js';
+export { conditionFields, evaluate } from './condition.js';
+export { formatDate } from './dates.js';
+export type { DefinitionIssue } from './errors.js';
+export { DefinitionError, MotcuaError } from './errors.js';
+export type { FormatDefinition, FormatFailure, Pack } from './formats.js';
+export { builtinFormats } from './formats.js';
+export type { ErrorParams, MessageCatalog } from './messages.js';
+export { defaultMessages, formatMessage } from './messages.js';
+export type {
+  MachineOptions,
+  ProcedureContext,
+  ProcedureEvent,
+  ProcedureInput,
+  ProcedureMachine,
+  SubmitError,
+  SubmitInput,
+} from './machine.js';
+export { createProcedureMachine } from './machine.js';
+export type {
+  CheckOptions,
+  Procedure,
+  ProcedureOptions,
+  SchemaValidator,
+  SchemaValidatorError,
+  SchemaValidators,
+  ValidationError,
+  ValidationResult,
+} from './procedure.js';
+export { createProcedure } from './procedure.js';
+export type { SendDossier, Session, SessionOptions, SessionSnapshot, SessionStatus } from './session.js';
+export { createSession } from './session.js';
+export { DEFAULT_LOCALE, localize } from './text.js';

@@ -1,0 +1,303 @@
+import { assign, fromPromise, setup } from 'xstate';
+import { type AnswerValue, type Answers, FORBIDDEN_KEYS, toAnswers } from './answers.js';
+import type { Clock } from './clock.js';
+import { MotcuaError } from './errors.js';
+import { formatMessage } from './messages.js';
+import type { Procedure, ValidationError } from './procedure.js';
+import { DEFAULT_LOCALE } from './text.js';
+
+/** Why a submission failed, as shown on the review page. Answers are kept. */
+export interface SubmitError {
+  code: 'submitFailed';
+  message: string;
+  /** The underlying error's message, for logs and the volunteer; not shown to the citizen. */
+  cause?: string;
+}
+
+/** The machine's context: everything needed to render the journey. */
+export interface ProcedureContext {
+  /** Every answer the citizen gave, including answers of steps now hidden (kept, not submitted). */
+  answers: Answers;
+  locale: string;
+  /** The step on screen, or `null` on review and after. */
+  stepId: string | null;
+  /** Steps the citizen has seen, for Back. */
+  visited: string[];
+  /** Steps the citizen has passed with Continue. */
+  completed: string[];
+  /** Errors on screen. */
+  errors: ValidationError[];
+  /** Set while changing an answer from review: Continue and Back return there. */
+  returnToReview: boolean;
+  /**
+   * Set while changing an answer on an earlier step because a rule checked later failed:
+   * Continue and Back return to this step, which checks the rule again.
+   */
+  returnToStep: string | null;
+  submitError: SubmitError | null;
+  /** What the submit function resolved with (the server's receipt). */
+  receipt: unknown;
+}
+
+/** Events the machine accepts. */
+export type ProcedureEvent =
+  | { type: 'SET'; field: string; value: AnswerValue }
+  | { type: 'NEXT' }
+  | { type: 'BACK' }
+  | { type: 'EDIT'; step: string }
+  | { type: 'SUBMIT' }
+  | { type: 'RESET' }
+  | { type: 'SET_LOCALE'; locale: string };
+
+/** Input of the machine's actor. */
+export interface ProcedureInput {
+  answers?: unknown;
+  locale?: string;
+}
+
+/** What the submit actor receives: the pruned, validated answers. */
+export interface SubmitInput {
+  answers: Answers;
+  procedure: Procedure;
+}
+
+/** Options of {@link createProcedureMachine}. */
+export interface MachineOptions {
+  /** Where "today" is read for conditions and date limits. */
+  clock?: Pick<Clock, 'now'>;
+}
+
+/**
+ * The XState v5 machine of a procedure: `filling` (one step at a time) → `review` →
+ * `submitting` → `submitted`, with `review.failed` when the submission did not go through.
+ * Submission is the `submitDossier` actor: provide it with
+ * `machine.provide({ actors: { submitDossier: fromPromise(...) } })`; {@link createSession}
+ * does this for you.
+ *
+ * @example
+ * const actor = createActor(createProcedureMachine(procedure), { input: { locale: 'vi' } });
+ * actor.start();
+ * actor.send({ type: 'SET', field: 'childName', value: 'Nguyễn Minh Anh' });
+ * actor.send({ type: 'NEXT' });
+ */
+export function createProcedureMachine(procedure: Procedure, options: MachineOptions = {}) {
+  const clock = options.clock ?? procedure.clock;
+  const check = (context: ProcedureContext) => ({ locale: context.locale, clock });
+  const applicable = (context: ProcedureContext) => procedure.applicableSteps(context.answers, check(context));
+  const stepErrors = (context: ProcedureContext, stepId: string) =>
+    procedure.validateStep(stepId, context.answers, check(context));
+
+  /** The next step to ask: after an edit, the first that was never passed or no longer passes. */
+  const stepToAsk = (context: ProcedureContext): string | null => {
+    const steps = applicable(context);
+    const current = steps.findIndex((step) => step.id === context.stepId);
+    if (context.returnToStep !== null && steps.some((step) => step.id === context.returnToStep)) {
+      return context.returnToStep;
+    }
+    if (!context.returnToReview) return steps[current + 1]?.id ?? null;
+    const pending = steps.find(
+      (step) =>
+        step.id !== context.stepId &&
+        (!context.completed.includes(step.id) || stepErrors(context, step.id).length > 0),
+    );
+    return pending?.id ?? null;
+  };
+
+  /** The step Back returns to: the nearest applicable step before this one that was seen. */
+  const previousStep = (context: ProcedureContext): string | null => {
+    const steps = applicable(context);
+    const current = context.stepId === null ? steps.length : steps.findIndex((step) => step.id === context.stepId);
+    for (let i = current - 1; i >= 0; i--) {
+      const step = steps[i]!;
+      if (context.visited.includes(step.id)) return step.id;
+    }
+    return null;
+  };
+
+  const firstInvalidStep = (context: ProcedureContext): string | null => {
+    const steps = applicable(context);
+    return steps.find((step) => stepErrors(context, step.id).length > 0)?.id ?? steps[0]?.id ?? null;
+  };
+
+  const initialContext = (input: ProcedureInput | undefined): ProcedureContext => {
+    const answers = toAnswers(input?.answers);
+    const locale = input?.locale ?? DEFAULT_LOCALE;
+    const first = procedure.applicableSteps(answers, { locale, clock })[0];
+    if (!first) throw new MotcuaError(`procedure "${procedure.id}" has no step to ask`);
+    return {
+      answers,
+      locale,
+      stepId: first.id,
+      visited: [first.id],
+      completed: [],
+      errors: [],
+      returnToReview: false,
+      returnToStep: null,
+      submitError: null,
+      receipt: undefined,
+    };
+  };
+
+  const withStep = (context: ProcedureContext, stepId: string | null) => ({
+    stepId,
+    errors: [],
+    visited: stepId === null || context.visited.includes(stepId) ? context.visited : [...context.visited, stepId],
+  });
+
+  return setup({
+    types: {
+      context: {} as ProcedureContext,
+      events: {} as ProcedureEvent,
+      input: {} as ProcedureInput | undefined,
+    },
+    actors: {
+      submitDossier: fromPromise<unknown, SubmitInput>(async () => {
+        throw new MotcuaError(
+          'no submit function: call session.submit(send), or provide the "submitDossier" actor to the machine',
+        );
+      }),
+    },
+    guards: {
+      stepIsInvalid: ({ context }) => context.stepId !== null && stepErrors(context, context.stepId).length > 0,
+      hasStepToAsk: ({ context }) => stepToAsk(context) !== null,
+      returnsToReview: ({ context }) => context.returnToReview,
+      returnsToStep: ({ context }) => context.returnToStep !== null,
+      canEditEarlierStep: ({ context, event }) =>
+        event.type === 'EDIT' &&
+        event.step !== context.stepId &&
+        context.visited.includes(event.step) &&
+        applicable(context).some((step) => step.id === event.step),
+      hasPreviousStep: ({ context }) => previousStep(context) !== null,
+      dossierIsValid: ({ context }) => procedure.validate(context.answers, check(context)).valid,
+      canEdit: ({ context, event }) =>
+        event.type === 'EDIT' && applicable(context).some((step) => step.id === event.step),
+    },
+    actions: {
+      setAnswer: assign(({ context, event }) => {
+        if (event.type !== 'SET' || FORBIDDEN_KEYS.has(event.field)) return {};
+        const answers = toAnswers({ ...context.answers, [event.field]: event.value });
+        // Once an error shows, it is re-checked as the citizen corrects it; other errors stay.
+        const shown = context.errors.some((error) => sameField(error.field, event.field));
+        if (!shown || context.stepId === null) return { answers };
+        const fresh = procedure
+          .validateStep(context.stepId, answers, { locale: context.locale, clock })
+          .filter((error) => sameField(error.field, event.field));
+        return {
+          answers,
+          errors: [...context.errors.filter((error) => !sameField(error.field, event.field)), ...fresh],
+        };
+      }),
+      showStepErrors: assign(({ context }) => ({
+        errors: context.stepId === null ? [] : stepErrors(context, context.stepId),
+      })),
+      completeStep: assign(({ context }) => ({
+        completed:
+          context.stepId === null || context.completed.includes(context.stepId)
+            ? context.completed
+            : [...context.completed, context.stepId],
+      })),
+      goToStepToAsk: assign(({ context }) => ({ ...withStep(context, stepToAsk(context)), returnToStep: null })),
+      goToReturnStep: assign(({ context }) => ({ ...withStep(context, context.returnToStep), returnToStep: null })),
+      editEarlierStep: assign(({ context, event }) =>
+        event.type === 'EDIT' ? { ...withStep(context, event.step), returnToStep: context.stepId } : {},
+      ),
+      goBack: assign(({ context }) => withStep(context, previousStep(context))),
+      goToLastStep: assign(({ context }) => withStep(context, previousStep({ ...context, stepId: null }))),
+      goToFirstInvalidStep: assign(({ context }) => ({
+        ...withStep(context, firstInvalidStep(context)),
+        returnToReview: true,
+      })),
+      editStep: assign(({ context, event }) =>
+        event.type === 'EDIT' ? { ...withStep(context, event.step), returnToReview: true } : {},
+      ),
+      leaveStep: assign({ stepId: null, errors: [], returnToReview: false, returnToStep: null }),
+      clearSubmitError: assign({ submitError: null }),
+      setLocale: assign(({ context, event }) =>
+        event.type === 'SET_LOCALE'
+          ? {
+              locale: event.locale,
+              errors: procedure.localizeErrors(context.errors, event.locale),
+              submitError: context.submitError && {
+                ...context.submitError,
+                message: formatMessage({ code: 'submitFailed', params: {} }, event.locale),
+              },
+            }
+          : {},
+      ),
+      reset: assign(({ context }) => initialContext({ locale: context.locale })),
+    },
+  }).createMachine({
+    id: 'procedure',
+    context: ({ input }) => initialContext(input),
+    initial: 'filling',
+    on: {
+      SET_LOCALE: { actions: 'setLocale' },
+      RESET: { target: '.filling', actions: 'reset' },
+    },
+    states: {
+      filling: {
+        on: {
+          SET: { actions: 'setAnswer' },
+          NEXT: [
+            { guard: 'stepIsInvalid', actions: 'showStepErrors' },
+            { guard: 'hasStepToAsk', actions: ['completeStep', 'goToStepToAsk'] },
+            { target: 'review', actions: 'completeStep' },
+          ],
+          EDIT: { guard: 'canEditEarlierStep', actions: 'editEarlierStep' },
+          BACK: [
+            { guard: 'returnsToStep', actions: 'goToReturnStep' },
+            { guard: 'returnsToReview', target: 'review' },
+            { guard: 'hasPreviousStep', actions: 'goBack' },
+          ],
+        },
+      },
+      review: {
+        entry: 'leaveStep',
+        initial: 'ready',
+        states: {
+          ready: {},
+          failed: {},
+        },
+        on: {
+          SUBMIT: [
+            { guard: 'dossierIsValid', target: 'submitting', actions: 'clearSubmitError' },
+            { target: 'filling', actions: ['clearSubmitError', 'goToFirstInvalidStep', 'showStepErrors'] },
+          ],
+          EDIT: { guard: 'canEdit', target: 'filling', actions: ['clearSubmitError', 'editStep'] },
+          BACK: { target: 'filling', actions: ['clearSubmitError', 'goToLastStep'] },
+        },
+      },
+      submitting: {
+        invoke: {
+          src: 'submitDossier',
+          input: ({ context }) => ({
+            answers: procedure.validate(context.answers, check(context)).answers,
+            procedure,
+          }),
+          onDone: {
+            target: 'submitted',
+            actions: assign({ receipt: ({ event }) => event.output }),
+          },
+          onError: {
+            target: 'review.failed',
+            actions: assign({
+              submitError: ({ context, event }) => ({
+                code: 'submitFailed' as const,
+                message: formatMessage({ code: 'submitFailed', params: {} }, context.locale),
+                cause: event.error instanceof Error ? event.error.message : String(event.error),
+              }),
+            }),
+          },
+        },
+      },
+      submitted: {},
+    },
+  });
+}
+
+/** The type of a procedure's machine. */
+export type ProcedureMachine = ReturnType<typeof createProcedureMachine>;
+
+function sameField(errorField: string, field: string): boolean {
+  return errorField === field || errorField.startsWith(`${field}.`);
+}

@@ -1,0 +1,197 @@
+import { formatDate } from './dates.js';
+import type { FieldDefinition, Text } from './definition.js';
+import { DEFAULT_LOCALE, interpolate, localize, midSentence } from './text.js';
+
+/** Message templates by locale, then by code (`required`, `maxLength`, `date.missing-year`, …). */
+export type MessageCatalog = { [locale: string]: { [code: string]: string } };
+
+/**
+ * The default messages, written for citizens: each says what to do, in plain words, the way
+ * the GOV.UK Design System words its errors. `{label}` is the field's label as it reads inside
+ * a sentence ("họ và tên"), `{Label}` as written ("Họ và tên"), `{limit}` the bound broken.
+ */
+export const defaultMessages: MessageCatalog = {
+  vi: {
+    required: 'Nhập {label}',
+    'required.choice': 'Chọn {label}',
+    'required.question': 'Trả lời câu hỏi “{Label}”',
+    'required.checkbox': 'Đánh dấu vào ô “{Label}” để tiếp tục',
+    'required.checkboxes': 'Chọn ít nhất một mục cho {label}',
+    'required.file': 'Tải lên {label}',
+    'required.group': 'Thêm ít nhất một {item}',
+    type: '{Label} chưa đúng định dạng, hãy nhập lại',
+    number: '{Label} phải là một số, ví dụ 2',
+    integer: '{Label} phải là số nguyên, ví dụ 2',
+    minLength: '{Label} phải có ít nhất {limit} ký tự',
+    maxLength: '{Label} không được dài quá {limit} ký tự',
+    pattern: 'Nhập {label} đúng định dạng',
+    'pattern.example': 'Nhập {label} đúng định dạng, ví dụ {example}',
+    format: 'Nhập {label} đúng định dạng',
+    minimum: '{Label} phải từ {limit} trở lên',
+    maximum: '{Label} không được lớn hơn {limit}',
+    exclusiveMinimum: '{Label} phải lớn hơn {limit}',
+    exclusiveMaximum: '{Label} phải nhỏ hơn {limit}',
+    multipleOf: '{Label} phải là bội số của {limit}',
+    enum: 'Chọn {label} trong danh sách',
+    const: '{Label} chưa đúng, hãy kiểm tra lại',
+    minItems: 'Chọn ít nhất {limit} mục cho {label}',
+    maxItems: 'Chỉ chọn tối đa {limit} mục cho {label}',
+    uniqueItems: 'Mỗi mục của {label} chỉ được chọn một lần',
+    email: 'Nhập địa chỉ email đúng định dạng, ví dụ ten@example.com',
+    phone: 'Nhập số điện thoại đúng định dạng, ví dụ 0912 345 678',
+    date: '{Label} phải là ngày có thật, ví dụ 27/3/2007',
+    'date.missing-day': '{Label} phải có ngày',
+    'date.missing-month': '{Label} phải có tháng',
+    'date.missing-year': '{Label} phải có năm',
+    'date.missing-day-month': '{Label} phải có ngày và tháng',
+    'date.missing-day-year': '{Label} phải có ngày và năm',
+    'date.missing-month-year': '{Label} phải có tháng và năm',
+    'date.year-digits': 'Năm trong {label} phải có 4 chữ số, ví dụ 2007',
+    dateMin: '{Label} phải từ ngày {limit} trở về sau',
+    'dateMin.today': '{Label} phải là hôm nay hoặc một ngày sau hôm nay',
+    dateMax: '{Label} phải là ngày {limit} hoặc trước đó',
+    'dateMax.today': '{Label} phải là hôm nay hoặc một ngày đã qua',
+    year: '{Label} phải là năm gồm 4 chữ số, ví dụ 1985',
+    yearMin: '{Label} phải từ năm {limit} trở về sau',
+    yearMax: '{Label} không được sau năm {limit}',
+    'yearMax.today': '{Label} không được là năm trong tương lai',
+    'yearMin.today': '{Label} phải từ năm nay trở về sau',
+    fileType: 'Tệp {label} phải có định dạng {types}',
+    fileSize: 'Tệp {label} phải nhỏ hơn {limit}',
+    fileCount: 'Chỉ tải lên tối đa {limit} tệp cho {label}',
+    minRows: 'Thêm ít nhất {limit} {item}',
+    maxRows: 'Chỉ được thêm tối đa {limit} {item}',
+    submitFailed:
+      'Chưa gửi được hồ sơ. Thông tin bạn đã nhập vẫn được giữ nguyên. Hãy thử gửi lại sau ít phút.',
+  },
+  en: {
+    required: 'Enter {label}',
+    'required.choice': 'Select {label}',
+    'required.question': 'Answer the question “{Label}”',
+    'required.checkbox': 'Select “{Label}” to continue',
+    'required.checkboxes': 'Select at least one option for {label}',
+    'required.file': 'Upload {label}',
+    'required.group': 'Add at least one {item}',
+    type: '{Label} is not in the right format; enter it again',
+    number: '{Label} must be a number, like 2',
+    integer: '{Label} must be a whole number, like 2',
+    minLength: '{Label} must be {limit} characters or more',
+    maxLength: '{Label} must be {limit} characters or fewer',
+    pattern: 'Enter {label} in the correct format',
+    'pattern.example': 'Enter {label} in the correct format, like {example}',
+    format: 'Enter {label} in the correct format',
+    minimum: '{Label} must be {limit} or more',
+    maximum: '{Label} must be {limit} or less',
+    exclusiveMinimum: '{Label} must be more than {limit}',
+    exclusiveMaximum: '{Label} must be less than {limit}',
+    multipleOf: '{Label} must be a multiple of {limit}',
+    enum: 'Select {label} from the list',
+    const: '{Label} is not right; check it and try again',
+    minItems: 'Select at least {limit} options for {label}',
+    maxItems: 'Select no more than {limit} options for {label}',
+    uniqueItems: 'Select each option for {label} only once',
+    email: 'Enter an email address in the correct format, like name@example.com',
+    phone: 'Enter a telephone number in the correct format, like 0912 345 678',
+    date: '{Label} must be a real date, like 27/3/2007',
+    'date.missing-day': '{Label} must include a day',
+    'date.missing-month': '{Label} must include a month',
+    'date.missing-year': '{Label} must include a year',
+    'date.missing-day-month': '{Label} must include a day and month',
+    'date.missing-day-year': '{Label} must include a day and year',
+    'date.missing-month-year': '{Label} must include a month and year',
+    'date.year-digits': 'The year in {label} must have 4 digits, like 2007',
+    dateMin: '{Label} must be the same as or after {limit}',
+    'dateMin.today': '{Label} must be today or in the future',
+    dateMax: '{Label} must be the same as or before {limit}',
+    'dateMax.today': '{Label} must be today or in the past',
+    year: '{Label} must be a year with 4 digits, like 1985',
+    yearMin: '{Label} must be {limit} or later',
+    yearMax: '{Label} must be {limit} or earlier',
+    'yearMax.today': '{Label} must not be in the future',
+    'yearMin.today': '{Label} must be this year or later',
+    fileType: 'The file for {label} must be a {types}',
+    fileSize: 'The file for {label} must be smaller than {limit}',
+    fileCount: 'Upload no more than {limit} files for {label}',
+    minRows: 'Add at least {limit} {item}',
+    maxRows: 'Add no more than {limit} {item}',
+    submitFailed:
+      'Your application has not been sent. Everything you entered has been kept. Try sending it again in a few minutes.',
+  },
+};
+
+/** Parameters of an error: plain data, so another locale can rebuild the message. */
+export type ErrorParams = { [name: string]: string | number | boolean };
+
+/** Codes whose `limit` parameter is an ISO date, shown as dd/mm/yyyy. */
+const DATE_LIMIT_CODES = new Set(['dateMin', 'dateMax']);
+
+/** What a message is built for: the code, its parameters, and the field it is about. */
+export interface MessageRequest {
+  code: string;
+  params: ErrorParams;
+  field?: FieldDefinition;
+  /** A variant tried before the plain code, e.g. `choice` gives `required.choice`. */
+  variant?: string;
+  /** The rule's own message, for code `rule`. */
+  text?: Text;
+}
+
+/**
+ * Builds the text of a validation message in a locale: the field's own override for the code
+ * first, then the catalogs (packs' before the defaults), the variant before the plain code.
+ */
+export function formatMessage(
+  request: MessageRequest,
+  locale: string,
+  catalogs: readonly MessageCatalog[] = [defaultMessages],
+): string {
+  const { code, field, variant } = request;
+  if (request.text !== undefined) return localize(request.text, locale);
+  const keys = variant ? [`${code}.${variant}`, code] : [code];
+  let template: string | undefined;
+  for (const key of keys) {
+    const override = field?.messages?.[key];
+    if (override !== undefined) {
+      template = localize(override, locale);
+      break;
+    }
+  }
+  template ??= lookup(keys, locale, catalogs) ?? lookup(keys, DEFAULT_LOCALE, catalogs) ?? code;
+  const label = localize(field?.label, locale);
+  const params: Record<string, unknown> = {
+    ...request.params,
+    Label: label,
+    label: midSentence(label),
+    item: midSentence(localize(field?.itemLabel ?? field?.label, locale)),
+    example: localize(field?.example, locale),
+  };
+  if (DATE_LIMIT_CODES.has(code) && typeof request.params.limit === 'string') {
+    params.limit = formatDate(request.params.limit);
+  }
+  if (code === 'fileSize' && typeof request.params.limit === 'number') {
+    params.limit = formatBytes(request.params.limit, locale);
+  }
+  return capitalize(interpolate(template, params));
+}
+
+function lookup(keys: string[], locale: string, catalogs: readonly MessageCatalog[]): string | undefined {
+  for (const key of keys) {
+    for (const catalog of catalogs) {
+      const template = catalog[locale]?.[key];
+      if (template !== undefined) return template;
+    }
+  }
+  return undefined;
+}
+
+/** A file size as people read it: "5 MB", "1,5 MB" in Vietnamese, "300 KB". */
+export function formatBytes(bytes: number, locale: string): string {
+  const [unit, size] = bytes >= 1024 * 1024 ? ['MB', bytes / (1024 * 1024)] : ['KB', Math.max(1, bytes / 1024)];
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(size)} ${unit}`;
+}
+
+/** A message starts with a capital even when it starts with a mid-sentence label. */
+function capitalize(message: string): string {
+  const first = message.charAt(0);
+  return first.toUpperCase() + message.slice(1);
+}

@@ -1,0 +1,601 @@
+import { type Answers, type FileAnswer, isDateParts, isEmpty, toAnswers } from './answers.js';
+import { type Clock, systemClock, todayIn } from './clock.js';
+import { type ConditionScope, conditionFields, evaluate, rowScope } from './condition.js';
+import { isIsoDate, isoFromParts } from './dates.js';
+import type {
+  DocumentDefinition,
+  Fee,
+  FieldDefinition,
+  ProcedureDefinition,
+  RuleDefinition,
+  StepDefinition,
+} from './definition.js';
+import { MotcuaError } from './errors.js';
+import { type ProcedureMachine, createProcedureMachine } from './machine.js';
+import { type FormatDefinition, type Pack, builtinFormats } from './formats.js';
+import { type ErrorParams, type MessageCatalog, defaultMessages, formatMessage } from './messages.js';
+import { DEFAULT_LOCALE, localize } from './text.js';
+
+/**
+ * One validation error: plain, serialisable data. `field` is the field id, or a path into a
+ * group's rows (`members.0.fullName`). `message` is in the requested locale; `code` and
+ * `params` are enough to rebuild it in another.
+ */
+export interface ValidationError {
+  field: string;
+  code: string;
+  params: ErrorParams;
+  message: string;
+}
+
+/** What `validate` returns. `answers` is the pruned, normalised copy a server should store. */
+export interface ValidationResult {
+  valid: boolean;
+  errors: ValidationError[];
+  answers: Answers;
+}
+
+/** An error as Ajv (compiled in-process, or standalone) reports it. */
+export interface SchemaValidatorError {
+  keyword: string;
+  params: Record<string, unknown>;
+  instancePath?: string;
+}
+
+/** A compiled JSON Schema check, as Ajv makes them: returns whether valid, sets `errors`. */
+export interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: readonly SchemaValidatorError[] | null;
+}
+
+/** Compiled field validators by field key (`childName`, or `members.fullName` for a row field). */
+export type SchemaValidators = { readonly [fieldKey: string]: SchemaValidator };
+
+/** Options of {@link createProcedure}. */
+export interface ProcedureOptions {
+  /** The field validators compiled from the definition (by `loadProcedure` or `compileToModule`). */
+  validators?: SchemaValidators;
+  /** Packs that provide named formats and messages. */
+  packs?: readonly Pack[];
+  /** Where "today" is read; the system clock by default. */
+  clock?: Pick<Clock, 'now'>;
+}
+
+/** Options of the checking methods of a {@link Procedure}. */
+export interface CheckOptions {
+  /** The locale of messages; Vietnamese by default. */
+  locale?: string;
+  /** Where "today" is read for this call. */
+  clock?: Pick<Clock, 'now'>;
+}
+
+/** A procedure ready to run: its definition, its checks, and what follows from answers. */
+export interface Procedure {
+  readonly definition: ProcedureDefinition;
+  readonly id: string;
+  readonly version: string;
+  readonly steps: readonly StepDefinition[];
+  /** The clock this procedure reads "today" from unless a call passes its own. */
+  readonly clock: Pick<Clock, 'now'>;
+  /** The XState machine of the journey (see {@link createProcedureMachine}). */
+  readonly machine: ProcedureMachine;
+  /** Finds a field by id or row path (`members.0.fullName` finds the row field `fullName`). */
+  field(path: string): FieldDefinition | undefined;
+  /** Finds a step by id. */
+  step(id: string): StepDefinition | undefined;
+  /** The step that asks a top-level field. */
+  stepOf(fieldId: string): StepDefinition | undefined;
+  /** The steps this citizen is asked, in order, given the answers so far. */
+  applicableSteps(answers: unknown, options?: CheckOptions): StepDefinition[];
+  /** Checks one step: its visible fields, and the rules whose last input is on this step. */
+  validateStep(stepId: string, answers: unknown, options?: CheckOptions): ValidationError[];
+  /**
+   * Checks a whole dossier with every rule, and returns the pruned copy: hidden fields and
+   * steps removed, values normalised. A server calls this to re-check a submission.
+   */
+  validate(answers: unknown, options?: CheckOptions): ValidationResult;
+  /** The documents this citizen must bring or attach. */
+  documents(answers: unknown, options?: CheckOptions): DocumentDefinition[];
+  /** The fees that apply to this citizen. */
+  fees(answers: unknown, options?: CheckOptions): Fee[];
+  /** Rebuilds errors' messages in another locale. */
+  localizeErrors(errors: readonly ValidationError[], locale: string): ValidationError[];
+}
+
+/** What is wrong with a value, before it is placed on a field. */
+interface Failure {
+  code: string;
+  params: ErrorParams;
+}
+
+/** An error before its message is written. */
+interface Issue extends Failure {
+  field: string;
+}
+
+/** What the answers resolve to: the visible steps and fields, their values, their problems. */
+interface Resolution {
+  steps: StepDefinition[];
+  values: Answers;
+  visible: Set<string>;
+  issues: Map<string, Issue>;
+  scope: ConditionScope;
+}
+
+/**
+ * Makes a {@link Procedure} from a definition and its compiled validators. In Node use
+ * `loadProcedure` from `@motcua/core/compiler`, which checks the definition and compiles the
+ * validators; in the page, a module made by `compileToModule` calls this for you.
+ *
+ * @example
+ * import procedure from './birth-registration.procedure.json'; // through the Rollup plugin
+ * procedure.validate({ childName: 'Nguyễn Văn An' }).errors;
+ */
+export function createProcedure(definition: ProcedureDefinition, options: ProcedureOptions = {}): Procedure {
+  return new CompiledProcedure(definition, options);
+}
+
+class CompiledProcedure implements Procedure {
+  readonly definition: ProcedureDefinition;
+  readonly id: string;
+  readonly version: string;
+  readonly steps: readonly StepDefinition[];
+  readonly clock: Pick<Clock, 'now'>;
+  readonly #validators: SchemaValidators;
+  readonly #formats: Map<string, FormatDefinition>;
+  readonly #catalogs: MessageCatalog[];
+  readonly #fields = new Map<string, FieldDefinition>();
+  readonly #fieldStep = new Map<string, number>();
+  readonly #ruleStep = new Map<RuleDefinition, number>();
+  readonly #timeZone: string;
+  #machine: ProcedureMachine | undefined;
+
+  constructor(definition: ProcedureDefinition, options: ProcedureOptions) {
+    this.definition = definition;
+    this.id = definition.id;
+    this.version = definition.version;
+    this.steps = definition.steps;
+    this.clock = options.clock ?? systemClock;
+    this.#validators = options.validators ?? {};
+    this.#timeZone = definition.timeZone ?? 'Asia/Ho_Chi_Minh';
+    this.#formats = new Map(Object.entries(builtinFormats));
+    this.#catalogs = [];
+    for (const pack of options.packs ?? []) {
+      for (const [name, format] of Object.entries(pack.formats ?? {})) this.#formats.set(name, format);
+      if (pack.messages) this.#catalogs.push(pack.messages);
+    }
+    this.#catalogs.push(defaultMessages);
+    definition.steps.forEach((step, index) => {
+      for (const field of step.fields) {
+        this.#fields.set(field.id, field);
+        this.#fieldStep.set(field.id, index);
+      }
+    });
+    for (const rule of definition.rules ?? []) this.#ruleStep.set(rule, this.#checkpoint(rule));
+    this.#assertValidators();
+  }
+
+  get machine(): ProcedureMachine {
+    return (this.#machine ??= createProcedureMachine(this));
+  }
+
+  field(path: string): FieldDefinition | undefined {
+    const [head, ...rest] = path.split('.');
+    let field = head === undefined ? undefined : this.#fields.get(head);
+    for (const segment of rest) {
+      if (!field || /^\d+$/.test(segment)) continue;
+      field = field.fields?.find((inner) => inner.id === segment);
+    }
+    return field;
+  }
+
+  step(id: string): StepDefinition | undefined {
+    return this.steps.find((step) => step.id === id);
+  }
+
+  stepOf(fieldId: string): StepDefinition | undefined {
+    const index = this.#fieldStep.get(fieldId);
+    return index === undefined ? undefined : this.steps[index];
+  }
+
+  applicableSteps(answers: unknown, options: CheckOptions = {}): StepDefinition[] {
+    return this.#resolve(answers, options).steps;
+  }
+
+  validateStep(stepId: string, answers: unknown, options: CheckOptions = {}): ValidationError[] {
+    const step = this.step(stepId);
+    if (!step) throw new MotcuaError(`validateStep: unknown step "${stepId}"; the steps are ${this.steps.map((s) => `"${s.id}"`).join(', ')}`);
+    const resolution = this.#resolve(answers, options);
+    const stepIndex = this.steps.indexOf(step);
+    const ids = new Set(step.fields.map((field) => field.id));
+    const issues = [...resolution.issues.values()].filter((issue) => ids.has(topLevel(issue.field)));
+    // A rule is checked once all its inputs are given: on its checkpoint step, or on the last
+    // step asked before it when the checkpoint step is skipped (no father, no father step).
+    // Its error may name a field on an earlier step; the page links there to change it.
+    const asked = resolution.steps.map((candidate) => this.steps.indexOf(candidate));
+    const rules = (this.definition.rules ?? []).filter((rule) => {
+      const checkpoint = this.#ruleStep.get(rule) ?? 0;
+      return Math.max(...asked.filter((index) => index <= checkpoint)) === stepIndex;
+    });
+    return this.#finish([...issues, ...this.#checkRules(rules, resolution)], options.locale);
+  }
+
+  validate(answers: unknown, options: CheckOptions = {}): ValidationResult {
+    const resolution = this.#resolve(answers, options);
+    const issues = [...resolution.issues.values()];
+    const errors = this.#finish([...issues, ...this.#checkRules(this.definition.rules ?? [], resolution)], options.locale);
+    return { valid: errors.length === 0, errors, answers: resolution.values };
+  }
+
+  documents(answers: unknown, options: CheckOptions = {}): DocumentDefinition[] {
+    const { scope } = this.#resolve(answers, options);
+    return (this.definition.documents ?? []).filter((doc) => !doc.when || evaluate(doc.when, scope));
+  }
+
+  fees(answers: unknown, options: CheckOptions = {}): Fee[] {
+    const { scope } = this.#resolve(answers, options);
+    return (this.definition.fees ?? []).filter((fee) => !fee.when || evaluate(fee.when, scope));
+  }
+
+  localizeErrors(errors: readonly ValidationError[], locale: string): ValidationError[] {
+    return errors.map((error) => ({ ...error, message: this.#message(error, locale) }));
+  }
+
+  #assertValidators(): void {
+    const missing: string[] = [];
+    const visit = (field: FieldDefinition, key: string) => {
+      if (field.schema && Object.keys(field.schema).length > 0 && !this.#validators[key]) missing.push(key);
+      for (const inner of field.fields ?? []) visit(inner, `${key}.${inner.id}`);
+    };
+    for (const field of this.#fields.values()) visit(field, field.id);
+    if (missing.length > 0) {
+      throw new MotcuaError(
+        `createProcedure: no compiled validator for ${missing.map((key) => `"${key}"`).join(', ')}; ` +
+          'load the definition with loadProcedure() from @motcua/core/compiler, or import the module made by compileToModule()',
+      );
+    }
+  }
+
+  /** The step after which every input of a rule has been given: where the rule is checked. */
+  #checkpoint(rule: RuleDefinition): number {
+    const inputs = new Set(rule.fields);
+    if (rule.when) conditionFields(rule.when, inputs);
+    conditionFields(rule.assert, inputs);
+    let last = 0;
+    for (const id of inputs) last = Math.max(last, this.#fieldStep.get(id) ?? 0);
+    return last;
+  }
+
+  #resolve(input: unknown, options: CheckOptions): Resolution {
+    const answers = toAnswers(input);
+    const values: Answers = Object.create(null);
+    const today = todayIn(options.clock ?? this.clock, this.#timeZone);
+    const scope: ConditionScope = { today, value: (id) => values[id] };
+    const resolution: Resolution = { steps: [], values, visible: new Set(), issues: new Map(), scope };
+    for (const step of this.steps) {
+      if (step.when && !evaluate(step.when, scope)) continue;
+      resolution.steps.push(step);
+      for (const field of step.fields) {
+        if (field.when && !evaluate(field.when, scope)) continue;
+        resolution.visible.add(field.id);
+        const value = this.#checkField(field, answers[field.id], scope, field.id, field.id, resolution.issues);
+        if (value !== undefined) values[field.id] = value as Answers[string];
+      }
+    }
+    return resolution;
+  }
+
+  /**
+   * Normalises and checks one visible field's value; records at most one issue per field (the
+   * first that applies, so the citizen fixes one thing at a time). Returns the value to keep.
+   */
+  #checkField(
+    field: FieldDefinition,
+    raw: unknown,
+    scope: ConditionScope,
+    path: string,
+    key: string,
+    issues: Map<string, Issue>,
+  ): unknown {
+    const fail = (code: string, params: ErrorParams = {}) => {
+      issues.set(path, { field: path, code, params });
+    };
+    const required = field.required === true || (field.requiredWhen !== undefined && evaluate(field.requiredWhen, scope));
+    const empty = field.type === 'checkbox' ? raw !== true : isEmpty(raw);
+    if (empty) {
+      if (required) fail('required');
+      else if (field.type === 'group' && (field.minRows ?? 0) > 0 && Array.isArray(raw)) fail('minRows', { limit: field.minRows ?? 0 });
+      return field.type === 'checkbox' && raw === false ? false : undefined;
+    }
+
+    const normal = normalize(field, raw);
+    if ('code' in normal) {
+      fail(normal.code, normal.params);
+      return raw;
+    }
+    let value = normal.value;
+
+    const formatName = field.format ?? (field.type === 'email' || field.type === 'phone' ? field.type : undefined);
+    if (formatName !== undefined && typeof value === 'string') {
+      const format = this.#formats.get(formatName);
+      if (!format) throw new MotcuaError(`field "${path}" uses format "${formatName}", which no pack provides; pass the pack to createProcedure({packs})`);
+      value = format.normalize ? format.normalize(value) : value;
+      const verdict = format.validate(value as string);
+      if (verdict !== true) {
+        const failure = typeof verdict === 'object' ? verdict : {};
+        fail(failure.code ?? formatName, failure.params ?? {});
+        return value;
+      }
+    }
+
+    const validator = this.#validators[key];
+    if (validator && !validator(value)) {
+      const [first] = validator.errors ?? [];
+      fail(...fromSchemaError(first));
+      return value;
+    }
+
+    const limit = this.#checkLimits(field, value, scope.today);
+    if (limit) {
+      fail(limit.code, limit.params);
+      return value;
+    }
+
+    if (field.type === 'file') {
+      const problem = checkFiles(field, value as FileAnswer[]);
+      if (problem) fail(problem.code, problem.params);
+      return value;
+    }
+
+    if (field.type === 'group') return this.#checkRows(field, value as Answers[], scope, path, key, issues);
+    return value;
+  }
+
+  #checkRows(
+    field: FieldDefinition,
+    rows: Answers[],
+    scope: ConditionScope,
+    path: string,
+    key: string,
+    issues: Map<string, Issue>,
+  ): Answers[] {
+    if (field.minRows !== undefined && rows.length < field.minRows) {
+      issues.set(path, { field: path, code: 'minRows', params: { limit: field.minRows } });
+    } else if (field.maxRows !== undefined && rows.length > field.maxRows) {
+      issues.set(path, { field: path, code: 'maxRows', params: { limit: field.maxRows } });
+    }
+    return rows.map((row, index) => {
+      const kept: Answers = Object.create(null);
+      const inRow = rowScope(kept, scope);
+      for (const inner of field.fields ?? []) {
+        if (inner.when && !evaluate(inner.when, inRow)) continue;
+        const value = this.#checkField(inner, row[inner.id], inRow, `${path}.${index}.${inner.id}`, `${key}.${inner.id}`, issues);
+        if (value !== undefined) kept[inner.id] = value as Answers[string];
+      }
+      return kept;
+    });
+  }
+
+  #checkLimits(field: FieldDefinition, value: unknown, today: string): Failure | undefined {
+    if (field.type === 'date' && typeof value === 'string') {
+      const min = field.min === 'today' ? today : field.min;
+      const max = field.max === 'today' ? today : field.max;
+      if (typeof min === 'string' && value < min) return limitIssue('dateMin', min, field.min);
+      if (typeof max === 'string' && value > max) return limitIssue('dateMax', max, field.max);
+    }
+    if (field.type === 'year' && typeof value === 'number') {
+      const thisYear = Number(today.slice(0, 4));
+      const min = field.min === 'today' ? thisYear : Number(field.min ?? Number.NEGATIVE_INFINITY);
+      const max = field.max === 'today' ? thisYear : Number(field.max ?? Number.POSITIVE_INFINITY);
+      if (value < min) return limitIssue('yearMin', min, field.min);
+      if (value > max) return limitIssue('yearMax', max, field.max);
+    }
+    return undefined;
+  }
+
+  #checkRules(rules: readonly RuleDefinition[], resolution: Resolution): Issue[] {
+    const found: Issue[] = [];
+    for (const rule of rules) {
+      // Hidden means absent: a rule about a field the citizen was not asked does not apply,
+      // and a field that already has an error is fixed first.
+      if (!rule.fields.every((id) => resolution.visible.has(id))) continue;
+      if (rule.fields.some((id) => hasIssueAt(resolution.issues, id))) continue;
+      if (rule.when && !evaluate(rule.when, resolution.scope)) continue;
+      if (evaluate(rule.assert, resolution.scope)) continue;
+      found.push({ field: rule.fields[0]!, code: 'rule', params: { rule: rule.id } });
+    }
+    return found;
+  }
+
+  #finish(issues: Issue[], locale: string = DEFAULT_LOCALE): ValidationError[] {
+    const order = (issue: Issue) => this.#order(issue.field);
+    return issues
+      .map((issue, sequence) => ({ issue, sequence }))
+      .sort((a, b) => order(a.issue) - order(b.issue) || a.sequence - b.sequence)
+      .map(({ issue }) => ({ ...issue, message: this.#message(issue, locale) }));
+  }
+
+  /** Errors are listed in the order the fields appear, as the error summary must be. */
+  #order(path: string): number {
+    const id = topLevel(path);
+    const step = this.#fieldStep.get(id) ?? 0;
+    const position = this.steps[step]?.fields.findIndex((field) => field.id === id) ?? 0;
+    return step * 10_000 + position;
+  }
+
+  #message(issue: Issue, locale: string): string {
+    if (issue.code === 'rule') {
+      const rule = this.definition.rules?.find((candidate) => candidate.id === issue.params.rule);
+      if (rule) return formatMessage({ code: 'rule', params: issue.params, text: rule.message }, locale);
+    }
+    const field = this.field(issue.field);
+    return formatMessage(
+      { code: issue.code, params: issue.params, field, variant: variantOf(issue, field) },
+      locale,
+      this.#catalogs,
+    );
+  }
+}
+
+function topLevel(path: string): string {
+  const dot = path.indexOf('.');
+  return dot === -1 ? path : path.slice(0, dot);
+}
+
+function hasIssueAt(issues: Map<string, Issue>, id: string): boolean {
+  for (const path of issues.keys()) if (path === id || path.startsWith(`${id}.`)) return true;
+  return false;
+}
+
+function limitIssue(code: string, limit: string | number, declared: unknown): Failure {
+  return { code, params: declared === 'today' ? { limit, relative: 'today' } : { limit } };
+}
+
+/** Which wording of a code fits this field: "Chọn" for a choice, "Tải lên" for a file, … */
+function variantOf(issue: Failure, field: FieldDefinition | undefined): string | undefined {
+  const { code, params } = issue;
+  if (code === 'required') {
+    // "Chọn bạn là gì của trẻ?" reads badly: a question label gets "Trả lời câu hỏi “…”".
+    if (localize(field?.label).trim().endsWith('?')) return 'question';
+    switch (field?.type) {
+      case 'select':
+      case 'radio':
+        return 'choice';
+      case 'checkbox':
+      case 'checkboxes':
+      case 'file':
+      case 'group':
+        return field.type;
+      default:
+        return undefined;
+    }
+  }
+  if (code === 'date') {
+    if (typeof params.missing === 'string') return `missing-${params.missing}`;
+    return typeof params.reason === 'string' ? params.reason : undefined;
+  }
+  if (code === 'pattern' && field?.example !== undefined) return 'example';
+  if (params.relative === 'today') return 'today';
+  return undefined;
+}
+
+type Normalized = { value: unknown } | { code: string; params?: ErrorParams };
+
+/**
+ * Turns a value as typed into the value kept: text in NFC and trimmed (Vietnamese typed on
+ * some keyboards arrives decomposed), numbers parsed, dates made ISO from their parts.
+ */
+function normalize(field: FieldDefinition, raw: unknown): Normalized {
+  switch (field.type) {
+    case 'text':
+    case 'textarea':
+    case 'email':
+    case 'phone':
+    case 'select':
+    case 'radio':
+      return typeof raw === 'string' ? { value: raw.normalize('NFC').trim() } : { value: raw };
+    case 'number':
+      return normalizeNumber(raw);
+    case 'year':
+      return normalizeYear(raw);
+    case 'date':
+      return normalizeDate(raw);
+    case 'checkboxes':
+      return Array.isArray(raw) ? { value: [...raw] } : { value: raw };
+    case 'file':
+      return { value: Array.isArray(raw) ? [...raw] : [raw] };
+    case 'group':
+      return Array.isArray(raw) && raw.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))
+        ? { value: raw }
+        : { code: 'type', params: {} };
+    default:
+      return { value: raw };
+  }
+}
+
+function normalizeNumber(raw: unknown): Normalized {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? { value: raw } : { code: 'number' };
+  if (typeof raw !== 'string') return { code: 'number' };
+  // A decimal comma is how Vietnamese writes decimals; spaces are how people group digits.
+  const compact = raw.normalize('NFKC').replace(/\s+/g, '');
+  if (!/^[+-]?\d+([.,]\d+)?$/.test(compact)) return { code: 'number' };
+  return { value: Number(compact.replace(',', '.')) };
+}
+
+function normalizeYear(raw: unknown): Normalized {
+  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.normalize('NFKC').trim() : '';
+  return /^\d{4}$/.test(text) ? { value: Number(text) } : { code: 'year' };
+}
+
+function normalizeDate(raw: unknown): Normalized {
+  if (isDateParts(raw)) {
+    const parts = { day: partText(raw.day), month: partText(raw.month), year: partText(raw.year) };
+    const missing = (['day', 'month', 'year'] as const).filter((part) => parts[part] === '');
+    if (missing.length > 0) return { code: 'date', params: { missing: missing.join('-') } };
+    if (!Object.values(parts).every((part) => /^\d+$/.test(part))) return { code: 'date' };
+    if (parts.year.length !== 4) return { code: 'date', params: { reason: 'year-digits' } };
+    const iso = isoFromParts(Number(parts.year), Number(parts.month), Number(parts.day));
+    return iso ? { value: iso } : { code: 'date' };
+  }
+  if (typeof raw !== 'string') return { code: 'date' };
+  const text = raw.trim();
+  if (isIsoDate(text)) return { value: text };
+  // dd/mm/yyyy, as Vietnamese papers print dates.
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  const iso = match ? isoFromParts(Number(match[3]), Number(match[2]), Number(match[1])) : undefined;
+  return iso ? { value: iso } : { code: 'date' };
+}
+
+function partText(part: unknown): string {
+  return part === undefined || part === null ? '' : String(part).normalize('NFKC').trim();
+}
+
+/** Maps Ajv's error to a motcua code; the limit (if any) becomes `params.limit`. */
+function fromSchemaError(error: SchemaValidatorError | undefined): [string, ErrorParams] {
+  if (!error) return ['type', {}];
+  const { keyword, params } = error;
+  if (keyword === 'type') {
+    const expected = String(params.type ?? '');
+    return [expected === 'number' || expected === 'integer' ? expected : 'type', {}];
+  }
+  if (typeof params.limit === 'number' || typeof params.limit === 'string') {
+    return [keyword, { limit: params.limit }];
+  }
+  if (keyword === 'multipleOf' && typeof params.multipleOf === 'number') return [keyword, { limit: params.multipleOf }];
+  if (keyword === 'format' && typeof params.format === 'string') return [keyword, { format: params.format }];
+  return [keyword, {}];
+}
+
+const MEDIA_NAMES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPG',
+  'image/png': 'PNG',
+  'image/heic': 'HEIC',
+  'image/webp': 'WEBP',
+};
+
+function checkFiles(field: FieldDefinition, files: FileAnswer[]): Failure | undefined {
+  const max = field.maxFiles ?? 1;
+  if (files.length > max) return { code: 'fileCount', params: { limit: max } };
+  for (const file of files) {
+    if (!file || typeof file.name !== 'string' || typeof file.size !== 'number') {
+      return { code: 'type', params: {} };
+    }
+    if (field.accept && field.accept.length > 0 && !field.accept.some((accepted) => accepts(accepted, file))) {
+      const types = [...new Set(field.accept.map((accepted) => MEDIA_NAMES[accepted] ?? accepted.replace(/^\.|^.*\//, '').toUpperCase()))];
+      return { code: 'fileType', params: { types: types.join(', ') } };
+    }
+    if (field.maxSize !== undefined && file.size > field.maxSize) {
+      return { code: 'fileSize', params: { limit: field.maxSize } };
+    }
+  }
+  return undefined;
+}
+
+function accepts(accepted: string, file: FileAnswer): boolean {
+  const wanted = accepted.toLowerCase();
+  if (wanted.startsWith('.')) return file.name.toLowerCase().endsWith(wanted);
+  const type = (file.type ?? '').toLowerCase();
+  if (wanted.endsWith('/*')) return type.startsWith(wanted.slice(0, -1));
+  return type === wanted;
+}

@@ -1,0 +1,192 @@
+import { type Actor, type SnapshotFrom, createActor, fromPromise } from 'xstate';
+import { type AnswerValue, type Answers, assertSafeKey } from './answers.js';
+import { type Clock, systemClock } from './clock.js';
+import type { StepDefinition } from './definition.js';
+import { MotcuaError } from './errors.js';
+import { type ProcedureMachine, type SubmitError, type SubmitInput, createProcedureMachine } from './machine.js';
+import type { Procedure, ValidationError } from './procedure.js';
+import { DEFAULT_LOCALE } from './text.js';
+
+/** Where the citizen is in the journey. */
+export type SessionStatus = 'filling' | 'review' | 'submitting' | 'submitted' | 'failed';
+
+/** Everything a page needs to render the journey, as plain data. */
+export interface SessionSnapshot {
+  status: SessionStatus;
+  /** The step on screen, or `null` on review and after. */
+  step: StepDefinition | null;
+  /** The position of `step` among the steps this citizen is asked (0-based), or -1. */
+  stepIndex: number;
+  /** How many steps this citizen is asked, given the answers so far. */
+  stepCount: number;
+  answers: Answers;
+  errors: ValidationError[];
+  canGoBack: boolean;
+  /** Set while changing an answer from review. */
+  returnToReview: boolean;
+  locale: string;
+  submitError: SubmitError | null;
+  /** What the submit function resolved with, once submitted. */
+  receipt: unknown;
+}
+
+/** Sends a dossier: resolves with the server's receipt, rejects when it was not accepted. */
+export type SendDossier = (answers: Answers, procedure: Procedure) => Promise<unknown>;
+
+/** Options of {@link createSession}. */
+export interface SessionOptions {
+  locale?: string;
+  /** Answers to start from (a draft, or values known from an account). */
+  answers?: unknown;
+  /** Where "today" and timers come from; the system clock by default. */
+  clock?: Clock;
+  /** The default way to send a dossier, used when `submit()` gets no function. */
+  send?: SendDossier;
+}
+
+/** A citizen's way through one procedure, for callers who do not want XState. */
+export interface Session {
+  readonly snapshot: SessionSnapshot;
+  readonly procedure: Procedure;
+  /** The running XState actor, for those who want it after all. */
+  readonly actor: Actor<ProcedureMachine>;
+  /** Stores an answer. Nothing is validated until `next()`, unless an error shows for it. */
+  set(field: string, value: AnswerValue): SessionSnapshot;
+  /** Continue: validates the current step and moves on when it is valid. */
+  next(): SessionSnapshot;
+  back(): SessionSnapshot;
+  /**
+   * Goes to a step to change an answer: from review (Continue then returns to review), or
+   * from a step whose rule named a field on an earlier step (Continue then returns here).
+   */
+  edit(stepId: string): SessionSnapshot;
+  /**
+   * From review, sends the pruned, validated answers through `send` and settles when the
+   * submission succeeded (`submitted`) or failed (`failed`, answers kept).
+   */
+  submit(send?: SendDossier): Promise<SessionSnapshot>;
+  /** Forgets every answer and starts again (a kiosk does this between citizens). */
+  reset(): SessionSnapshot;
+  setLocale(locale: string): SessionSnapshot;
+  /** Calls `listener` on every change; returns a function that stops it. */
+  subscribe(listener: (snapshot: SessionSnapshot) => void): () => void;
+  /** Stops the actor. */
+  stop(): void;
+}
+
+/**
+ * Starts a session over a procedure.
+ *
+ * @example
+ * const session = createSession(procedure, { locale: 'vi' });
+ * session.set('requesterName', 'Nguyễn Văn An');
+ * session.next();
+ * if (session.snapshot.errors.length) console.log(session.snapshot.errors[0].message);
+ */
+export function createSession(procedure: Procedure, options: SessionOptions = {}): Session {
+  const clock = options.clock ?? systemClock;
+  let sender: SendDossier | undefined = options.send;
+  const machine = createProcedureMachine(procedure, { clock }).provide({
+    actors: {
+      submitDossier: fromPromise<unknown, SubmitInput>(({ input }) => {
+        if (!sender) {
+          return Promise.reject(new MotcuaError('session.submit(send): no function to send the dossier with'));
+        }
+        return sender(input.answers, input.procedure);
+      }),
+    },
+  });
+  const actor = createActor(machine, {
+    input: { answers: options.answers, locale: options.locale ?? DEFAULT_LOCALE },
+    clock,
+  });
+  actor.start();
+
+  let cached: { source: SnapshotFrom<ProcedureMachine>; snapshot: SessionSnapshot } | undefined;
+  const read = (): SessionSnapshot => {
+    const source = actor.getSnapshot();
+    if (cached?.source !== source) cached = { source, snapshot: toSessionSnapshot(procedure, source, clock) };
+    return cached.snapshot;
+  };
+  const send = (event: Parameters<typeof actor.send>[0]) => {
+    actor.send(event);
+    return read();
+  };
+
+  return {
+    procedure,
+    actor,
+    get snapshot() {
+      return read();
+    },
+    set(field, value) {
+      assertSafeKey(field);
+      if (!procedure.field(field)) {
+        throw new MotcuaError(`session.set: unknown field "${field}" in procedure "${procedure.id}"`);
+      }
+      return send({ type: 'SET', field, value });
+    },
+    next: () => send({ type: 'NEXT' }),
+    back: () => send({ type: 'BACK' }),
+    edit(stepId) {
+      if (!procedure.step(stepId)) {
+        throw new MotcuaError(`session.edit: unknown step "${stepId}" in procedure "${procedure.id}"`);
+      }
+      return send({ type: 'EDIT', step: stepId });
+    },
+    async submit(sendDossier) {
+      if (sendDossier) sender = sendDossier;
+      const after = send({ type: 'SUBMIT' });
+      if (after.status !== 'submitting') return after;
+      return new Promise<SessionSnapshot>((resolve) => {
+        const subscription = actor.subscribe(() => {
+          const snapshot = read();
+          if (snapshot.status === 'submitting') return;
+          subscription.unsubscribe();
+          resolve(snapshot);
+        });
+      });
+    },
+    reset: () => send({ type: 'RESET' }),
+    setLocale: (locale) => send({ type: 'SET_LOCALE', locale }),
+    subscribe(listener) {
+      const subscription = actor.subscribe(() => listener(read()));
+      return () => subscription.unsubscribe();
+    },
+    stop: () => actor.stop(),
+  };
+}
+
+function toSessionSnapshot(
+  procedure: Procedure,
+  source: SnapshotFrom<ProcedureMachine>,
+  clock: Clock,
+): SessionSnapshot {
+  const { context } = source;
+  const status: SessionStatus = source.matches({ review: 'failed' })
+    ? 'failed'
+    : source.matches('review')
+      ? 'review'
+      : source.matches('submitting')
+        ? 'submitting'
+        : source.matches('submitted')
+          ? 'submitted'
+          : 'filling';
+  const steps = procedure.applicableSteps(context.answers, { clock });
+  const step = context.stepId === null ? null : (procedure.step(context.stepId) ?? null);
+  const canGoBack =
+    (status === 'filling' && source.can({ type: 'BACK' })) || status === 'review' || status === 'failed';
+  return {
+    status,
+    step,
+    stepIndex: step ? steps.indexOf(step) : -1,
+    stepCount: steps.length,
+    answers: context.answers,
+    errors: context.errors,
+    canGoBack,
+    returnToReview: context.returnToReview,
+    locale: context.locale,
+    submitError: context.submitError,
+    receipt: context.receipt,
+  };
+}
