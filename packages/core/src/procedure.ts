@@ -147,6 +147,7 @@ class CompiledProcedure implements Procedure {
   readonly #fields = new Map<string, FieldDefinition>();
   readonly #fieldStep = new Map<string, number>();
   readonly #ruleStep = new Map<RuleDefinition, number>();
+  readonly #ruleInputs = new Map<RuleDefinition, Set<string>>();
   readonly #timeZone: string;
   #machine: ProcedureMachine | undefined;
 
@@ -171,7 +172,13 @@ class CompiledProcedure implements Procedure {
         this.#fieldStep.set(field.id, index);
       }
     });
-    for (const rule of definition.rules ?? []) this.#ruleStep.set(rule, this.#checkpoint(rule));
+    for (const rule of definition.rules ?? []) {
+      const inputs = new Set(rule.fields);
+      if (rule.when) conditionFields(rule.when, inputs);
+      conditionFields(rule.assert, inputs);
+      this.#ruleInputs.set(rule, inputs);
+      this.#ruleStep.set(rule, this.#checkpoint(inputs));
+    }
     this.#assertValidators();
   }
 
@@ -257,10 +264,7 @@ class CompiledProcedure implements Procedure {
   }
 
   /** The step after which every input of a rule has been given: where the rule is checked. */
-  #checkpoint(rule: RuleDefinition): number {
-    const inputs = new Set(rule.fields);
-    if (rule.when) conditionFields(rule.when, inputs);
-    conditionFields(rule.assert, inputs);
+  #checkpoint(inputs: ReadonlySet<string>): number {
     let last = 0;
     for (const id of inputs) last = Math.max(last, this.#fieldStep.get(id) ?? 0);
     return last;
@@ -303,8 +307,8 @@ class CompiledProcedure implements Procedure {
     const required = field.required === true || (field.requiredWhen !== undefined && evaluate(field.requiredWhen, scope));
     const empty = field.type === 'checkbox' ? raw !== true : isEmpty(raw);
     if (empty) {
-      if (required) fail('required');
-      else if (field.type === 'group' && (field.minRows ?? 0) > 0 && Array.isArray(raw)) fail('minRows', { limit: field.minRows ?? 0 });
+      // A group that needs rows and has none reads best as "Thêm ít nhất một thành viên".
+      if (required || (field.type === 'group' && (field.minRows ?? 0) > 0)) fail('required');
       return field.type === 'checkbox' && raw === false ? false : undefined;
     }
 
@@ -396,10 +400,11 @@ class CompiledProcedure implements Procedure {
   #checkRules(rules: readonly RuleDefinition[], resolution: Resolution): Issue[] {
     const found: Issue[] = [];
     for (const rule of rules) {
-      // Hidden means absent: a rule about a field the citizen was not asked does not apply,
-      // and a field that already has an error is fixed first.
+      // Hidden means absent: a rule about a field the citizen was not asked does not apply.
+      // A rule reading a value that has an error of its own waits until that error is fixed.
       if (!rule.fields.every((id) => resolution.visible.has(id))) continue;
-      if (rule.fields.some((id) => hasIssueAt(resolution.issues, id))) continue;
+      const inputs = this.#ruleInputs.get(rule) ?? new Set<string>();
+      if ([...inputs].some((id) => hasIssueAt(resolution.issues, id))) continue;
       if (rule.when && !evaluate(rule.when, resolution.scope)) continue;
       if (evaluate(rule.assert, resolution.scope)) continue;
       found.push({ field: rule.fields[0]!, code: 'rule', params: { rule: rule.id } });
