@@ -87,6 +87,11 @@ export interface Procedure {
   stepOf(fieldId: string): StepDefinition | undefined;
   /** The steps this citizen is asked, in order, given the answers so far. */
   applicableSteps(answers: unknown, options?: CheckOptions): StepDefinition[];
+  /**
+   * The fields of a step shown to this citizen, given the answers so far (a field may appear
+   * once an earlier answer on the same step is given). Empty for a step that is not asked.
+   */
+  visibleFields(stepId: string, answers: unknown, options?: CheckOptions): FieldDefinition[];
   /** Checks one step: its visible fields, and the rules whose last input is on this step. */
   validateStep(stepId: string, answers: unknown, options?: CheckOptions): ValidationError[];
   /**
@@ -207,6 +212,11 @@ class CompiledProcedure implements Procedure {
 
   applicableSteps(answers: unknown, options: CheckOptions = {}): StepDefinition[] {
     return this.#resolve(answers, options).steps;
+  }
+
+  visibleFields(stepId: string, answers: unknown, options: CheckOptions = {}): FieldDefinition[] {
+    const { visible } = this.#resolve(answers, options);
+    return (this.step(stepId)?.fields ?? []).filter((field) => visible.has(field.id));
   }
 
   validateStep(stepId: string, answers: unknown, options: CheckOptions = {}): ValidationError[] {

@@ -6,3 +6,5 @@ export type { ProcedurePlugin, ProcedurePluginOptions } from './rollup-plugin.js
 export { motcuaProcedures } from './rollup-plugin.js';
 export { lintDefinition } from './lint.js';
 export { fieldSchema } from './field-schema.js';
+export type { DefinitionIssue } from '../errors.js';
+export { DefinitionError, MotcuaError } from '../errors.js';

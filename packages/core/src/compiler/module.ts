@@ -60,6 +60,8 @@ export async function compileToModule(json: unknown, options: CompileOptions = {
     external: [core, ...packs.map((pack) => pack.module as string)],
     minify: options.minify ?? false,
     legalComments: 'none',
+    // Keep Vietnamese text as written: readable, and smaller than \u escapes.
+    charset: 'utf8',
     logLevel: 'silent',
     plugins: [
       {
