@@ -34,7 +34,11 @@ export interface DateParts {
 export type Answers = { [fieldId: string]: AnswerValue };
 
 /** Keys that would let data reach or replace object prototypes. Rejected everywhere. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
 
 /** Thrown when answers carry a forbidden key or a value that is not plain data. */
 export class AnswersError extends MotcuaError {
@@ -75,18 +79,28 @@ export function toAnswers(input: unknown): Answers {
 function copyValue(value: unknown, seen: Set<object>, path: string): unknown {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
-      throw new AnswersError(path, `the answer at "${path}" is a ${typeof value}; answers must be plain data`);
+      throw new AnswersError(
+        path,
+        `the answer at "${path}" is a ${typeof value}; answers must be plain data`,
+      );
     }
     return value;
   }
   if (seen.has(value)) {
-    throw new AnswersError(path, `the answer at "${path}" refers to itself; answers must be plain data`);
+    throw new AnswersError(
+      path,
+      `the answer at "${path}" refers to itself; answers must be plain data`,
+    );
   }
   seen.add(value);
   try {
-    if (Array.isArray(value)) return value.map((item, index) => copyValue(item, seen, `${path}.${index}`));
+    if (Array.isArray(value))
+      return value.map((item, index) => copyValue(item, seen, `${path}.${index}`));
     if (isPlainObject(value)) return copyObject(value, seen, path);
-    throw new AnswersError(path, `the answer at "${path}" is not plain data (an object of a class)`);
+    throw new AnswersError(
+      path,
+      `the answer at "${path}" is not plain data (an object of a class)`,
+    );
   } finally {
     seen.delete(value);
   }
@@ -97,7 +111,11 @@ function copyObject(value: object, seen: Set<object>, path: string): Record<stri
   for (const key of Reflect.ownKeys(value)) {
     if (typeof key !== 'string') continue;
     assertSafeKey(key);
-    copy[key] = copyValue((value as Record<string, unknown>)[key], seen, path ? `${path}.${key}` : key);
+    copy[key] = copyValue(
+      (value as Record<string, unknown>)[key],
+      seen,
+      path ? `${path}.${key}` : key,
+    );
   }
   return copy;
 }

@@ -53,10 +53,14 @@ function evaluateField(condition: FieldCondition, scope: ConditionScope): boolea
   if ('gte' in c) return compareNumbers(value, c.gte as NumberOperand, scope, (a, b) => a >= b);
   if ('before' in c) return compareDates(value, c.before as DateOperand, scope, (a, b) => a < b);
   if ('after' in c) return compareDates(value, c.after as DateOperand, scope, (a, b) => a > b);
-  if ('ageAtLeast' in c) return isIsoDate(value) && ageOn(value, scope.today) >= (c.ageAtLeast as number);
-  if ('ageUnder' in c) return isIsoDate(value) && ageOn(value, scope.today) < (c.ageUnder as number);
-  if ('every' in c) return rows(value).every((row) => evaluate(c.every as Condition, rowScope(row, scope)));
-  if ('some' in c) return rows(value).some((row) => evaluate(c.some as Condition, rowScope(row, scope)));
+  if ('ageAtLeast' in c)
+    return isIsoDate(value) && ageOn(value, scope.today) >= (c.ageAtLeast as number);
+  if ('ageUnder' in c)
+    return isIsoDate(value) && ageOn(value, scope.today) < (c.ageUnder as number);
+  if ('every' in c)
+    return rows(value).every((row) => evaluate(c.every as Condition, rowScope(row, scope)));
+  if ('some' in c)
+    return rows(value).some((row) => evaluate(c.some as Condition, rowScope(row, scope)));
   if ('noOverlap' in c) return periodsFit(value, c.noOverlap as RangeKeys, scope, 'overlap');
   if ('noGaps' in c) return periodsFit(value, c.noGaps as RangeKeys, scope, 'gap');
   // The linter rejects unknown operators; a definition that skipped it fails closed.
@@ -142,8 +146,14 @@ function periodsFit(
   forbid: 'overlap' | 'gap',
 ): boolean {
   const periods = rows(value)
-    .map((row) => ({ from: row[keys.from], to: isEmpty(row[keys.to]) ? scope.today : row[keys.to] }))
-    .filter((period): period is { from: string; to: string } => isIsoDate(period.from) && isIsoDate(period.to))
+    .map((row) => ({
+      from: row[keys.from],
+      to: isEmpty(row[keys.to]) ? scope.today : row[keys.to],
+    }))
+    .filter(
+      (period): period is { from: string; to: string } =>
+        isIsoDate(period.from) && isIsoDate(period.to),
+    )
     .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   for (let i = 1; i < periods.length; i++) {
     const previous = periods[i - 1]!;

@@ -16,7 +16,8 @@ export type Locale = 'vi' | 'en';
 export type Text = string | { vi: string; en?: string; [locale: string]: string | undefined };
 
 /** A JSON value, as stored in answers and compared by conditions. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** A reference to the value of another field, used wherever a condition compares two fields. */
 export interface FieldRef {
@@ -37,10 +38,7 @@ export type NumberOperand = number | FieldRef;
  * { "all": [ { "field": "fatherKnown", "equals": true }, { "field": "fatherName", "filled": true } ] }
  */
 export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | FieldCondition;
+  { all: Condition[] } | { any: Condition[] } | { not: Condition } | FieldCondition;
 
 /** A comparison on one field. Exactly one operator key is present besides `field`. */
 export type FieldCondition = { field: string } & (

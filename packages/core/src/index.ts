@@ -56,6 +56,12 @@ export type {
   ValidationResult,
 } from './procedure.js';
 export { createProcedure } from './procedure.js';
-export type { SendDossier, Session, SessionOptions, SessionSnapshot, SessionStatus } from './session.js';
+export type {
+  SendDossier,
+  Session,
+  SessionOptions,
+  SessionSnapshot,
+  SessionStatus,
+} from './session.js';
 export { createSession } from './session.js';
 export { DEFAULT_LOCALE, localize } from './text.js';

@@ -83,7 +83,8 @@ export interface MachineOptions {
 export function createProcedureMachine(procedure: Procedure, options: MachineOptions = {}) {
   const clock = options.clock ?? procedure.clock;
   const check = (context: ProcedureContext) => ({ locale: context.locale, clock });
-  const applicable = (context: ProcedureContext) => procedure.applicableSteps(context.answers, check(context));
+  const applicable = (context: ProcedureContext) =>
+    procedure.applicableSteps(context.answers, check(context));
   const stepErrors = (context: ProcedureContext, stepId: string) =>
     procedure.validateStep(stepId, context.answers, check(context));
 
@@ -106,7 +107,10 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
   /** The step Back returns to: the nearest applicable step before this one that was seen. */
   const previousStep = (context: ProcedureContext): string | null => {
     const steps = applicable(context);
-    const current = context.stepId === null ? steps.length : steps.findIndex((step) => step.id === context.stepId);
+    const current =
+      context.stepId === null
+        ? steps.length
+        : steps.findIndex((step) => step.id === context.stepId);
     for (let i = current - 1; i >= 0; i--) {
       const step = steps[i]!;
       if (context.visited.includes(step.id)) return step.id;
@@ -116,7 +120,9 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
 
   const firstInvalidStep = (context: ProcedureContext): string | null => {
     const steps = applicable(context);
-    return steps.find((step) => stepErrors(context, step.id).length > 0)?.id ?? steps[0]?.id ?? null;
+    return (
+      steps.find((step) => stepErrors(context, step.id).length > 0)?.id ?? steps[0]?.id ?? null
+    );
   };
 
   const initialContext = (input: ProcedureInput | undefined): ProcedureContext => {
@@ -141,7 +147,10 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
   const withStep = (context: ProcedureContext, stepId: string | null) => ({
     stepId,
     errors: [],
-    visited: stepId === null || context.visited.includes(stepId) ? context.visited : [...context.visited, stepId],
+    visited:
+      stepId === null || context.visited.includes(stepId)
+        ? context.visited
+        : [...context.visited, stepId],
   });
 
   return setup({
@@ -158,7 +167,8 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
       }),
     },
     guards: {
-      stepIsInvalid: ({ context }) => context.stepId !== null && stepErrors(context, context.stepId).length > 0,
+      stepIsInvalid: ({ context }) =>
+        context.stepId !== null && stepErrors(context, context.stepId).length > 0,
       hasStepToAsk: ({ context }) => stepToAsk(context) !== null,
       returnsToReview: ({ context }) => context.returnToReview,
       returnsToStep: ({ context }) => context.returnToStep !== null,
@@ -184,7 +194,10 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
           .filter((error) => sameField(error.field, event.field));
         return {
           answers,
-          errors: [...context.errors.filter((error) => !sameField(error.field, event.field)), ...fresh],
+          errors: [
+            ...context.errors.filter((error) => !sameField(error.field, event.field)),
+            ...fresh,
+          ],
         };
       }),
       showStepErrors: assign(({ context }) => ({
@@ -196,13 +209,23 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
             ? context.completed
             : [...context.completed, context.stepId],
       })),
-      goToStepToAsk: assign(({ context }) => ({ ...withStep(context, stepToAsk(context)), returnToStep: null })),
-      goToReturnStep: assign(({ context }) => ({ ...withStep(context, context.returnToStep), returnToStep: null })),
+      goToStepToAsk: assign(({ context }) => ({
+        ...withStep(context, stepToAsk(context)),
+        returnToStep: null,
+      })),
+      goToReturnStep: assign(({ context }) => ({
+        ...withStep(context, context.returnToStep),
+        returnToStep: null,
+      })),
       editEarlierStep: assign(({ context, event }) =>
-        event.type === 'EDIT' ? { ...withStep(context, event.step), returnToStep: context.stepId } : {},
+        event.type === 'EDIT'
+          ? { ...withStep(context, event.step), returnToStep: context.stepId }
+          : {},
       ),
       goBack: assign(({ context }) => withStep(context, previousStep(context))),
-      goToLastStep: assign(({ context }) => withStep(context, previousStep({ ...context, stepId: null }))),
+      goToLastStep: assign(({ context }) =>
+        withStep(context, previousStep({ ...context, stepId: null })),
+      ),
       goToFirstInvalidStep: assign(({ context }) => ({
         ...withStep(context, firstInvalidStep(context)),
         returnToReview: true,
@@ -261,7 +284,10 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
         on: {
           SUBMIT: [
             { guard: 'dossierIsValid', target: 'submitting', actions: 'clearSubmitError' },
-            { target: 'filling', actions: ['clearSubmitError', 'goToFirstInvalidStep', 'showStepErrors'] },
+            {
+              target: 'filling',
+              actions: ['clearSubmitError', 'goToFirstInvalidStep', 'showStepErrors'],
+            },
           ],
           EDIT: { guard: 'canEdit', target: 'filling', actions: ['clearSubmitError', 'editStep'] },
           BACK: { target: 'filling', actions: ['clearSubmitError', 'goToLastStep'] },

@@ -174,7 +174,11 @@ export function formatMessage(
   return capitalize(interpolate(template, params));
 }
 
-function lookup(keys: string[], locale: string, catalogs: readonly MessageCatalog[]): string | undefined {
+function lookup(
+  keys: string[],
+  locale: string,
+  catalogs: readonly MessageCatalog[],
+): string | undefined {
   for (const key of keys) {
     for (const catalog of catalogs) {
       const template = catalog[locale]?.[key];
@@ -186,7 +190,8 @@ function lookup(keys: string[], locale: string, catalogs: readonly MessageCatalo
 
 /** A file size as people read it: "5 MB", "1,5 MB" in Vietnamese, "300 KB". */
 export function formatBytes(bytes: number, locale: string): string {
-  const [unit, size] = bytes >= 1024 * 1024 ? ['MB', bytes / (1024 * 1024)] : ['KB', Math.max(1, bytes / 1024)];
+  const [unit, size] =
+    bytes >= 1024 * 1024 ? ['MB', bytes / (1024 * 1024)] : ['KB', Math.max(1, bytes / 1024)];
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(size)} ${unit}`;
 }
 

@@ -13,7 +13,12 @@ import type {
 import { MotcuaError } from './errors.js';
 import { type ProcedureMachine, createProcedureMachine } from './machine.js';
 import { type FormatDefinition, type Pack, builtinFormats } from './formats.js';
-import { type ErrorParams, type MessageCatalog, defaultMessages, formatMessage } from './messages.js';
+import {
+  type ErrorParams,
+  type MessageCatalog,
+  defaultMessages,
+  formatMessage,
+} from './messages.js';
 import { DEFAULT_LOCALE, localize } from './text.js';
 
 /**
@@ -136,7 +141,10 @@ interface Resolution {
  * import procedure from './birth-registration.procedure.json'; // through the Rollup plugin
  * procedure.validate({ childName: 'Nguyễn Văn An' }).errors;
  */
-export function createProcedure(definition: ProcedureDefinition, options: ProcedureOptions = {}): Procedure {
+export function createProcedure(
+  definition: ProcedureDefinition,
+  options: ProcedureOptions = {},
+): Procedure {
   return new CompiledProcedure(definition, options);
 }
 
@@ -167,7 +175,8 @@ class CompiledProcedure implements Procedure {
     this.#formats = new Map(Object.entries(builtinFormats));
     this.#catalogs = [];
     for (const pack of options.packs ?? []) {
-      for (const [name, format] of Object.entries(pack.formats ?? {})) this.#formats.set(name, format);
+      for (const [name, format] of Object.entries(pack.formats ?? {}))
+        this.#formats.set(name, format);
       if (pack.messages) this.#catalogs.push(pack.messages);
     }
     this.#catalogs.push(defaultMessages);
@@ -221,11 +230,16 @@ class CompiledProcedure implements Procedure {
 
   validateStep(stepId: string, answers: unknown, options: CheckOptions = {}): ValidationError[] {
     const step = this.step(stepId);
-    if (!step) throw new MotcuaError(`validateStep: unknown step "${stepId}"; the steps are ${this.steps.map((s) => `"${s.id}"`).join(', ')}`);
+    if (!step)
+      throw new MotcuaError(
+        `validateStep: unknown step "${stepId}"; the steps are ${this.steps.map((s) => `"${s.id}"`).join(', ')}`,
+      );
     const resolution = this.#resolve(answers, options);
     const stepIndex = this.steps.indexOf(step);
     const ids = new Set(step.fields.map((field) => field.id));
-    const issues = [...resolution.issues.values()].filter((issue) => ids.has(topLevel(issue.field)));
+    const issues = [...resolution.issues.values()].filter((issue) =>
+      ids.has(topLevel(issue.field)),
+    );
     // A rule is checked once all its inputs are given: on its checkpoint step, or on the last
     // step asked before it when the checkpoint step is skipped (no father, no father step).
     // Its error may name a field on an earlier step; the page links there to change it.
@@ -240,13 +254,18 @@ class CompiledProcedure implements Procedure {
   validate(answers: unknown, options: CheckOptions = {}): ValidationResult {
     const resolution = this.#resolve(answers, options);
     const issues = [...resolution.issues.values()];
-    const errors = this.#finish([...issues, ...this.#checkRules(this.definition.rules ?? [], resolution)], options.locale);
+    const errors = this.#finish(
+      [...issues, ...this.#checkRules(this.definition.rules ?? [], resolution)],
+      options.locale,
+    );
     return { valid: errors.length === 0, errors, answers: resolution.values };
   }
 
   documents(answers: unknown, options: CheckOptions = {}): DocumentDefinition[] {
     const { scope } = this.#resolve(answers, options);
-    return (this.definition.documents ?? []).filter((doc) => !doc.when || evaluate(doc.when, scope));
+    return (this.definition.documents ?? []).filter(
+      (doc) => !doc.when || evaluate(doc.when, scope),
+    );
   }
 
   fees(answers: unknown, options: CheckOptions = {}): Fee[] {
@@ -261,7 +280,8 @@ class CompiledProcedure implements Procedure {
   #assertValidators(): void {
     const missing: string[] = [];
     const visit = (field: FieldDefinition, key: string) => {
-      if (field.schema && Object.keys(field.schema).length > 0 && !this.#validators[key]) missing.push(key);
+      if (field.schema && Object.keys(field.schema).length > 0 && !this.#validators[key])
+        missing.push(key);
       for (const inner of field.fields ?? []) visit(inner, `${key}.${inner.id}`);
     };
     for (const field of this.#fields.values()) visit(field, field.id);
@@ -285,14 +305,27 @@ class CompiledProcedure implements Procedure {
     const values: Answers = Object.create(null);
     const today = todayIn(options.clock ?? this.clock, this.#timeZone);
     const scope: ConditionScope = { today, value: (id) => values[id] };
-    const resolution: Resolution = { steps: [], values, visible: new Set(), issues: new Map(), scope };
+    const resolution: Resolution = {
+      steps: [],
+      values,
+      visible: new Set(),
+      issues: new Map(),
+      scope,
+    };
     for (const step of this.steps) {
       if (step.when && !evaluate(step.when, scope)) continue;
       resolution.steps.push(step);
       for (const field of step.fields) {
         if (field.when && !evaluate(field.when, scope)) continue;
         resolution.visible.add(field.id);
-        const value = this.#checkField(field, answers[field.id], scope, field.id, field.id, resolution.issues);
+        const value = this.#checkField(
+          field,
+          answers[field.id],
+          scope,
+          field.id,
+          field.id,
+          resolution.issues,
+        );
         if (value !== undefined) values[field.id] = value as Answers[string];
       }
     }
@@ -314,7 +347,9 @@ class CompiledProcedure implements Procedure {
     const fail = (code: string, params: ErrorParams = {}) => {
       issues.set(path, { field: path, code, params });
     };
-    const required = field.required === true || (field.requiredWhen !== undefined && evaluate(field.requiredWhen, scope));
+    const required =
+      field.required === true ||
+      (field.requiredWhen !== undefined && evaluate(field.requiredWhen, scope));
     const empty = field.type === 'checkbox' ? raw !== true : isEmpty(raw);
     if (empty) {
       // A group that needs rows and has none reads best as "Thêm ít nhất một thành viên".
@@ -329,10 +364,14 @@ class CompiledProcedure implements Procedure {
     }
     let value = normal.value;
 
-    const formatName = field.format ?? (field.type === 'email' || field.type === 'phone' ? field.type : undefined);
+    const formatName =
+      field.format ?? (field.type === 'email' || field.type === 'phone' ? field.type : undefined);
     if (formatName !== undefined && typeof value === 'string') {
       const format = this.#formats.get(formatName);
-      if (!format) throw new MotcuaError(`field "${path}" uses format "${formatName}", which no pack provides; pass the pack to createProcedure({packs})`);
+      if (!format)
+        throw new MotcuaError(
+          `field "${path}" uses format "${formatName}", which no pack provides; pass the pack to createProcedure({packs})`,
+        );
       value = format.normalize ? format.normalize(value) : value;
       const verdict = format.validate(value as string);
       if (verdict !== true) {
@@ -361,7 +400,8 @@ class CompiledProcedure implements Procedure {
       return value;
     }
 
-    if (field.type === 'group') return this.#checkRows(field, value as Answers[], scope, path, key, issues);
+    if (field.type === 'group')
+      return this.#checkRows(field, value as Answers[], scope, path, key, issues);
     return value;
   }
 
@@ -383,7 +423,14 @@ class CompiledProcedure implements Procedure {
       const inRow = rowScope(kept, scope);
       for (const inner of field.fields ?? []) {
         if (inner.when && !evaluate(inner.when, inRow)) continue;
-        const value = this.#checkField(inner, row[inner.id], inRow, `${path}.${index}.${inner.id}`, `${key}.${inner.id}`, issues);
+        const value = this.#checkField(
+          inner,
+          row[inner.id],
+          inRow,
+          `${path}.${index}.${inner.id}`,
+          `${key}.${inner.id}`,
+          issues,
+        );
         if (value !== undefined) kept[inner.id] = value as Answers[string];
       }
       return kept;
@@ -441,7 +488,8 @@ class CompiledProcedure implements Procedure {
   #message(issue: Issue, locale: string): string {
     if (issue.code === 'rule') {
       const rule = this.definition.rules?.find((candidate) => candidate.id === issue.params.rule);
-      if (rule) return formatMessage({ code: 'rule', params: issue.params, text: rule.message }, locale);
+      if (rule)
+        return formatMessage({ code: 'rule', params: issue.params, text: rule.message }, locale);
     }
     const field = this.field(issue.field);
     return formatMessage(
@@ -520,7 +568,8 @@ function normalize(field: FieldDefinition, raw: unknown): Normalized {
     case 'file':
       return { value: Array.isArray(raw) ? [...raw] : [raw] };
     case 'group':
-      return Array.isArray(raw) && raw.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))
+      return Array.isArray(raw) &&
+        raw.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))
         ? { value: raw }
         : { code: 'type', params: {} };
     default:
@@ -538,7 +587,12 @@ function normalizeNumber(raw: unknown): Normalized {
 }
 
 function normalizeYear(raw: unknown): Normalized {
-  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.normalize('NFKC').trim() : '';
+  const text =
+    typeof raw === 'number'
+      ? String(raw)
+      : typeof raw === 'string'
+        ? raw.normalize('NFKC').trim()
+        : '';
   return /^\d{4}$/.test(text) ? { value: Number(text) } : { code: 'year' };
 }
 
@@ -557,7 +611,9 @@ function normalizeDate(raw: unknown): Normalized {
   if (isIsoDate(text)) return { value: text };
   // dd/mm/yyyy, as Vietnamese papers print dates.
   const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  const iso = match ? isoFromParts(Number(match[3]), Number(match[2]), Number(match[1])) : undefined;
+  const iso = match
+    ? isoFromParts(Number(match[3]), Number(match[2]), Number(match[1]))
+    : undefined;
   return iso ? { value: iso } : { code: 'date' };
 }
 
@@ -576,8 +632,10 @@ function fromSchemaError(error: SchemaValidatorError | undefined): [string, Erro
   if (typeof params.limit === 'number' || typeof params.limit === 'string') {
     return [keyword, { limit: params.limit }];
   }
-  if (keyword === 'multipleOf' && typeof params.multipleOf === 'number') return [keyword, { limit: params.multipleOf }];
-  if (keyword === 'format' && typeof params.format === 'string') return [keyword, { format: params.format }];
+  if (keyword === 'multipleOf' && typeof params.multipleOf === 'number')
+    return [keyword, { limit: params.multipleOf }];
+  if (keyword === 'format' && typeof params.format === 'string')
+    return [keyword, { format: params.format }];
   return [keyword, {}];
 }
 
@@ -596,8 +654,18 @@ function checkFiles(field: FieldDefinition, files: FileAnswer[]): Failure | unde
     if (!file || typeof file.name !== 'string' || typeof file.size !== 'number') {
       return { code: 'type', params: {} };
     }
-    if (field.accept && field.accept.length > 0 && !field.accept.some((accepted) => accepts(accepted, file))) {
-      const types = [...new Set(field.accept.map((accepted) => MEDIA_NAMES[accepted] ?? accepted.replace(/^\.|^.*\//, '').toUpperCase()))];
+    if (
+      field.accept &&
+      field.accept.length > 0 &&
+      !field.accept.some((accepted) => accepts(accepted, file))
+    ) {
+      const types = [
+        ...new Set(
+          field.accept.map(
+            (accepted) => MEDIA_NAMES[accepted] ?? accepted.replace(/^\.|^.*\//, '').toUpperCase(),
+          ),
+        ),
+      ];
       return { code: 'fileType', params: { types: types.join(', ') } };
     }
     if (field.maxSize !== undefined && file.size > field.maxSize) {

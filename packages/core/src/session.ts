@@ -3,7 +3,12 @@ import { type AnswerValue, type Answers, assertSafeKey } from './answers.js';
 import { type Clock, systemClock } from './clock.js';
 import type { StepDefinition } from './definition.js';
 import { MotcuaError } from './errors.js';
-import { type ProcedureMachine, type SubmitError, type SubmitInput, createProcedureMachine } from './machine.js';
+import {
+  type ProcedureMachine,
+  type SubmitError,
+  type SubmitInput,
+  createProcedureMachine,
+} from './machine.js';
 import type { Procedure, ValidationError } from './procedure.js';
 import { DEFAULT_LOCALE } from './text.js';
 
@@ -90,7 +95,9 @@ export function createSession(procedure: Procedure, options: SessionOptions = {}
     actors: {
       submitDossier: fromPromise<unknown, SubmitInput>(({ input }) => {
         if (!sender) {
-          return Promise.reject(new MotcuaError('session.submit(send): no function to send the dossier with'));
+          return Promise.reject(
+            new MotcuaError('session.submit(send): no function to send the dossier with'),
+          );
         }
         return sender(input.answers, input.procedure);
       }),
@@ -105,7 +112,8 @@ export function createSession(procedure: Procedure, options: SessionOptions = {}
   let cached: { source: SnapshotFrom<ProcedureMachine>; snapshot: SessionSnapshot } | undefined;
   const read = (): SessionSnapshot => {
     const source = actor.getSnapshot();
-    if (cached?.source !== source) cached = { source, snapshot: toSessionSnapshot(procedure, source, clock) };
+    if (cached?.source !== source)
+      cached = { source, snapshot: toSessionSnapshot(procedure, source, clock) };
     return cached.snapshot;
   };
   const send = (event: Parameters<typeof actor.send>[0]) => {
@@ -122,7 +130,9 @@ export function createSession(procedure: Procedure, options: SessionOptions = {}
     set(field, value) {
       assertSafeKey(field);
       if (!procedure.field(field)) {
-        throw new MotcuaError(`session.set: unknown field "${field}" in procedure "${procedure.id}"`);
+        throw new MotcuaError(
+          `session.set: unknown field "${field}" in procedure "${procedure.id}"`,
+        );
       }
       return send({ type: 'SET', field, value });
     },
@@ -130,7 +140,9 @@ export function createSession(procedure: Procedure, options: SessionOptions = {}
     back: () => send({ type: 'BACK' }),
     edit(stepId) {
       if (!procedure.step(stepId)) {
-        throw new MotcuaError(`session.edit: unknown step "${stepId}" in procedure "${procedure.id}"`);
+        throw new MotcuaError(
+          `session.edit: unknown step "${stepId}" in procedure "${procedure.id}"`,
+        );
       }
       return send({ type: 'EDIT', step: stepId });
     },
@@ -175,7 +187,9 @@ function toSessionSnapshot(
   const steps = procedure.applicableSteps(context.answers, { clock });
   const step = context.stepId === null ? null : (procedure.step(context.stepId) ?? null);
   const canGoBack =
-    (status === 'filling' && source.can({ type: 'BACK' })) || status === 'review' || status === 'failed';
+    (status === 'filling' && source.can({ type: 'BACK' })) ||
+    status === 'review' ||
+    status === 'failed';
   return {
     status,
     step,

@@ -4,7 +4,9 @@ import { AnswersError, createManualClock, createSession, toAnswers } from '@motc
 import { loadProcedure } from '@motcua/core/compiler';
 import { everyField } from './fixtures.js';
 
-const procedure = loadProcedure(everyField(), { clock: createManualClock('2025-09-01T08:00:00+07:00') });
+const procedure = loadProcedure(everyField(), {
+  clock: createManualClock('2025-09-01T08:00:00+07:00'),
+});
 
 describe('answers and prototype pollution', () => {
   it('keeps answers in null-prototype objects, rows included', () => {
@@ -16,12 +18,15 @@ describe('answers and prototype pollution', () => {
   for (const key of ['__proto__', 'constructor', 'prototype']) {
     it(`rejects "${key}" as an answer key, at the top and inside rows`, () => {
       const top = JSON.parse(`{"name": "An", "${key}": {"polluted": true}}`);
-      assert.throws(() => toAnswers(top), (error: unknown) => {
-        assert.ok(error instanceof AnswersError);
-        assert.equal(error.name, 'AnswersError');
-        assert.match(error.message, new RegExp(`"${key}" is not allowed`));
-        return true;
-      });
+      assert.throws(
+        () => toAnswers(top),
+        (error: unknown) => {
+          assert.ok(error instanceof AnswersError);
+          assert.equal(error.name, 'AnswersError');
+          assert.match(error.message, new RegExp(`"${key}" is not allowed`));
+          return true;
+        },
+      );
       const nested = JSON.parse(`{"members": [{"${key}": {"polluted": true}}]}`);
       assert.throws(() => procedure.validate(nested), AnswersError);
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
@@ -39,7 +44,10 @@ describe('answers and prototype pollution', () => {
   });
 
   it('rejects values that are not plain data', () => {
-    assert.throws(() => toAnswers({ name: () => 'x' }), /is a function; answers must be plain data/);
+    assert.throws(
+      () => toAnswers({ name: () => 'x' }),
+      /is a function; answers must be plain data/,
+    );
     assert.throws(() => toAnswers({ when: new Date() }), /not plain data/);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;

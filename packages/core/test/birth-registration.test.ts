@@ -13,9 +13,14 @@ describe('birth registration: example cases', () => {
   for (const example of cases) {
     it(example.name, () => {
       const result = outcome(procedure, example.answers);
-      assert.deepEqual(result, { valid: example.valid, errors: example.errors, documents: example.documents });
+      assert.deepEqual(result, {
+        valid: example.valid,
+        errors: example.errors,
+        documents: example.documents,
+      });
       const submitted = procedure.validate(example.answers).answers;
-      for (const field of example.absent ?? []) assert.equal(field in submitted, false, `${field} is submitted`);
+      for (const field of example.absent ?? [])
+        assert.equal(field in submitted, false, `${field} is submitted`);
     });
   }
 });
@@ -23,9 +28,14 @@ describe('birth registration: example cases', () => {
 /** Answers one page at a time, as a citizen would, and checks where Continue leads. */
 function page(session: Session, expected: string, answers: Record<string, unknown>): void {
   assert.equal(session.snapshot.step?.id, expected);
-  for (const [field, value] of Object.entries(answers)) session.set(field, value as Answers[string]);
+  for (const [field, value] of Object.entries(answers))
+    session.set(field, value as Answers[string]);
   const after = session.next();
-  assert.deepEqual(after.errors, [], `errors on ${expected}: ${after.errors.map((e) => e.message).join('; ')}`);
+  assert.deepEqual(
+    after.errors,
+    [],
+    `errors on ${expected}: ${after.errors.map((e) => e.message).join('; ')}`,
+  );
 }
 
 function requesterToMother(session: Session): void {

@@ -3,7 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { type Procedure, createManualClock } from '@motcua/core';
-import { DefinitionError, compileToModule, loadProcedure, motcuaProcedures } from '@motcua/core/compiler';
+import {
+  DefinitionError,
+  compileToModule,
+  loadProcedure,
+  motcuaProcedures,
+} from '@motcua/core/compiler';
 import { outcome, readCases } from './cases.js';
 import { birthRegistration, everyField } from './fixtures.js';
 
@@ -13,7 +18,10 @@ const clock = createManualClock(`${today}T09:00:00+07:00`);
 // Inside the repository, so that the module's `import '@motcua/core'` resolves as in an app.
 const outDir = fileURLToPath(new URL('../../../node_modules/.cache/motcua-test/', import.meta.url));
 
-async function importCompiled(name: string, source: string): Promise<{ default: Procedure; definition: unknown }> {
+async function importCompiled(
+  name: string,
+  source: string,
+): Promise<{ default: Procedure; definition: unknown }> {
   mkdirSync(outDir, { recursive: true });
   const file = `${outDir}${name}-${process.pid}.js`;
   writeFileSync(file, source);
@@ -33,7 +41,9 @@ describe('compileToModule', async () => {
     assert.doesNotMatch(source, /\beval\s*\(/);
     assert.doesNotMatch(source, /new\s+Function/);
     assert.doesNotMatch(source, /\bFunction\s*\(/);
-    const imports = [...source.matchAll(/^import .* from ["']([^"']+)["']/gm)].map((match) => match[1]);
+    const imports = [...source.matchAll(/^import .* from ["']([^"']+)["']/gm)].map(
+      (match) => match[1],
+    );
     assert.deepEqual(imports, ['@motcua/core']);
   });
 
@@ -62,12 +72,32 @@ describe('compileToModule', async () => {
     const direct = loadProcedure(everyField());
     const samples: Record<string, unknown>[] = [
       {},
-      { name: 'Nguyễn Thị Minh Khai', count: '1,5', email: 'x@', phone: '12', dob: { day: '31', month: '2', year: '2001' } },
-      { name: 'Hoa', dob: '1990-01-01', kind: 'b', agree: true, channels: ['post', 'online'], proofNumber: '12' },
-      { kind: 'b', members: [{ memberRelation: 'other' }, {}, {}, {}], scan: { name: 'a.heic', type: 'image/heic', size: 1 } },
+      {
+        name: 'Nguyễn Thị Minh Khai',
+        count: '1,5',
+        email: 'x@',
+        phone: '12',
+        dob: { day: '31', month: '2', year: '2001' },
+      },
+      {
+        name: 'Hoa',
+        dob: '1990-01-01',
+        kind: 'b',
+        agree: true,
+        channels: ['post', 'online'],
+        proofNumber: '12',
+      },
+      {
+        kind: 'b',
+        members: [{ memberRelation: 'other' }, {}, {}, {}],
+        scan: { name: 'a.heic', type: 'image/heic', size: 1 },
+      },
     ];
     for (const answers of samples) {
-      assert.deepEqual(module.default.validate(answers, { clock }), direct.validate(answers, { clock }));
+      assert.deepEqual(
+        module.default.validate(answers, { clock }),
+        direct.validate(answers, { clock }),
+      );
     }
   });
 
@@ -95,10 +125,18 @@ describe('compileToModule', async () => {
       formats: { postcode: { validate: (value: string) => /^\d{5}$/.test(value) } },
     };
     const definition = everyField();
-    definition.steps[0]!.fields.push({ id: 'postcode', type: 'text', label: 'Mã bưu chính', format: 'postcode' });
+    definition.steps[0]!.fields.push({
+      id: 'postcode',
+      type: 'text',
+      label: 'Mã bưu chính',
+      format: 'postcode',
+    });
     const withPack = await compileToModule(definition, { packs: [pack] });
     assert.match(withPack, /from "@motcua\/test-pack"/);
-    await assert.rejects(compileToModule(definition, { packs: [{ ...pack, module: undefined }] }), /has no "module" specifier/);
+    await assert.rejects(
+      compileToModule(definition, { packs: [{ ...pack, module: undefined }] }),
+      /has no "module" specifier/,
+    );
     await assert.rejects(compileToModule(definition), /unknown format "postcode"/);
   });
 });
@@ -107,8 +145,14 @@ describe('motcuaProcedures (Rollup plugin)', () => {
   it('compiles *.procedure.json and leaves other files alone', async () => {
     const plugin = motcuaProcedures();
     const json = JSON.stringify(birthRegistration());
-    const result = await plugin.transform(json, '/app/procedures/birth-registration.procedure.json?import');
-    assert.match(result?.code ?? '', /createProcedure\(definition, \{ validators, packs: \[\] \}\)/);
+    const result = await plugin.transform(
+      json,
+      '/app/procedures/birth-registration.procedure.json?import',
+    );
+    assert.match(
+      result?.code ?? '',
+      /createProcedure\(definition, \{ validators, packs: \[\] \}\)/,
+    );
     assert.match(result?.code ?? '', /as default/);
     assert.equal(await plugin.transform('{}', '/app/data.json'), null);
   });

@@ -82,8 +82,14 @@ describe('conditions', () => {
     assert.equal(holds({ field: 'd', before: 'today' }, { d: '2025-08-31' }), true);
     assert.equal(holds({ field: 'd', before: 'today' }, { d: TODAY }), false);
     assert.equal(holds({ field: 'd', after: 'today' }, { d: '2025-09-02' }), true);
-    assert.equal(holds({ field: 'to', after: { field: 'from' } }, { from: '2010-01-01', to: '2012-01-01' }), true);
-    assert.equal(holds({ field: 'to', after: { field: 'from' } }, { from: '2012-01-01', to: '2010-01-01' }), false);
+    assert.equal(
+      holds({ field: 'to', after: { field: 'from' } }, { from: '2010-01-01', to: '2012-01-01' }),
+      true,
+    );
+    assert.equal(
+      holds({ field: 'to', after: { field: 'from' } }, { from: '2012-01-01', to: '2010-01-01' }),
+      false,
+    );
     assert.equal(holds({ field: 'd', before: 'today' }, { d: '31/08/2025' }), false);
   });
 
@@ -111,16 +117,37 @@ describe('conditions', () => {
   });
 
   it('every and some read each row of a group, falling back to the dossier', () => {
-    const rows = [{ relation: 'child', age: 3 }, { relation: 'spouse', age: 40 }];
-    assert.equal(holds({ field: 'members', some: { field: 'relation', equals: 'spouse' } }, { members: rows }), true);
-    assert.equal(holds({ field: 'members', some: { field: 'relation', equals: 'parent' } }, { members: rows }), false);
-    assert.equal(holds({ field: 'members', every: { field: 'age', lt: 50 } }, { members: rows }), true);
-    assert.equal(holds({ field: 'members', every: { field: 'age', lt: 30 } }, { members: rows }), false);
+    const rows = [
+      { relation: 'child', age: 3 },
+      { relation: 'spouse', age: 40 },
+    ];
     assert.equal(
-      holds({ field: 'members', every: { field: 'age', lt: { field: 'limit' } } }, { members: rows, limit: 41 }),
+      holds({ field: 'members', some: { field: 'relation', equals: 'spouse' } }, { members: rows }),
       true,
     );
-    assert.equal(holds({ field: 'members', every: { field: 'age', lt: 1 } }, { members: [] }), true);
+    assert.equal(
+      holds({ field: 'members', some: { field: 'relation', equals: 'parent' } }, { members: rows }),
+      false,
+    );
+    assert.equal(
+      holds({ field: 'members', every: { field: 'age', lt: 50 } }, { members: rows }),
+      true,
+    );
+    assert.equal(
+      holds({ field: 'members', every: { field: 'age', lt: 30 } }, { members: rows }),
+      false,
+    );
+    assert.equal(
+      holds(
+        { field: 'members', every: { field: 'age', lt: { field: 'limit' } } },
+        { members: rows, limit: 41 },
+      ),
+      true,
+    );
+    assert.equal(
+      holds({ field: 'members', every: { field: 'age', lt: 1 } }, { members: [] }),
+      true,
+    );
   });
 
   it('noOverlap holds when periods touch but do not overlap, and an open end means today', () => {
@@ -165,10 +192,17 @@ describe('conditions', () => {
         { field: 'history', noGaps: { from: 'start', to: 'end' } },
       ],
     };
-    assert.deepEqual(
-      [...conditionFields(condition)].sort(),
-      ['a', 'b', 'c', 'end', 'history', 'rows', 'start', 'x', 'y'],
-    );
+    assert.deepEqual([...conditionFields(condition)].sort(), [
+      'a',
+      'b',
+      'c',
+      'end',
+      'history',
+      'rows',
+      'start',
+      'x',
+      'y',
+    ]);
   });
 
   it('fails closed on an operator it does not know', () => {

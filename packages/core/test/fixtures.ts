@@ -4,7 +4,10 @@ import type { ProcedureDefinition } from '@motcua/core';
 
 /** The birth registration definition shipped with the examples. */
 export function birthRegistration(): ProcedureDefinition {
-  const url = new URL('../../../examples/procedures/birth-registration.procedure.json', import.meta.url);
+  const url = new URL(
+    '../../../examples/procedures/birth-registration.procedure.json',
+    import.meta.url,
+  );
   return JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as ProcedureDefinition;
 }
 
@@ -16,11 +19,20 @@ export function everyField(): ProcedureDefinition {
     title: { vi: 'Thủ tục thử', en: 'Test procedure' },
     documents: [
       { id: 'id-card', title: { vi: 'Thẻ Căn cước', en: 'Identity card' } },
-      { id: 'proof', title: { vi: 'Giấy tờ chứng minh', en: 'Proof' }, when: { field: 'kind', equals: 'b' } },
+      {
+        id: 'proof',
+        title: { vi: 'Giấy tờ chứng minh', en: 'Proof' },
+        when: { field: 'kind', equals: 'b' },
+      },
     ],
     fees: [
       { id: 'base', label: { vi: 'Lệ phí', en: 'Fee' }, amount: 20000 },
-      { id: 'copies', label: { vi: 'Bản sao', en: 'Copies' }, amount: 8000, when: { field: 'count', gt: 0 } },
+      {
+        id: 'copies',
+        label: { vi: 'Bản sao', en: 'Copies' },
+        amount: 8000,
+        when: { field: 'count', gt: 0 },
+      },
     ],
     steps: [
       {
@@ -49,7 +61,13 @@ export function everyField(): ProcedureDefinition {
         id: 'dates',
         title: { vi: 'Ngày tháng', en: 'Dates' },
         fields: [
-          { id: 'dob', type: 'date', label: { vi: 'Ngày sinh', en: 'Date of birth' }, required: true, max: 'today' },
+          {
+            id: 'dob',
+            type: 'date',
+            label: { vi: 'Ngày sinh', en: 'Date of birth' },
+            required: true,
+            max: 'today',
+          },
           {
             id: 'since',
             type: 'date',
@@ -106,12 +124,20 @@ export function everyField(): ProcedureDefinition {
             required: true,
             schema: { pattern: '^[0-9]{6}$' },
             example: '012345',
-            messages: { pattern: { vi: 'Số giấy tờ gồm đúng 6 chữ số', en: 'The proof number is exactly 6 digits' } },
+            messages: {
+              pattern: {
+                vi: 'Số giấy tờ gồm đúng 6 chữ số',
+                en: 'The proof number is exactly 6 digits',
+              },
+            },
           },
           {
             id: 'agree',
             type: 'checkbox',
-            label: { vi: 'Tôi cam đoan thông tin trên là đúng', en: 'I confirm the information is true' },
+            label: {
+              vi: 'Tôi cam đoan thông tin trên là đúng',
+              en: 'I confirm the information is true',
+            },
             required: true,
           },
         ],
@@ -137,7 +163,12 @@ export function everyField(): ProcedureDefinition {
             minRows: 1,
             maxRows: 3,
             fields: [
-              { id: 'memberName', type: 'text', label: { vi: 'Họ và tên', en: 'Full name' }, required: true },
+              {
+                id: 'memberName',
+                type: 'text',
+                label: { vi: 'Họ và tên', en: 'Full name' },
+                required: true,
+              },
               {
                 id: 'memberRelation',
                 type: 'select',
@@ -165,7 +196,10 @@ export function everyField(): ProcedureDefinition {
         assert: { field: 'since', after: { field: 'dob' } },
         when: { field: 'since', filled: true },
         fields: ['since'],
-        message: { vi: 'Ngày bắt đầu phải sau ngày sinh', en: 'The start date must be after the date of birth' },
+        message: {
+          vi: 'Ngày bắt đầu phải sau ngày sinh',
+          en: 'The start date must be after the date of birth',
+        },
         basis: 'Thử nghiệm',
       },
       {

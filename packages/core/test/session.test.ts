@@ -35,7 +35,13 @@ describe('session navigation', () => {
   it('starts on the first step with progress counted over the steps this citizen is asked', () => {
     const session = start();
     assert.deepEqual(
-      { status: session.snapshot.status, step: stepId(session), index: session.snapshot.stepIndex, count: session.snapshot.stepCount, back: session.snapshot.canGoBack },
+      {
+        status: session.snapshot.status,
+        step: stepId(session),
+        index: session.snapshot.stepIndex,
+        count: session.snapshot.stepCount,
+        back: session.snapshot.canGoBack,
+      },
       { status: 'filling', step: 'basics', index: 0, count: 3, back: false },
     );
     session.set('kind', 'b');
@@ -46,19 +52,37 @@ describe('session navigation', () => {
     const session = start();
     const after = session.next();
     assert.equal(stepId(session), 'basics');
-    assert.deepEqual(after.errors.map((error) => error.field), ['name']);
+    assert.deepEqual(
+      after.errors.map((error) => error.field),
+      ['name'],
+    );
   });
 
   it('re-checks a shown error as the citizen corrects it, and leaves other errors alone', () => {
     const session = start({ email: 'bad' });
     session.next();
-    assert.deepEqual(session.snapshot.errors.map((error) => error.field), ['name', 'email']);
+    assert.deepEqual(
+      session.snapshot.errors.map((error) => error.field),
+      ['name', 'email'],
+    );
     session.set('name', 'Nguyễn Thị Minh Khai');
-    assert.deepEqual(session.snapshot.errors.map((error) => [error.field, error.code]), [['email', 'email'], ['name', 'maxLength']]);
+    assert.deepEqual(
+      session.snapshot.errors.map((error) => [error.field, error.code]),
+      [
+        ['email', 'email'],
+        ['name', 'maxLength'],
+      ],
+    );
     session.set('name', 'Hoa');
-    assert.deepEqual(session.snapshot.errors.map((error) => error.field), ['email']);
+    assert.deepEqual(
+      session.snapshot.errors.map((error) => error.field),
+      ['email'],
+    );
     session.set('about', 'no error shown here, so nothing is checked');
-    assert.deepEqual(session.snapshot.errors.map((error) => error.field), ['email']);
+    assert.deepEqual(
+      session.snapshot.errors.map((error) => error.field),
+      ['email'],
+    );
   });
 
   it('does not validate while typing when no error shows', () => {
@@ -103,7 +127,9 @@ describe('session navigation', () => {
     assert.equal(session.snapshot.canGoBack, false);
     assert.equal(session.back().step?.id, 'basics');
     assert.equal(session.snapshot.answers.proofNumber, '123456');
-    assert.deepEqual(JSON.parse(JSON.stringify(session.snapshot.answers.members)), [{ memberName: 'An' }]);
+    assert.deepEqual(JSON.parse(JSON.stringify(session.snapshot.answers.members)), [
+      { memberName: 'An' },
+    ]);
   });
 
   it('Back skips a seen step that no longer applies', () => {
@@ -137,7 +163,10 @@ describe('session navigation', () => {
     session.set('name', '');
     session.next();
     assert.equal(stepId(session), 'basics');
-    assert.deepEqual(session.snapshot.errors.map((error) => error.code), ['required']);
+    assert.deepEqual(
+      session.snapshot.errors.map((error) => error.code),
+      ['required'],
+    );
   });
 
   it('edit from review asks a newly required step before returning to review', () => {
@@ -181,7 +210,10 @@ describe('session navigation', () => {
     session.next();
     // The rule reads "channels" (this step) and names "email" (first step).
     assert.equal(stepId(session), 'choices');
-    assert.deepEqual(session.snapshot.errors.map((error) => [error.field, error.code]), [['email', 'rule']]);
+    assert.deepEqual(
+      session.snapshot.errors.map((error) => [error.field, error.code]),
+      [['email', 'rule']],
+    );
     session.edit('basics');
     assert.equal(stepId(session), 'basics');
     session.set('email', 'hoa@example.com');
@@ -254,11 +286,17 @@ describe('session submission', () => {
     });
     assert.equal(failed.status, 'failed');
     assert.equal(failed.submitError?.cause, 'HTTP 503');
-    assert.match(failed.submitError?.message ?? '', /^Chưa gửi được hồ sơ\. Thông tin bạn đã nhập vẫn được giữ nguyên/);
+    assert.match(
+      failed.submitError?.message ?? '',
+      /^Chưa gửi được hồ sơ\. Thông tin bạn đã nhập vẫn được giữ nguyên/,
+    );
     assert.equal(failed.answers.name, 'Lê Thị Hoa');
     assert.equal(failed.canGoBack, true);
     session.setLocale('en');
-    assert.match(session.snapshot.submitError?.message ?? '', /^Your application has not been sent/);
+    assert.match(
+      session.snapshot.submitError?.message ?? '',
+      /^Your application has not been sent/,
+    );
     const retried = await session.submit(async () => ({ dossierCode: 'Y' }));
     assert.equal(retried.status, 'submitted');
     assert.equal(retried.submitError, null);
@@ -285,7 +323,10 @@ describe('session submission', () => {
     assert.equal(called, false);
     assert.equal(after.status, 'filling');
     assert.equal(after.step?.id, 'dates');
-    assert.deepEqual(after.errors.map((error) => error.code), ['dateMax']);
+    assert.deepEqual(
+      after.errors.map((error) => error.code),
+      ['dateMax'],
+    );
     assert.equal(after.returnToReview, true);
   });
 

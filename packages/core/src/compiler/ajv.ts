@@ -6,9 +6,12 @@ import type { SchemaValidators } from '../procedure.js';
 import { fieldSchema } from './field-schema.js';
 
 // ajv-formats and ajv's standalone entry are CommonJS with a `default` export property.
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+const addFormats =
+  (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule;
 const standaloneCode =
-  (standaloneCodeModule as unknown as { default?: typeof standaloneCodeModule }).default ?? standaloneCodeModule;
+  (standaloneCodeModule as unknown as { default?: typeof standaloneCodeModule }).default ??
+  standaloneCodeModule;
 
 /** One field schema to compile, under the key the engine looks its validator up by. */
 export interface FieldSchemaEntry {
@@ -26,7 +29,9 @@ export function fieldSchemas(definition: ProcedureDefinition): FieldSchemaEntry[
   const visit = (field: FieldDefinition, key: string, pointer: string) => {
     const schema = fieldSchema(field);
     if (schema) entries.push({ key, pointer, schema });
-    field.fields?.forEach((inner, index) => visit(inner, `${key}.${inner.id}`, `${pointer}/fields/${index}`));
+    field.fields?.forEach((inner, index) =>
+      visit(inner, `${key}.${inner.id}`, `${pointer}/fields/${index}`),
+    );
   };
   definition.steps.forEach((step, s) =>
     step.fields.forEach((field, f) => visit(field, field.id, `/steps/${s}/fields/${f}`)),
@@ -56,7 +61,10 @@ export function compileValidators(definition: ProcedureDefinition): SchemaValida
  * The same validators as standalone ES module source, exporting `v0`, `v1`, …; `names` maps each
  * field key to its export. The source still `require`s Ajv's runtime helpers: bundle it.
  */
-export function standaloneValidators(definition: ProcedureDefinition): { source: string; names: Map<string, string> } {
+export function standaloneValidators(definition: ProcedureDefinition): {
+  source: string;
+  names: Map<string, string>;
+} {
   const ajv = createAjv();
   const names = new Map<string, string>();
   const exports: Record<string, string> = {};

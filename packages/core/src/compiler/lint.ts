@@ -40,8 +40,8 @@ export function lintDefinition(json: unknown, options: LintOptions = {}): Defini
       ...rowLimitIssues(entry),
       ...dateLimitIssues(entry),
       ...formatIssues(entry, formats),
-      ...schemaIssues(entry),
     ]),
+    ...schemaIssues(model),
     ...model.sites.flatMap((site) => checkCondition(site.node, site.pointer, model, scopeOf(site))),
     ...ruleFieldIssues(model),
     ...timeZoneIssues(model.root),
@@ -68,7 +68,8 @@ function settle(findings: Finding[]): DefinitionIssue[] {
   const seen = new Set<string>();
   const kept: DefinitionIssue[] = [];
   for (const finding of findings) {
-    if (!finding.supersedes && superseding.some((pointer) => within(finding.pointer, pointer))) continue;
+    if (!finding.supersedes && superseding.some((pointer) => within(finding.pointer, pointer)))
+      continue;
     const key = `${finding.pointer}\n${finding.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -114,7 +115,9 @@ function within(pointer: string, base: string): boolean {
 
 function quoted(values: readonly unknown[]): string {
   const parts = values.map((value) => JSON.stringify(value));
-  return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return parts.length <= 1
+    ? parts.join('')
+    : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
 function isFieldRef(value: unknown): value is { field: string } {
@@ -144,7 +147,8 @@ interface FieldEntry {
 }
 
 /** Where a condition sits, which decides the fields it may use. */
-type Holder = { kind: 'step'; step: StepEntry } | { kind: 'field'; field: FieldEntry } | { kind: 'anywhere' };
+type Holder =
+  { kind: 'step'; step: StepEntry } | { kind: 'field'; field: FieldEntry } | { kind: 'anywhere' };
 
 interface ConditionSite {
   pointer: string;
@@ -171,15 +175,28 @@ const LISTS_WITH_CONDITIONS: readonly { list: string; keys: readonly string[] }[
 
 function buildModel(json: unknown): Model {
   const root = isObject(json) ? json : undefined;
-  const model: Model = { root, steps: [], fields: [], topLevel: new Map(), byId: new Map(), sites: [] };
+  const model: Model = {
+    root,
+    steps: [],
+    fields: [],
+    topLevel: new Map(),
+    byId: new Map(),
+    sites: [],
+  };
   const steps = root && Array.isArray(root.steps) ? root.steps : [];
   steps.forEach((node, index) => {
     if (!isObject(node)) return;
     const pointer = join('/steps', index);
     const step: StepEntry = { index, id: typeof node.id === 'string' ? node.id : undefined };
     model.steps.push(node);
-    if (has(node, 'when')) model.sites.push({ pointer: join(pointer, 'when'), node: node.when, holder: { kind: 'step', step } });
-    if (Array.isArray(node.fields)) addFields(model, node.fields, join(pointer, 'fields'), step, undefined);
+    if (has(node, 'when'))
+      model.sites.push({
+        pointer: join(pointer, 'when'),
+        node: node.when,
+        holder: { kind: 'step', step },
+      });
+    if (Array.isArray(node.fields))
+      addFields(model, node.fields, join(pointer, 'fields'), step, undefined);
   });
   for (const { list, keys } of LISTS_WITH_CONDITIONS) {
     const items = root && Array.isArray(root[list]) ? (root[list] as unknown[]) : [];
@@ -187,7 +204,11 @@ function buildModel(json: unknown): Model {
       if (!isObject(node)) return;
       for (const key of keys) {
         if (has(node, key)) {
-          model.sites.push({ pointer: join(join(`/${list}`, index), key), node: node[key], holder: { kind: 'anywhere' } });
+          model.sites.push({
+            pointer: join(join(`/${list}`, index), key),
+            node: node[key],
+            holder: { kind: 'anywhere' },
+          });
         }
       }
     });
@@ -195,10 +216,18 @@ function buildModel(json: unknown): Model {
   return model;
 }
 
-function addFields(model: Model, nodes: unknown[], pointer: string, step: StepEntry, group: FieldEntry | undefined): void {
+function addFields(
+  model: Model,
+  nodes: unknown[],
+  pointer: string,
+  step: StepEntry,
+  group: FieldEntry | undefined,
+): void {
   nodes.forEach((node, index) => {
     if (!isObject(node)) return;
-    const type = (FIELD_TYPES as readonly unknown[]).includes(node.type) ? (node.type as FieldType) : undefined;
+    const type = (FIELD_TYPES as readonly unknown[]).includes(node.type)
+      ? (node.type as FieldType)
+      : undefined;
     const entry: FieldEntry = {
       id: typeof node.id === 'string' ? node.id : undefined,
       pointer: join(pointer, index),
@@ -217,7 +246,11 @@ function addFields(model: Model, nodes: unknown[], pointer: string, step: StepEn
     }
     for (const key of ['when', 'requiredWhen']) {
       if (has(node, key)) {
-        model.sites.push({ pointer: join(entry.pointer, key), node: node[key], holder: { kind: 'field', field: entry } });
+        model.sites.push({
+          pointer: join(entry.pointer, key),
+          node: node[key],
+          holder: { kind: 'field', field: entry },
+        });
       }
     }
     // Rows of a field whose type is unknown are still read, so their conditions are checked.
@@ -254,10 +287,18 @@ function structuralIssues(json: unknown, model: Model): Finding[] {
   const errors = validateProcedure(json);
   // Texts and conditions get their own checkers: Ajv's view of a failed anyOf/oneOf is one error
   // per branch, which tells an author nothing.
-  const textErrors = errors.filter((e) => e.keyword === 'anyOf' && e.parentSchema === procedureSchema.$defs.text);
-  const zones = [...model.sites.map((site) => site.pointer), ...textErrors.map((e) => e.instancePath)];
+  const textErrors = errors.filter(
+    (e) => e.keyword === 'anyOf' && e.parentSchema === procedureSchema.$defs.text,
+  );
+  const zones = [
+    ...model.sites.map((site) => site.pointer),
+    ...textErrors.map((e) => e.instancePath),
+  ];
   const rest = errors.filter((e) => !zones.some((zone) => within(e.instancePath, zone)));
-  return [...textErrors.flatMap((e) => textIssues(e.data, e.instancePath)), ...translateAjvErrors(rest)];
+  return [
+    ...textErrors.flatMap((e) => textIssues(e.data, e.instancePath)),
+    ...translateAjvErrors(rest),
+  ];
 }
 
 const TEXT_SHAPE = 'must be a string or an object like {"vi": "…", "en": "…"}';
@@ -265,9 +306,13 @@ const TEXT_SHAPE = 'must be a string or an object like {"vi": "…", "en": "…"
 function textIssues(value: unknown, pointer: string): Finding[] {
   if (!isObject(value)) return [issue(pointer, TEXT_SHAPE)];
   const findings: Finding[] = [];
-  if (!has(value, 'vi')) findings.push(issue(pointer, `missing "vi": the Vietnamese text is required, like {"vi": "…", "en": "…"}`));
+  if (!has(value, 'vi'))
+    findings.push(
+      issue(pointer, `missing "vi": the Vietnamese text is required, like {"vi": "…", "en": "…"}`),
+    );
   for (const [locale, text] of Object.entries(value)) {
-    if (typeof text !== 'string') findings.push(issue(join(pointer, locale), `must be a string: the text in "${locale}"`));
+    if (typeof text !== 'string')
+      findings.push(issue(join(pointer, locale), `must be a string: the text in "${locale}"`));
   }
   return findings;
 }
@@ -286,17 +331,27 @@ function translateAjvErrors(errors: readonly ErrorObject[], base = ''): Finding[
     const translate = AJV_MESSAGES[error.keyword];
     const rank = translate ? Object.keys(AJV_MESSAGES).indexOf(error.keyword) : Infinity;
     const pointer = base + error.instancePath;
-    ranked.push({ rank, finding: translate ? translate(error, pointer) : issue(pointer, error.message ?? 'is not valid') });
+    ranked.push({
+      rank,
+      finding: translate
+        ? translate(error, pointer)
+        : issue(pointer, error.message ?? 'is not valid'),
+    });
   }
   // `"lable"` next to a missing `"label"` is one mistake, reported once with its "did you mean".
   for (const error of errors) {
     if (error.keyword !== 'additionalProperties') continue;
     const suggestion = closest(String(error.params.additionalProperty), knownProperties(error));
     const names = missing.get(error.instancePath);
-    if (names && suggestion) missing.set(error.instancePath, names.filter((name) => name !== suggestion));
+    if (names && suggestion)
+      missing.set(
+        error.instancePath,
+        names.filter((name) => name !== suggestion),
+      );
   }
   for (const [path, names] of missing) {
-    if (names.length > 0) ranked.push({ rank: -1, finding: issue(base + path, missingMessage(base + path, names)) });
+    if (names.length > 0)
+      ranked.push({ rank: -1, finding: issue(base + path, missingMessage(base + path, names)) });
   }
   const best = new Map<string, { rank: number; finding: Finding }>();
   for (const candidate of ranked) {
@@ -312,21 +367,45 @@ const AJV_MESSAGES: Record<string, (error: ErrorObject, pointer: string) => Find
     const name = String(error.params.additionalProperty);
     const known = knownProperties(error);
     const suggestion = closest(name, known);
-    const fix = suggestion ? ` (did you mean "${suggestion}"?)` : `; remove it, or use one of: ${known.join(', ')}`;
+    const fix = suggestion
+      ? ` (did you mean "${suggestion}"?)`
+      : `; remove it, or use one of: ${known.join(', ')}`;
     return issue(join(pointer, name), `unknown property "${name}"${fix}`);
   },
   enum: (error, pointer) => {
     const allowed = (error.params.allowedValues as unknown[]).map(String);
     const value = error.data;
     const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
-    const what = lastSegment(pointer) === 'type' && kindOf(parentOf(pointer)) === 'field' ? 'field type' : 'value';
-    return issue(pointer, `unknown ${what} ${JSON.stringify(value)}${hint}; use one of ${allowed.join(', ')}`);
+    const what =
+      lastSegment(pointer) !== 'type'
+        ? 'value'
+        : kindOf(parentOf(pointer)) === 'field'
+          ? 'field type'
+          : 'JSON Schema type';
+    return issue(
+      pointer,
+      `unknown ${what} ${JSON.stringify(value)}${hint}; use one of ${allowed.join(', ')}`,
+    );
   },
   format: (error, pointer) =>
-    issue(pointer, error.params.format === 'uri' ? 'must be a full web address, like "https://dichvucong.gov.vn"' : `must be a valid ${String(error.params.format)}`),
-  pattern: (error, pointer) => issue(pointer, PATTERN_MESSAGES[String(error.params.pattern)] ?? `must match ${String(error.params.pattern)}`),
+    issue(
+      pointer,
+      error.params.format === 'uri'
+        ? 'must be a full web address, like "https://dichvucong.gov.vn"'
+        : `must be a valid ${String(error.params.format)}`,
+    ),
+  pattern: (error, pointer) =>
+    issue(
+      pointer,
+      PATTERN_MESSAGES[String(error.params.pattern)] ??
+        `must match ${String(error.params.pattern)}`,
+    ),
   minItems: (error, pointer) =>
-    issue(pointer, MIN_ITEMS_MESSAGES[`${kindOf(parentOf(pointer))}.${lastSegment(pointer)}`] ?? `must have at least ${String(error.params.limit)} item(s)`),
+    issue(
+      pointer,
+      MIN_ITEMS_MESSAGES[`${kindOf(parentOf(pointer))}.${lastSegment(pointer)}`] ??
+        `must have at least ${String(error.params.limit)} item(s)`,
+    ),
   minimum: (error, pointer) => issue(pointer, `must be ${String(error.params.limit)} or more`),
   type: (error, pointer) => issue(pointer, typeMessage(error, pointer)),
 };
@@ -336,7 +415,8 @@ function knownProperties(error: ErrorObject): string[] {
 }
 
 const PATTERN_MESSAGES: Record<string, string> = {
-  '^[A-Za-z][A-Za-z0-9_-]*$': 'must be an id: a letter, then letters, digits, "_" or "-", like "childName"',
+  '^[A-Za-z][A-Za-z0-9_-]*$':
+    'must be an id: a letter, then letters, digits, "_" or "-", like "childName"',
   '^\\d+\\.\\d+\\.\\d+(?:[-+][0-9A-Za-z.+-]+)?$': 'must be a version like "1.0.0"',
 };
 
@@ -354,9 +434,22 @@ function typeMessage(error: ErrorObject, pointer: string): string {
   if (pointer === '') return 'the definition must be a JSON object';
   const types = String(error.params.type).split(',');
   const wanted = `must be ${types.map((type) => TYPE_NAMES[type] ?? type).join(' or ')}`;
-  const key = `${kindOf(parentOf(pointer))}.${lastSegment(pointer)}`;
-  return TYPE_HINTS[key] ? `${wanted}: ${TYPE_HINTS[key]}` : wanted;
+  const hint =
+    ITEM_SHAPES[kindOf(pointer)] ??
+    TYPE_HINTS[`${kindOf(parentOf(pointer))}.${lastSegment(pointer)}`];
+  return hint ? `${wanted}: ${hint}` : wanted;
 }
+
+/** What one item of each list looks like, for an item that is not an object at all. */
+const ITEM_SHAPES: Record<string, string> = {
+  step: 'a step, like {"id": "…", "title": "…", "fields": […]}',
+  field: 'a field, like {"id": "…", "type": "text", "label": "…"}',
+  option: 'a choice, like {"value": "…", "label": "…"}',
+  rule: 'a rule, like {"id": "…", "assert": {…}, "fields": ["…"], "message": "…"}',
+  document: 'a document, like {"id": "…", "title": "…"}',
+  fee: 'a fee, like {"id": "…", "label": "…", "amount": 0}',
+  legalBasis: 'a law, decree or circular, like {"id": "…", "title": "…"}',
+};
 
 const TYPE_HINTS: Record<string, string> = {
   'field.schema': 'a JSON Schema fragment like {"maxLength": 100}',
@@ -372,7 +465,8 @@ const MIN_ITEMS_MESSAGES: Record<string, string> = {
   'step.fields': 'a step needs at least one field',
   'field.fields': 'a group needs at least one field in its rows',
   'field.options': 'add at least one choice, like {"value": "…", "label": "…"}',
-  'field.accept': 'list at least one media type or extension, like "application/pdf" or ".jpg", or remove "accept"',
+  'field.accept':
+    'list at least one media type or extension, like "application/pdf" or ".jpg", or remove "accept"',
   'rule.fields': 'a rule needs at least one field: the one the citizen should change',
 };
 
@@ -437,7 +531,8 @@ function kindOf(pointer: string): string {
   const [list = '', index = ''] = path.slice(-2);
   if (path.length === 1) return list === 'agency' || list === 'processingTime' ? list : '';
   if (!/^\d+$/.test(index)) return '';
-  if (path[0] === 'steps' && path.length > 2) return list === 'fields' ? 'field' : list === 'options' ? 'option' : '';
+  if (path[0] === 'steps' && path.length > 2)
+    return list === 'fields' ? 'field' : list === 'options' ? 'option' : '';
   return path.length === 2 ? (LIST_ITEM_KINDS[list] ?? '') : '';
 }
 
@@ -447,14 +542,21 @@ function kindOf(pointer: string): string {
 const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 function forbiddenKeyIssues(value: unknown, pointer: string): Finding[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => forbiddenKeyIssues(item, join(pointer, index)));
+  if (Array.isArray(value))
+    return value.flatMap((item, index) => forbiddenKeyIssues(item, join(pointer, index)));
   if (!isObject(value)) return [];
   // Reflect.ownKeys, not `in`: JSON.parse makes "__proto__" an own key without touching the prototype.
   return Reflect.ownKeys(value).flatMap((key) => {
     if (typeof key !== 'string') return [];
     const here = join(pointer, key);
     const found = FORBIDDEN_NAMES.has(key)
-      ? [issue(here, `the key "${key}" is not allowed (it could pollute object prototypes); rename it`, true)]
+      ? [
+          issue(
+            here,
+            `the key "${key}" is not allowed (it could pollute object prototypes); rename it`,
+            true,
+          ),
+        ]
       : [];
     return [...found, ...forbiddenKeyIssues(value[key], here)];
   });
@@ -475,11 +577,16 @@ interface IdSite {
 }
 
 function idSites(model: Model): { noun: string; scope: string; sites: IdSite[] }[] {
-  const fieldSites = model.fields.flatMap((entry) => (entry.id === undefined ? [] : [{ id: entry.id, pointer: entry.pointer }]));
+  const fieldSites = model.fields.flatMap((entry) =>
+    entry.id === undefined ? [] : [{ id: entry.id, pointer: entry.pointer }],
+  );
   const lists = ID_LISTS.map(({ list, noun }) => {
-    const items = model.root && Array.isArray(model.root[list]) ? (model.root[list] as unknown[]) : [];
+    const items =
+      model.root && Array.isArray(model.root[list]) ? (model.root[list] as unknown[]) : [];
     const sites = items.flatMap((node, index) =>
-      isObject(node) && typeof node.id === 'string' ? [{ id: node.id, pointer: join(`/${list}`, index) }] : [],
+      isObject(node) && typeof node.id === 'string'
+        ? [{ id: node.id, pointer: join(`/${list}`, index) }]
+        : [],
     );
     return { noun, scope: 'in a procedure', sites };
   });
@@ -491,7 +598,11 @@ function forbiddenIdIssues(model: Model): Finding[] {
     sites
       .filter((site) => FORBIDDEN_NAMES.has(site.id))
       .map((site) =>
-        issue(join(site.pointer, 'id'), `the id "${site.id}" is not allowed (it could pollute object prototypes); rename it`, true),
+        issue(
+          join(site.pointer, 'id'),
+          `the id "${site.id}" is not allowed (it could pollute object prototypes); rename it`,
+          true,
+        ),
       ),
   );
 }
@@ -524,7 +635,10 @@ function duplicateIssues(model: Model): Finding[] {
   return findings;
 }
 
-function duplicatesIn(sites: IdSite[], report: (site: IdSite, first: IdSite) => Finding): Finding[] {
+function duplicatesIn(
+  sites: IdSite[],
+  report: (site: IdSite, first: IdSite) => Finding,
+): Finding[] {
   const first = new Map<string, IdSite>();
   const findings: Finding[] = [];
   for (const site of sites) {
@@ -541,9 +655,17 @@ function duplicatesIn(sites: IdSite[], report: (site: IdSite, first: IdSite) => 
 const CHOICE_TYPES: readonly FieldType[] = ['select', 'radio', 'checkboxes'];
 
 /** Properties that only some field types use. */
-const TYPE_ONLY_PROPERTIES: readonly { properties: readonly string[]; types: readonly FieldType[]; users: string }[] = [
+const TYPE_ONLY_PROPERTIES: readonly {
+  properties: readonly string[];
+  types: readonly FieldType[];
+  users: string;
+}[] = [
   { properties: ['options'], types: CHOICE_TYPES, users: 'select, radio and checkboxes fields' },
-  { properties: ['fields', 'minRows', 'maxRows', 'itemLabel'], types: ['group'], users: 'group fields' },
+  {
+    properties: ['fields', 'minRows', 'maxRows', 'itemLabel'],
+    types: ['group'],
+    users: 'group fields',
+  },
   { properties: ['accept', 'maxSize', 'maxFiles'], types: ['file'], users: 'file fields' },
   { properties: ['min', 'max'], types: ['date', 'year'], users: 'date and year fields' },
 ];
@@ -557,23 +679,31 @@ function misplacedPropertyIssues(entry: FieldEntry): Finding[] {
       : properties
           .filter((property) => has(entry.node, property))
           .map((property) =>
-            issue(join(entry.pointer, property), `"${property}" is only used by ${users}; remove it from this ${type} field`, true),
+            issue(
+              join(entry.pointer, property),
+              `"${property}" is only used by ${users}; remove it from this ${type} field`,
+              true,
+            ),
           ),
   );
 }
 
 /** Properties some field types cannot do without. */
 const TYPE_NEEDS: readonly { property: string; types: readonly FieldType[]; why: string }[] = [
-  { property: 'options', types: CHOICE_TYPES, why: 'the choices, like [{"value": "…", "label": "…"}]' },
+  {
+    property: 'options',
+    types: CHOICE_TYPES,
+    why: 'the choices, like [{"value": "…", "label": "…"}]',
+  },
   { property: 'fields', types: ['group'], why: 'the questions asked for each row' },
 ];
 
 function missingByTypeIssues(entry: FieldEntry): Finding[] {
   const type = entry.type;
   if (type === undefined) return [];
-  return TYPE_NEEDS.filter(({ property, types }) => types.includes(type) && !has(entry.node, property)).map(
-    ({ property, why }) => issue(entry.pointer, `a ${type} field needs "${property}": ${why}`),
-  );
+  return TYPE_NEEDS.filter(
+    ({ property, types }) => types.includes(type) && !has(entry.node, property),
+  ).map(({ property, why }) => issue(entry.pointer, `a ${type} field needs "${property}": ${why}`));
 }
 
 function rowLimitIssues(entry: FieldEntry): Finding[] {
@@ -589,9 +719,17 @@ function rowLimitIssues(entry: FieldEntry): Finding[] {
 }
 
 /** How `min` and `max` are written for the field types that use them. */
-const LIMIT_FORMS: Partial<Record<FieldType, { valid: (value: unknown) => boolean; example: string }>> = {
-  date: { valid: (value) => value === 'today' || isIsoDate(value), example: 'an ISO date like "2025-07-01" or "today"' },
-  year: { valid: (value) => value === 'today' || Number.isInteger(value), example: 'a year like 1990, or "today"' },
+const LIMIT_FORMS: Partial<
+  Record<FieldType, { valid: (value: unknown) => boolean; example: string }>
+> = {
+  date: {
+    valid: (value) => value === 'today' || isIsoDate(value),
+    example: 'an ISO date like "2025-07-01" or "today"',
+  },
+  year: {
+    valid: (value) => value === 'today' || Number.isInteger(value),
+    example: 'a year like 1990, or "today"',
+  },
 };
 
 function dateLimitIssues(entry: FieldEntry): Finding[] {
@@ -602,12 +740,23 @@ function dateLimitIssues(entry: FieldEntry): Finding[] {
     const value = entry.node[key];
     // Values of the wrong JSON type are reported by the structural layer.
     if (!has(entry.node, key) || (typeof value !== 'string' && typeof value !== 'number')) continue;
-    if (!form.valid(value)) findings.push(issue(join(entry.pointer, key), `"${key}" must be ${form.example}`));
+    if (!form.valid(value))
+      findings.push(issue(join(entry.pointer, key), `"${key}" must be ${form.example}`));
   }
   const { min, max } = entry.node;
   const literal = (value: unknown): boolean => value !== 'today' && form.valid(value);
-  if (findings.length === 0 && literal(min) && literal(max) && (min as string | number) > (max as string | number)) {
-    findings.push(issue(join(entry.pointer, 'min'), `"min" (${String(min)}) is after "max" (${String(max)}); swap them`));
+  if (
+    findings.length === 0 &&
+    literal(min) &&
+    literal(max) &&
+    (min as string | number) > (max as string | number)
+  ) {
+    findings.push(
+      issue(
+        join(entry.pointer, 'min'),
+        `"min" (${String(min)}) is after "max" (${String(max)}); swap them`,
+      ),
+    );
   }
   return findings;
 }
@@ -633,24 +782,46 @@ function fragmentAjv(): Ajv2020 {
   return ajv;
 }
 
-function schemaIssues(entry: FieldEntry): Finding[] {
-  const fragment = entry.node.schema;
-  if (!isObject(fragment) || entry.type === undefined) return [];
+function schemaIssues(model: Model): Finding[] {
+  // One Ajv for the whole definition: compiling the meta-schema is most of the cost. Each
+  // field's schema is removed again after it compiles, so no `$id` leaks into the next one.
+  let ajv: Ajv2020 | undefined;
+  return model.fields.flatMap((entry) => {
+    const fragment = entry.node.schema;
+    if (!isObject(fragment) || entry.type === undefined) return [];
+    ajv ??= fragmentAjv();
+    return fragmentIssues(ajv, entry, fragment, entry.type);
+  });
+}
+
+function fragmentIssues(
+  ajv: Ajv2020,
+  entry: FieldEntry,
+  fragment: Json,
+  type: FieldType,
+): Finding[] {
   const pointer = join(entry.pointer, 'schema');
-  const ajv = fragmentAjv();
   if (!ajv.validateSchema(fragment)) return translateAjvErrors(ajv.errors ?? [], pointer);
-  const options = Array.isArray(entry.node.options) ? entry.node.options.filter(isObject) : undefined;
+  const options = Array.isArray(entry.node.options)
+    ? entry.node.options.filter(isObject)
+    : undefined;
+  const schema = fieldSchema({ ...entry.node, type, options } as unknown as FieldDefinition);
+  if (!schema) return [];
   try {
-    const schema = fieldSchema({ ...entry.node, type: entry.type, options } as unknown as FieldDefinition);
-    if (schema) ajv.compile(schema);
+    ajv.compile(schema);
     return [];
   } catch (error) {
-    return [issue(pointer, compileMessage(error, entry.type, ajv))];
+    return [issue(pointer, compileMessage(error, type, ajv))];
+  } finally {
+    ajv.removeSchema(schema);
   }
 }
 
 /** Ajv's compile failures, rewritten; each entry matches Ajv's own message text. */
-const COMPILE_MESSAGES: readonly [RegExp, (match: RegExpExecArray, type: FieldType, ajv: Ajv2020) => string][] = [
+const COMPILE_MESSAGES: readonly [
+  RegExp,
+  (match: RegExpExecArray, type: FieldType, ajv: Ajv2020) => string,
+][] = [
   [
     /unknown keyword: "([^"]*)"/,
     ([, keyword = ''], _type, ajv) => {
@@ -659,7 +830,10 @@ const COMPILE_MESSAGES: readonly [RegExp, (match: RegExpExecArray, type: FieldTy
       return `unknown JSON Schema keyword "${keyword}"${hint ? ` (did you mean "${hint}"?)` : '; remove it'}`;
     },
   ],
-  [/^Invalid regular expression: .*: ([^:]+)$/, ([, reason = '']) => `"pattern" is not a valid regular expression: ${reason}`],
+  [
+    /^Invalid regular expression: .*: ([^:]+)$/,
+    ([, reason = '']) => `"pattern" is not a valid regular expression: ${reason}`,
+  ],
   [
     /unknown format "([^"]*)"/,
     ([, format = ''], _type, ajv) =>
@@ -670,7 +844,16 @@ const COMPILE_MESSAGES: readonly [RegExp, (match: RegExpExecArray, type: FieldTy
     ([, valueType = '', keyword = ''], type) =>
       `"${keyword}" only applies to ${valueType} values, which a ${type} field does not hold; remove it`,
   ],
-  [/can't resolve reference (\S+)/, ([, ref = '']) => `"$ref" ${JSON.stringify(ref)} cannot be resolved; a field's schema cannot refer to other schemas`],
+  [
+    /type "(\w+)" not allowed by context "([^"]*)"/,
+    ([, wanted = '', context = ''], type) =>
+      `"type": "${wanted}" can never match the values of a ${type} field (${context}); remove it, or change the field's "type"`,
+  ],
+  [
+    /can't resolve reference (\S+)/,
+    ([, ref = '']) =>
+      `"$ref" ${JSON.stringify(ref)} cannot be resolved; a field's schema cannot refer to other schemas`,
+  ],
 ];
 
 function compileMessage(error: unknown, type: FieldType, ajv: Ajv2020): string {
@@ -714,7 +897,10 @@ function stepName(step: StepEntry): string {
 
 function stepTooLate(step: StepEntry, target: FieldEntry): string | undefined {
   if (target.step.index < step.index) return undefined;
-  const where = target.step.index === step.index ? 'on this step itself' : `on a later step (${stepName(target.step)})`;
+  const where =
+    target.step.index === step.index
+      ? 'on this step itself'
+      : `on a later step (${stepName(target.step)})`;
   return (
     `this condition can never hold when it is checked: "${target.id}" is asked ${where}; ` +
     `a step's condition may only use answers from earlier steps, so ask "${target.id}" on an earlier step or drop it from this condition`
@@ -735,11 +921,17 @@ function fieldTooLate(field: FieldEntry, target: FieldEntry): string | undefined
   );
 }
 
-function checkCondition(node: unknown, pointer: string, model: Model, scope: Scope | undefined): Finding[] {
+function checkCondition(
+  node: unknown,
+  pointer: string,
+  model: Model,
+  scope: Scope | undefined,
+): Finding[] {
   if (!isObject(node)) return [issue(pointer, CONDITION_SHAPE)];
   const keys = Object.keys(node);
   const unknown = keys.filter((key) => !CONDITION_KEYS.includes(key));
-  if (unknown.length > 0) return unknown.map((key) => issue(join(pointer, key), unknownConditionKey(key)));
+  if (unknown.length > 0)
+    return unknown.map((key) => issue(join(pointer, key), unknownConditionKey(key)));
   const combinator = COMBINATORS.find((key) => has(node, key));
   return combinator
     ? checkCombinator(node, pointer, combinator, model, scope)
@@ -749,7 +941,9 @@ function checkCondition(node: unknown, pointer: string, model: Model, scope: Sco
 function unknownConditionKey(key: string): string {
   const suggestion = closest(key, CONDITION_KEYS);
   if (suggestion === 'field') return `unknown key "${key}" (did you mean "field"?)`;
-  const fix = suggestion ? ` (did you mean "${suggestion}"?)` : `; use one of ${FIELD_OPERATORS.join(', ')}`;
+  const fix = suggestion
+    ? ` (did you mean "${suggestion}"?)`
+    : `; use one of ${FIELD_OPERATORS.join(', ')}`;
   return `unknown operator "${key}"${fix}`;
 }
 
@@ -773,25 +967,39 @@ function checkCombinator(
   const innerPointer = join(pointer, combinator);
   if (combinator === 'not') return checkCondition(inner, innerPointer, model, scope);
   if (!Array.isArray(inner) || inner.length === 0) {
-    return [issue(innerPointer, `"${combinator}" must be a non-empty array of conditions, like [{"field": "…", "equals": …}]`)];
+    return [
+      issue(
+        innerPointer,
+        `"${combinator}" must be a non-empty array of conditions, like [{"field": "…", "equals": …}]`,
+      ),
+    ];
   }
-  return inner.flatMap((item, index) => checkCondition(item, join(innerPointer, index), model, scope));
+  return inner.flatMap((item, index) =>
+    checkCondition(item, join(innerPointer, index), model, scope),
+  );
 }
 
 type OperandCheck = (operator: string, operand: unknown) => string | undefined;
 
 const anyValue: OperandCheck = () => undefined;
 const nonEmptyList: OperandCheck = (op, value) =>
-  Array.isArray(value) && value.length > 0 ? undefined : `"${op}" must be a non-empty array of values`;
-const trueOrFalse: OperandCheck = (op, value) => (typeof value === 'boolean' ? undefined : `"${op}" must be true or false`);
+  Array.isArray(value) && value.length > 0
+    ? undefined
+    : `"${op}" must be a non-empty array of values`;
+const trueOrFalse: OperandCheck = (op, value) =>
+  typeof value === 'boolean' ? undefined : `"${op}" must be true or false`;
 const numberOperand: OperandCheck = (op, value) =>
-  typeof value === 'number' || isFieldRef(value) ? undefined : `"${op}" must be a number or {"field": "…"}`;
+  typeof value === 'number' || isFieldRef(value)
+    ? undefined
+    : `"${op}" must be a number or {"field": "…"}`;
 const dateOperand: OperandCheck = (op, value) =>
   value === 'today' || isIsoDate(value) || isFieldRef(value)
     ? undefined
     : `"${op}" must be an ISO date like "2025-07-01", "today", or {"field": "…"}`;
 const wholeYears: OperandCheck = (op, value) =>
-  Number.isInteger(value) && (value as number) >= 0 ? undefined : `"${op}" must be a whole number of years`;
+  Number.isInteger(value) && (value as number) >= 0
+    ? undefined
+    : `"${op}" must be a whole number of years`;
 // The inner condition is checked on its own, with the group's rows in scope.
 const nestedCondition: OperandCheck = () => undefined;
 const rangeKeys: OperandCheck = (op, value) =>
@@ -807,7 +1015,10 @@ const DATE_FIELDS = { types: ['date'], noun: 'a date field' } as const;
 const GROUP_FIELDS = { types: ['group'], noun: 'a group field' } as const;
 
 /** Each operator: the shape of its operand, and the field types it works on. */
-const OPERATORS: Record<FieldOperator, { operand: OperandCheck; fields?: { types: readonly FieldType[]; noun: string } }> = {
+const OPERATORS: Record<
+  FieldOperator,
+  { operand: OperandCheck; fields?: { types: readonly FieldType[]; noun: string } }
+> = {
   equals: { operand: anyValue },
   notEquals: { operand: anyValue },
   in: { operand: nonEmptyList },
@@ -830,18 +1041,34 @@ function isOperator(key: string): key is FieldOperator {
   return (FIELD_OPERATORS as readonly string[]).includes(key);
 }
 
-function checkFieldCondition(node: Json, pointer: string, model: Model, scope: Scope | undefined): Finding[] {
+function checkFieldCondition(
+  node: Json,
+  pointer: string,
+  model: Model,
+  scope: Scope | undefined,
+): Finding[] {
   const operators = Object.keys(node).filter(isOperator);
   if (!has(node, 'field')) {
     const [op] = operators;
     return [
-      issue(pointer, op ? `missing "field": name the field that "${op}" tests, like {"field": "…", "${op}": …}` : CONDITION_SHAPE),
+      issue(
+        pointer,
+        op
+          ? `missing "field": name the field that "${op}" tests, like {"field": "…", "${op}": …}`
+          : CONDITION_SHAPE,
+      ),
     ];
   }
-  if (typeof node.field !== 'string') return [issue(join(pointer, 'field'), '"field" must be the id of a field, like "childName"')];
+  if (typeof node.field !== 'string')
+    return [issue(join(pointer, 'field'), '"field" must be the id of a field, like "childName"')];
   const [op] = operators;
   if (op === undefined) {
-    return [issue(pointer, `a condition needs one operator besides "field"; use one of ${FIELD_OPERATORS.join(', ')}`)];
+    return [
+      issue(
+        pointer,
+        `a condition needs one operator besides "field"; use one of ${FIELD_OPERATORS.join(', ')}`,
+      ),
+    ];
   }
   if (operators.length > 1) {
     return [
@@ -855,10 +1082,13 @@ function checkFieldCondition(node: Json, pointer: string, model: Model, scope: S
   const shape = OPERATORS[op].operand(op, operand);
   if (shape) return [issue(join(pointer, op), shape)];
 
-  const { findings, group } = scope ? checkFieldUse(node.field, op, operand, pointer, model, scope) : { findings: [] };
+  const { findings, group } = scope
+    ? checkFieldUse(node.field, op, operand, pointer, model, scope)
+    : { findings: [] };
   if (op === 'every' || op === 'some') {
     // Row fields of the group are answered together with the group, so they are never too late.
-    const inner: Scope | undefined = group && scope ? { rows: group, tooLate: exceptRowsOf(group, scope.tooLate) } : undefined;
+    const inner: Scope | undefined =
+      group && scope ? { rows: group, tooLate: exceptRowsOf(group, scope.tooLate) } : undefined;
     findings.push(...checkCondition(operand, join(pointer, op), model, inner));
   }
   return findings;
@@ -901,7 +1131,14 @@ function checkFieldUse(
   const target = resolved.entry;
   const needs = OPERATORS[op].fields;
   if (needs && target.type !== undefined && !needs.types.includes(target.type)) {
-    return { findings: [issue(join(pointer, op), `"${op}" needs ${needs.noun}, but "${id}" is a ${target.type} field`)] };
+    return {
+      findings: [
+        issue(
+          join(pointer, op),
+          `"${op}" needs ${needs.noun}, but "${id}" is a ${target.type} field`,
+        ),
+      ],
+    };
   }
   const operandPointer = join(pointer, op);
   const findings = [
@@ -913,7 +1150,13 @@ function checkFieldUse(
 }
 
 /** `{"field": "y"}` operands: y must exist, be asked in time, and fit the operator. */
-function operandRefIssues(op: FieldOperator, operand: unknown, pointer: string, model: Model, scope: Scope): Finding[] {
+function operandRefIssues(
+  op: FieldOperator,
+  operand: unknown,
+  pointer: string,
+  model: Model,
+  scope: Scope,
+): Finding[] {
   if (!isFieldRef(operand) || op === 'every' || op === 'some') return [];
   const here = join(pointer, 'field');
   const resolved = resolveField(operand.field, model, scope);
@@ -921,36 +1164,72 @@ function operandRefIssues(op: FieldOperator, operand: unknown, pointer: string, 
   const needs = OPERATORS[op].fields;
   const type = resolved.entry.type;
   if (needs && type !== undefined && !needs.types.includes(type)) {
-    return [issue(here, `"${op}" compares with "${operand.field}", which is a ${type} field; use ${needs.noun}`)];
+    return [
+      issue(
+        here,
+        `"${op}" compares with "${operand.field}", which is a ${type} field; use ${needs.noun}`,
+      ),
+    ];
   }
   return [];
 }
 
 /** `equals` / `notEquals` / `in` on a select or radio field must use its option values. */
-function optionIssues(op: FieldOperator, operand: unknown, pointer: string, target: FieldEntry): Finding[] {
+function optionIssues(
+  op: FieldOperator,
+  operand: unknown,
+  pointer: string,
+  target: FieldEntry,
+): Finding[] {
   if (target.type !== 'select' && target.type !== 'radio') return [];
   const options = Array.isArray(target.node.options) ? target.node.options : [];
-  const values = options.flatMap((option) => (isObject(option) && typeof option.value === 'string' ? [option.value] : []));
+  const values = options.flatMap((option) =>
+    isObject(option) && typeof option.value === 'string' ? [option.value] : [],
+  );
   if (values.length === 0) return [];
   const notAnOption = (value: unknown, at: string): Finding[] =>
     typeof value === 'string' && values.includes(value)
       ? []
-      : [issue(at, `"${op}" value ${JSON.stringify(value)} is not an option of "${target.id}" (options: ${values.map((v) => JSON.stringify(v)).join(', ')})`)];
-  if ((op === 'equals' || op === 'notEquals') && !isFieldRef(operand)) return notAnOption(operand, pointer);
-  if (op === 'in' && Array.isArray(operand)) return operand.flatMap((value, index) => notAnOption(value, join(pointer, index)));
+      : [
+          issue(
+            at,
+            `"${op}" value ${JSON.stringify(value)} is not an option of "${target.id}" (options: ${values.map((v) => JSON.stringify(v)).join(', ')})`,
+          ),
+        ];
+  if ((op === 'equals' || op === 'notEquals') && !isFieldRef(operand))
+    return notAnOption(operand, pointer);
+  if (op === 'in' && Array.isArray(operand))
+    return operand.flatMap((value, index) => notAnOption(value, join(pointer, index)));
   return [];
 }
 
 /** `noOverlap` / `noGaps`: `from` and `to` must be date fields of the group's rows. */
-function rangeKeyIssues(op: FieldOperator, operand: unknown, pointer: string, group: FieldEntry): Finding[] {
-  if ((op !== 'noOverlap' && op !== 'noGaps') || group.type !== 'group' || !isObject(operand)) return [];
+function rangeKeyIssues(
+  op: FieldOperator,
+  operand: unknown,
+  pointer: string,
+  group: FieldEntry,
+): Finding[] {
+  if ((op !== 'noOverlap' && op !== 'noGaps') || group.type !== 'group' || !isObject(operand))
+    return [];
   return ['from', 'to'].flatMap((key) => {
     const id = String(operand[key]);
     const row = group.rows.get(id);
     const here = join(pointer, key);
-    if (!row) return [issue(here, `unknown field "${id}" in the rows of "${group.id}"${didYouMean(id, group.rows.keys())}`)];
+    if (!row)
+      return [
+        issue(
+          here,
+          `unknown field "${id}" in the rows of "${group.id}"${didYouMean(id, group.rows.keys())}`,
+        ),
+      ];
     if (row.type !== undefined && row.type !== 'date') {
-      return [issue(here, `"${key}" must be a date field of the rows of "${group.id}", but "${id}" is a ${row.type} field`)];
+      return [
+        issue(
+          here,
+          `"${key}" must be a date field of the rows of "${group.id}", but "${id}" is a ${row.type} field`,
+        ),
+      ];
     }
     return [];
   });
@@ -967,7 +1246,12 @@ function ruleFieldIssues(model: Model): Finding[] {
     return rule.fields.flatMap((id, position) =>
       typeof id !== 'string' || model.byId.has(id)
         ? []
-        : [issue(join(pointer, position), `unknown field "${id}"${didYouMean(id, model.byId.keys())}`)],
+        : [
+            issue(
+              join(pointer, position),
+              `unknown field "${id}"${didYouMean(id, model.byId.keys())}`,
+            ),
+          ],
     );
   });
 }
@@ -979,6 +1263,11 @@ function timeZoneIssues(root: Json | undefined): Finding[] {
     new Intl.DateTimeFormat('en', { timeZone });
     return [];
   } catch {
-    return [issue('/timeZone', `unknown time zone "${timeZone}"; use an IANA name like "Asia/Ho_Chi_Minh"`)];
+    return [
+      issue(
+        '/timeZone',
+        `unknown time zone "${timeZone}"; use an IANA name like "Asia/Ho_Chi_Minh"`,
+      ),
+    ];
   }
 }

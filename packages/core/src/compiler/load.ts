@@ -27,13 +27,19 @@ export function checkDefinition(json: unknown, options: LoadOptions = {}): Proce
       value = JSON.parse(json);
     } catch (error) {
       throw new DefinitionError(
-        [{ pointer: '', message: `not valid JSON (${(error as Error).message}); check commas, quotes and brackets` }],
+        [
+          {
+            pointer: '',
+            message: `not valid JSON (${(error as Error).message}); check commas, quotes and brackets`,
+          },
+        ],
         options.source,
       );
     }
   }
   const formats = new Set(Object.keys(builtinFormats));
-  for (const pack of options.packs ?? []) for (const name of Object.keys(pack.formats ?? {})) formats.add(name);
+  for (const pack of options.packs ?? [])
+    for (const name of Object.keys(pack.formats ?? {})) formats.add(name);
   const issues = lintDefinition(value, { formats });
   if (issues.length > 0) throw new DefinitionError(issues, options.source);
   return value as ProcedureDefinition;

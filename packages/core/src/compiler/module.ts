@@ -28,7 +28,10 @@ const VALIDATORS = 'motcua:validators';
  * const source = await compileToModule(json, { packs: [vn] });
  * await writeFile('dist/birth-registration.js', source);
  */
-export async function compileToModule(json: unknown, options: CompileOptions = {}): Promise<string> {
+export async function compileToModule(
+  json: unknown,
+  options: CompileOptions = {},
+): Promise<string> {
   const definition = checkDefinition(json, options);
   const { source: validatorSource, names } = standaloneValidators(definition);
   const packs = options.packs ?? [];
@@ -67,7 +70,10 @@ export async function compileToModule(json: unknown, options: CompileOptions = {
       {
         name: 'motcua-validators',
         setup(esbuild) {
-          esbuild.onResolve({ filter: /^motcua:validators$/ }, () => ({ path: VALIDATORS, namespace: 'motcua' }));
+          esbuild.onResolve({ filter: /^motcua:validators$/ }, () => ({
+            path: VALIDATORS,
+            namespace: 'motcua',
+          }));
           esbuild.onLoad({ filter: /.*/, namespace: 'motcua' }, () => ({
             contents: validatorSource,
             loader: 'js',

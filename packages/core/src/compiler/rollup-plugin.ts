@@ -30,7 +30,10 @@ export function motcuaProcedures(options: ProcedurePluginOptions = {}): Procedur
     async transform(code, id) {
       const file = id.split('?')[0] ?? id;
       if (!include.test(file)) return null;
-      return { code: await compileToModule(code, { ...options, source: basename(file) }), map: null };
+      return {
+        code: await compileToModule(code, { ...options, source: basename(file) }),
+        map: null,
+      };
     },
   };
 }

@@ -1,0 +1,223 @@
+// `npm test`: the static checks (typecheck, lint, build: each counted as one test, so CI's
+// `npm ci && npm test` is the whole gate), the Node tests (node:test through tsx) and the browser
+// tests (@web/test-runner in Chromium), then one closing line with the summed counts, `N passed, N failed, N skipped`, which
+// CI reads as the result. Both runners run even if the first fails. Exits 1 if any test failed or
+// a runner crashed (a crash without counts counts as one failed test).
+//
+//   node scripts/test.mjs                  all checks and tests
+//   node scripts/test.mjs --only=checks    typecheck, lint and build
+//   node scripts/test.mjs --only=node      {packages,examples}/*/test/**/*.test.ts, not *.browser.test.ts
+//   node scripts/test.mjs --only=browser   packages/*/test/**/*.browser.test.ts
+//
+// Tests import workspace packages by their public names; `--conditions=source` resolves those to
+// the TypeScript sources, so no build is needed first.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+if (only !== undefined && !['checks', 'node', 'browser'].includes(only)) {
+  console.error(`test: unknown --only=${only}; use --only=checks, --only=node or --only=browser.`);
+  process.exit(2);
+}
+
+/** @typedef {{passed: number, failed: number, skipped: number}} Counts */
+
+/** @returns {string[]} files below `dir` (skipping node_modules), sorted */
+function walk(dir) {
+  if (!existsSync(dir)) return [];
+  const files = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...walk(path));
+    else if (entry.isFile()) files.push(path);
+  }
+  return files.sort();
+}
+
+/** @returns {string[]} every {packages,examples}/<name>/test/**\/*.test.ts, relative to the root */
+function findTestFiles() {
+  return ['packages', 'examples']
+    .map((top) => join(root, top))
+    .filter((dir) => existsSync(dir))
+    .flatMap((dir) =>
+      readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .flatMap((entry) => walk(join(dir, entry.name, 'test'))),
+    )
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => relative(root, file));
+}
+
+/** Runs a command with inherited output; resolves to its exit code (1 if it could not start). */
+function run(command, args, env = process.env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('error', (error) => {
+      console.error(`test: could not start ${command}: ${error.message}`);
+      resolve(1);
+    });
+    child.on('close', (code, signal) => {
+      if (signal) console.error(`test: ${command} was stopped by ${signal}`);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+/** @returns {Counts | undefined} */
+function readCounts(file) {
+  try {
+    const counts = JSON.parse(readFileSync(file, 'utf8'));
+    return ['passed', 'failed', 'skipped'].every((key) => Number.isInteger(counts[key]))
+      ? counts
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A runner's counts, trusting its exit code over its report: a non-zero exit with no failed test
+ * reported (a crash, a file that could not load, an error outside any test) is one failure.
+ * @returns {Counts}
+ */
+function settle(name, code, counts) {
+  if (counts === undefined) {
+    console.error(`test: ${name} exited with code ${code} and reported no counts.`);
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  if (code !== 0 && counts.failed === 0) {
+    console.error(`test: ${name} exited with code ${code} without a failing test; counted as 1.`);
+    return { ...counts, failed: 1 };
+  }
+  return counts;
+}
+
+const chromeCandidates = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
+
+/** @returns {string | undefined} */
+function findChromium() {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  if (fromEnv) console.log(`test: CHROME_PATH=${fromEnv} does not exist; looking elsewhere.`);
+  return chromeCandidates.find((path) => existsSync(path));
+}
+
+/**
+ * Finds Chromium, installing Debian's package when missing and running as root (CI may run on a
+ * fresh machine; no browser download works there, only the Debian package).
+ * @returns {string | undefined}
+ */
+function ensureChromium() {
+  const found = findChromium();
+  if (found) return found;
+  if (process.getuid?.() !== 0) {
+    console.error(
+      'test: Chromium is needed for the browser tests and was not found. Install it with\n' +
+        '  sudo apt-get update && sudo apt-get install -y chromium\n' +
+        'or set CHROME_PATH to a Chromium or Chrome binary.',
+    );
+    return undefined;
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', 'chromium']]) {
+    console.log(`test: Chromium not found; running apt-get ${args.join(' ')}`);
+    const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (result.status !== 0) {
+      console.error(`test: apt-get ${args.join(' ')} failed (${result.error ?? result.status}).`);
+      return undefined;
+    }
+  }
+  const installed = findChromium();
+  if (!installed) {
+    console.error(`test: Chromium still not found in ${chromeCandidates.join(', ')}.`);
+  }
+  return installed;
+}
+
+const testFiles = only === 'checks' ? [] : findTestFiles();
+const nodeFiles =
+  only === 'browser' ? [] : testFiles.filter((f) => !f.endsWith('.browser.test.ts'));
+const browserFiles = only === 'node' ? [] : testFiles.filter((f) => f.endsWith('.browser.test.ts'));
+const checks = only === undefined || only === 'checks' ? ['typecheck', 'lint', 'build'] : [];
+const outDir = mkdtempSync(join(tmpdir(), 'motcua-test-'));
+/** @type {Counts[]} */
+const results = [];
+
+try {
+  for (const check of checks) {
+    console.log(`test: npm run ${check}`);
+    const code = await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', [
+      'run',
+      '--silent',
+      check,
+    ]);
+    console.log(`test: ${check} ${code === 0 ? 'passed' : `failed (exit ${code})`}`);
+    results.push(
+      code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 },
+    );
+  }
+
+  if (only === 'checks') {
+    // Static checks only.
+  } else if (nodeFiles.length === 0) {
+    if (only !== 'browser') console.log('test: no Node test files yet.');
+  } else {
+    const summary = join(outDir, 'node.json');
+    const code = await run(process.execPath, [
+      '--import',
+      'tsx',
+      '--conditions=source',
+      '--test',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${join(root, 'scripts', 'node-summary-reporter.mjs')}`,
+      `--test-reporter-destination=${summary}`,
+      ...nodeFiles,
+    ]);
+    results.push(settle('node --test', code, readCounts(summary)));
+  }
+
+  if (browserFiles.length === 0) {
+    if (only !== 'node') console.log('test: no browser test files yet.');
+  } else {
+    const chromePath = ensureChromium();
+    const wtr = join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');
+    if (!chromePath) {
+      results.push(settle('web-test-runner', 1, undefined));
+    } else if (!existsSync(wtr)) {
+      console.error('test: @web/test-runner is not installed; run `npm ci` first.');
+      results.push(settle('web-test-runner', 1, undefined));
+    } else {
+      const summary = join(outDir, 'wtr.json');
+      const code = await run(
+        process.execPath,
+        ['--import', 'tsx', '--conditions=source', wtr, '--config', 'web-test-runner.config.mjs'],
+        { ...process.env, CHROME_PATH: chromePath, MOTCUA_WTR_SUMMARY: summary },
+      );
+      results.push(settle('web-test-runner', code, readCounts(summary)));
+    }
+  }
+} finally {
+  rmSync(outDir, { recursive: true, force: true });
+}
+
+const total = results.reduce(
+  (sum, counts) => ({
+    passed: sum.passed + counts.passed,
+    failed: sum.failed + counts.failed,
+    skipped: sum.skipped + counts.skipped,
+  }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
+// The very last line of the output: CI reads it as the result.
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exitCode = total.failed > 0 ? 1 : 0;
