@@ -121,7 +121,7 @@ export interface Option {
 
 /** A field: one question the citizen answers. */
 export interface FieldDefinition {
-  /** Unique in the whole procedure (rows of a group have their own scope); letters, digits, `_`, `-`. */
+  /** Unique in the whole procedure, rows of groups included; letters, digits, `_`, `-`. */
   id: string;
   type: FieldType;
   label: Text;
@@ -141,9 +141,9 @@ export interface FieldDefinition {
   messages?: Record<string, Text>;
   /** Choices, for `select`, `radio` and `checkboxes`. */
   options?: Option[];
-  /** Earliest date or year allowed, for `date` and `year`: ISO date / year, or `"today"`. */
+  /** Earliest allowed: for `date` an ISO date, for `year` a whole number; or `"today"`. */
   min?: string | number;
-  /** Latest date or year allowed, for `date` and `year`: ISO date / year, or `"today"`. */
+  /** Latest allowed: for `date` an ISO date, for `year` a whole number; or `"today"`. */
   max?: string | number;
   /** Accepted media types or extensions, for `file`, e.g. `["application/pdf", ".jpg"]`. */
   accept?: string[];

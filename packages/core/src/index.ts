@@ -33,7 +33,7 @@ export type { DefinitionIssue } from './errors.js';
 export { DefinitionError, MotcuaError } from './errors.js';
 export type { FormatDefinition, FormatFailure, Pack } from './formats.js';
 export { builtinFormats } from './formats.js';
-export type { ErrorParams, MessageCatalog } from './messages.js';
+export type { ErrorParams, MessageCatalog, MessageRequest } from './messages.js';
 export { defaultMessages, formatMessage } from './messages.js';
 export type {
   MachineOptions,

@@ -6,7 +6,8 @@ import type { SchemaValidators } from '../procedure.js';
 import { fieldSchema } from './field-schema.js';
 
 // ajv-formats and ajv's standalone entry are CommonJS with a `default` export property.
-const addFormats =
+/** ajv-formats' `addFormats`, unwrapped from its CommonJS default. */
+export const addFormats =
   (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
   addFormatsModule;
 const standaloneCode =

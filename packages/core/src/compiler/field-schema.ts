@@ -1,6 +1,7 @@
 import type { FieldDefinition, JsonValue } from '../definition.js';
 
-type Schema = Record<string, JsonValue>;
+/** A JSON Schema, as plain data. */
+export type Schema = Record<string, JsonValue>;
 
 /**
  * The JSON Schema the value of a field is checked against by Ajv, after the engine has

@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
-import Ajv2020 from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { isIsoDate } from '../dates.js';
 import { FIELD_OPERATORS, FIELD_TYPES } from '../definition.js';
 import type { FieldDefinition, FieldOperator, FieldType } from '../definition.js';
 import type { DefinitionIssue } from '../errors.js';
+import { addFormats } from './ajv.js';
 import { fieldSchema } from './field-schema.js';
 import { closest, didYouMean } from './suggest.js';
 
@@ -29,7 +30,7 @@ export interface LintOptions {
 export function lintDefinition(json: unknown, options: LintOptions = {}): DefinitionIssue[] {
   const formats = new Set(['email', 'phone', ...(options.formats ?? [])]);
   const model = buildModel(json);
-  return settle([
+  return settle(json, [
     ...structuralIssues(json, model),
     ...forbiddenKeyIssues(json, ''),
     ...forbiddenIdIssues(model),
@@ -63,32 +64,34 @@ function issue(pointer: string, message: string, supersedes = false): Finding {
   return supersedes ? { pointer, message, supersedes } : { pointer, message };
 }
 
-function settle(findings: Finding[]): DefinitionIssue[] {
+function settle(json: unknown, findings: Finding[]): DefinitionIssue[] {
   const superseding = findings.filter((f) => f.supersedes).map((f) => f.pointer);
   const seen = new Set<string>();
   const kept: DefinitionIssue[] = [];
   for (const finding of findings) {
-    if (!finding.supersedes && superseding.some((pointer) => within(finding.pointer, pointer)))
-      continue;
+    const hidden = superseding.some((pointer) => within(finding.pointer, pointer));
+    if (hidden && !finding.supersedes) continue;
     const key = `${finding.pointer}\n${finding.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     kept.push({ pointer: finding.pointer, message: finding.message });
   }
-  return kept.sort((a, b) => comparePointers(a.pointer, b.pointer));
+  // Authors read top to bottom, so issues come in the order their places appear in the file.
+  const order = documentOrder(json);
+  const position = (pointer: string): number => order.get(pointer) ?? Infinity;
+  return kept.sort((a, b) => position(a.pointer) - position(b.pointer));
 }
 
-/** Document order as far as a pointer tells it: parents first, array items by index. */
-function comparePointers(a: string, b: string): number {
-  const left = a.split('/');
-  const right = b.split('/');
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const [x, y] = [left[i]!, right[i]!];
-    if (x === y) continue;
-    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return Number(x) - Number(y);
-    return x < y ? -1 : 1;
-  }
-  return left.length - right.length;
+function documentOrder(json: unknown): Map<string, number> {
+  const order = new Map<string, number>();
+  const visit = (value: unknown, pointer: string): void => {
+    order.set(pointer, order.size);
+    if (Array.isArray(value)) value.forEach((item, index) => visit(item, join(pointer, index)));
+    else if (isObject(value))
+      for (const key of Object.keys(value)) visit(value[key], join(pointer, key));
+  };
+  visit(json, '');
+  return order;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -158,7 +161,6 @@ interface ConditionSite {
 
 interface Model {
   root: Json | undefined;
-  steps: Json[];
   fields: FieldEntry[];
   /** Fields asked directly on a step, by id (first occurrence). */
   topLevel: Map<string, FieldEntry>;
@@ -177,7 +179,6 @@ function buildModel(json: unknown): Model {
   const root = isObject(json) ? json : undefined;
   const model: Model = {
     root,
-    steps: [],
     fields: [],
     topLevel: new Map(),
     byId: new Map(),
@@ -188,15 +189,16 @@ function buildModel(json: unknown): Model {
     if (!isObject(node)) return;
     const pointer = join('/steps', index);
     const step: StepEntry = { index, id: typeof node.id === 'string' ? node.id : undefined };
-    model.steps.push(node);
-    if (has(node, 'when'))
+    if (has(node, 'when')) {
       model.sites.push({
         pointer: join(pointer, 'when'),
         node: node.when,
         holder: { kind: 'step', step },
       });
-    if (Array.isArray(node.fields))
+    }
+    if (Array.isArray(node.fields)) {
       addFields(model, node.fields, join(pointer, 'fields'), step, undefined);
+    }
   });
   for (const { list, keys } of LISTS_WITH_CONDITIONS) {
     const items = root && Array.isArray(root[list]) ? (root[list] as unknown[]) : [];
@@ -306,13 +308,15 @@ const TEXT_SHAPE = 'must be a string or an object like {"vi": "…", "en": "…"
 function textIssues(value: unknown, pointer: string): Finding[] {
   if (!isObject(value)) return [issue(pointer, TEXT_SHAPE)];
   const findings: Finding[] = [];
-  if (!has(value, 'vi'))
+  if (!has(value, 'vi')) {
     findings.push(
       issue(pointer, `missing "vi": the Vietnamese text is required, like {"vi": "…", "en": "…"}`),
     );
+  }
   for (const [locale, text] of Object.entries(value)) {
-    if (typeof text !== 'string')
+    if (typeof text !== 'string') {
       findings.push(issue(join(pointer, locale), `must be a string: the text in "${locale}"`));
+    }
   }
   return findings;
 }
@@ -343,15 +347,17 @@ function translateAjvErrors(errors: readonly ErrorObject[], base = ''): Finding[
     if (error.keyword !== 'additionalProperties') continue;
     const suggestion = closest(String(error.params.additionalProperty), knownProperties(error));
     const names = missing.get(error.instancePath);
-    if (names && suggestion)
+    if (names && suggestion) {
       missing.set(
         error.instancePath,
         names.filter((name) => name !== suggestion),
       );
+    }
   }
   for (const [path, names] of missing) {
-    if (names.length > 0)
+    if (names.length > 0) {
       ranked.push({ rank: -1, finding: issue(base + path, missingMessage(base + path, names)) });
+    }
   }
   const best = new Map<string, { rank: number; finding: Finding }>();
   for (const candidate of ranked) {
@@ -531,8 +537,9 @@ function kindOf(pointer: string): string {
   const [list = '', index = ''] = path.slice(-2);
   if (path.length === 1) return list === 'agency' || list === 'processingTime' ? list : '';
   if (!/^\d+$/.test(index)) return '';
-  if (path[0] === 'steps' && path.length > 2)
+  if (path[0] === 'steps' && path.length > 2) {
     return list === 'fields' ? 'field' : list === 'options' ? 'option' : '';
+  }
   return path.length === 2 ? (LIST_ITEM_KINDS[list] ?? '') : '';
 }
 
@@ -542,8 +549,9 @@ function kindOf(pointer: string): string {
 const FORBIDDEN_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 function forbiddenKeyIssues(value: unknown, pointer: string): Finding[] {
-  if (Array.isArray(value))
+  if (Array.isArray(value)) {
     return value.flatMap((item, index) => forbiddenKeyIssues(item, join(pointer, index)));
+  }
   if (!isObject(value)) return [];
   // Reflect.ownKeys, not `in`: JSON.parse makes "__proto__" an own key without touching the prototype.
   return Reflect.ownKeys(value).flatMap((key) => {
@@ -576,7 +584,7 @@ interface IdSite {
   pointer: string;
 }
 
-function idSites(model: Model): { noun: string; scope: string; sites: IdSite[] }[] {
+function idSites(model: Model): { noun: string; sites: IdSite[] }[] {
   const fieldSites = model.fields.flatMap((entry) =>
     entry.id === undefined ? [] : [{ id: entry.id, pointer: entry.pointer }],
   );
@@ -588,9 +596,9 @@ function idSites(model: Model): { noun: string; scope: string; sites: IdSite[] }
         ? [{ id: node.id, pointer: join(`/${list}`, index) }]
         : [],
     );
-    return { noun, scope: 'in a procedure', sites };
+    return { noun, sites };
   });
-  return [{ noun: 'field', scope: 'in a procedure', sites: fieldSites }, ...lists];
+  return [{ noun: 'field', sites: fieldSites }, ...lists];
 }
 
 function forbiddenIdIssues(model: Model): Finding[] {
@@ -608,11 +616,11 @@ function forbiddenIdIssues(model: Model): Finding[] {
 }
 
 function duplicateIssues(model: Model): Finding[] {
-  const findings = idSites(model).flatMap(({ noun, scope, sites }) =>
+  const findings = idSites(model).flatMap(({ noun, sites }) =>
     duplicatesIn(sites, (site, first) =>
       issue(
         join(site.pointer, 'id'),
-        `duplicate ${noun} id "${site.id}": already used at ${first.pointer}; ${noun} ids must be unique ${scope}`,
+        `duplicate ${noun} id "${site.id}": already used at ${first.pointer}; ${noun} ids must be unique in a procedure`,
       ),
     ),
   );
@@ -740,8 +748,9 @@ function dateLimitIssues(entry: FieldEntry): Finding[] {
     const value = entry.node[key];
     // Values of the wrong JSON type are reported by the structural layer.
     if (!has(entry.node, key) || (typeof value !== 'string' && typeof value !== 'number')) continue;
-    if (!form.valid(value))
+    if (!form.valid(value)) {
       findings.push(issue(join(entry.pointer, key), `"${key}" must be ${form.example}`));
+    }
   }
   const { min, max } = entry.node;
   const literal = (value: unknown): boolean => value !== 'today' && form.valid(value);
@@ -775,31 +784,30 @@ function formatIssues(entry: FieldEntry, formats: ReadonlySet<string>): Finding[
 // ---------------------------------------------------------------------------------------------
 // Fields: `schema` fragments compile with Ajv
 
-function fragmentAjv(): Ajv2020 {
-  // Strict, so a misspelt keyword fails here instead of being silently ignored at run time.
-  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
+function fragmentAjv(): Ajv {
+  // The draft and strictness `createAjv` (ajv.ts) compiles field schemas with, so lint rejects
+  // exactly what loading would; strict turns a misspelt keyword into an error, not a no-op.
+  const ajv = new Ajv({ strict: true, allErrors: true, verbose: true });
   addFormats(ajv);
   return ajv;
 }
 
 function schemaIssues(model: Model): Finding[] {
   // One Ajv for the whole definition: compiling the meta-schema is most of the cost. Each
-  // field's schema is removed again after it compiles, so no `$id` leaks into the next one.
-  let ajv: Ajv2020 | undefined;
+  // field's schema is removed again after it compiles; a fragment with an `$id` of its own gets
+  // an Ajv of its own, as Ajv keeps nested ids and would see two fields' ids clash.
+  let shared: Ajv | undefined;
   return model.fields.flatMap((entry) => {
     const fragment = entry.node.schema;
     if (!isObject(fragment) || entry.type === undefined) return [];
-    ajv ??= fragmentAjv();
+    const ajv = JSON.stringify(fragment).includes('"$id"')
+      ? fragmentAjv()
+      : (shared ??= fragmentAjv());
     return fragmentIssues(ajv, entry, fragment, entry.type);
   });
 }
 
-function fragmentIssues(
-  ajv: Ajv2020,
-  entry: FieldEntry,
-  fragment: Json,
-  type: FieldType,
-): Finding[] {
+function fragmentIssues(ajv: Ajv, entry: FieldEntry, fragment: Json, type: FieldType): Finding[] {
   const pointer = join(entry.pointer, 'schema');
   if (!ajv.validateSchema(fragment)) return translateAjvErrors(ajv.errors ?? [], pointer);
   const options = Array.isArray(entry.node.options)
@@ -820,7 +828,7 @@ function fragmentIssues(
 /** Ajv's compile failures, rewritten; each entry matches Ajv's own message text. */
 const COMPILE_MESSAGES: readonly [
   RegExp,
-  (match: RegExpExecArray, type: FieldType, ajv: Ajv2020) => string,
+  (match: RegExpExecArray, type: FieldType, ajv: Ajv) => string,
 ][] = [
   [
     /unknown keyword: "([^"]*)"/,
@@ -856,7 +864,7 @@ const COMPILE_MESSAGES: readonly [
   ],
 ];
 
-function compileMessage(error: unknown, type: FieldType, ajv: Ajv2020): string {
+function compileMessage(error: unknown, type: FieldType, ajv: Ajv): string {
   const message = error instanceof Error ? error.message : String(error);
   for (const [pattern, describe] of COMPILE_MESSAGES) {
     const match = pattern.exec(message);
@@ -930,8 +938,9 @@ function checkCondition(
   if (!isObject(node)) return [issue(pointer, CONDITION_SHAPE)];
   const keys = Object.keys(node);
   const unknown = keys.filter((key) => !CONDITION_KEYS.includes(key));
-  if (unknown.length > 0)
+  if (unknown.length > 0) {
     return unknown.map((key) => issue(join(pointer, key), unknownConditionKey(key)));
+  }
   const combinator = COMBINATORS.find((key) => has(node, key));
   return combinator
     ? checkCombinator(node, pointer, combinator, model, scope)
@@ -1059,8 +1068,9 @@ function checkFieldCondition(
       ),
     ];
   }
-  if (typeof node.field !== 'string')
+  if (typeof node.field !== 'string') {
     return [issue(join(pointer, 'field'), '"field" must be the id of a field, like "childName"')];
+  }
   const [op] = operators;
   if (op === undefined) {
     return [
@@ -1174,14 +1184,17 @@ function operandRefIssues(
   return [];
 }
 
-/** `equals` / `notEquals` / `in` on a select or radio field must use its option values. */
+/**
+ * `equals` / `notEquals` / `in` on a choice field must use its option values (on `checkboxes`
+ * they test whether a value is among the chosen ones, so the same holds).
+ */
 function optionIssues(
   op: FieldOperator,
   operand: unknown,
   pointer: string,
   target: FieldEntry,
 ): Finding[] {
-  if (target.type !== 'select' && target.type !== 'radio') return [];
+  if (target.type === undefined || !CHOICE_TYPES.includes(target.type)) return [];
   const options = Array.isArray(target.node.options) ? target.node.options : [];
   const values = options.flatMap((option) =>
     isObject(option) && typeof option.value === 'string' ? [option.value] : [],
@@ -1196,10 +1209,12 @@ function optionIssues(
             `"${op}" value ${JSON.stringify(value)} is not an option of "${target.id}" (options: ${values.map((v) => JSON.stringify(v)).join(', ')})`,
           ),
         ];
-  if ((op === 'equals' || op === 'notEquals') && !isFieldRef(operand))
+  if ((op === 'equals' || op === 'notEquals') && !isFieldRef(operand)) {
     return notAnOption(operand, pointer);
-  if (op === 'in' && Array.isArray(operand))
+  }
+  if (op === 'in' && Array.isArray(operand)) {
     return operand.flatMap((value, index) => notAnOption(value, join(pointer, index)));
+  }
   return [];
 }
 
@@ -1210,19 +1225,21 @@ function rangeKeyIssues(
   pointer: string,
   group: FieldEntry,
 ): Finding[] {
-  if ((op !== 'noOverlap' && op !== 'noGaps') || group.type !== 'group' || !isObject(operand))
+  if ((op !== 'noOverlap' && op !== 'noGaps') || group.type !== 'group' || !isObject(operand)) {
     return [];
+  }
   return ['from', 'to'].flatMap((key) => {
     const id = String(operand[key]);
     const row = group.rows.get(id);
     const here = join(pointer, key);
-    if (!row)
+    if (!row) {
       return [
         issue(
           here,
           `unknown field "${id}" in the rows of "${group.id}"${didYouMean(id, group.rows.keys())}`,
         ),
       ];
+    }
     if (row.type !== undefined && row.type !== 'date') {
       return [
         issue(
