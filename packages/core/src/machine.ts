@@ -27,8 +27,13 @@ export interface ProcedureContext {
   completed: string[];
   /** Errors on screen. */
   errors: ValidationError[];
-  /** Set while changing an answer from review: Continue and Back return there. */
+  /**
+   * Set while changing an answer from review: Continue returns there once every step asked is
+   * valid, and Back returns there from the step being changed.
+   */
   returnToReview: boolean;
+  /** The step the citizen chose to change from review (or was sent to, to fix an error). */
+  editedStep: string | null;
   /**
    * Set while changing an answer on an earlier step because a rule checked later failed:
    * Continue and Back return to this step, which checks the rule again.
@@ -138,6 +143,7 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
       completed: [],
       errors: [],
       returnToReview: false,
+      editedStep: null,
       returnToStep: null,
       submitError: null,
       receipt: undefined,
@@ -170,7 +176,10 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
       stepIsInvalid: ({ context }) =>
         context.stepId !== null && stepErrors(context, context.stepId).length > 0,
       hasStepToAsk: ({ context }) => stepToAsk(context) !== null,
-      returnsToReview: ({ context }) => context.returnToReview,
+      // Back from a step asked because of the change (a father step after "father determined")
+      // goes to the step before it, not past it to review.
+      returnsToReview: ({ context }) =>
+        context.returnToReview && context.stepId === context.editedStep,
       returnsToStep: ({ context }) => context.returnToStep !== null,
       canEditEarlierStep: ({ context, event }) =>
         event.type === 'EDIT' &&
@@ -226,14 +235,22 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
       goToLastStep: assign(({ context }) =>
         withStep(context, previousStep({ ...context, stepId: null })),
       ),
-      goToFirstInvalidStep: assign(({ context }) => ({
-        ...withStep(context, firstInvalidStep(context)),
-        returnToReview: true,
-      })),
+      goToFirstInvalidStep: assign(({ context }) => {
+        const step = firstInvalidStep(context);
+        return { ...withStep(context, step), returnToReview: true, editedStep: step };
+      }),
       editStep: assign(({ context, event }) =>
-        event.type === 'EDIT' ? { ...withStep(context, event.step), returnToReview: true } : {},
+        event.type === 'EDIT'
+          ? { ...withStep(context, event.step), returnToReview: true, editedStep: event.step }
+          : {},
       ),
-      leaveStep: assign({ stepId: null, errors: [], returnToReview: false, returnToStep: null }),
+      leaveStep: assign({
+        stepId: null,
+        errors: [],
+        returnToReview: false,
+        editedStep: null,
+        returnToStep: null,
+      }),
       clearSubmitError: assign({ submitError: null }),
       setLocale: assign(({ context, event }) =>
         event.type === 'SET_LOCALE'

@@ -88,8 +88,13 @@ export interface Procedure {
   field(path: string): FieldDefinition | undefined;
   /** Finds a step by id. */
   step(id: string): StepDefinition | undefined;
-  /** The step that asks a top-level field. */
-  stepOf(fieldId: string): StepDefinition | undefined;
+  /** The step that asks a field, given its id or an error's path (`members.0.fullName`). */
+  stepOf(field: string): StepDefinition | undefined;
+  /**
+   * Whether a visible field must be answered, given the answers so far (`required`, or a
+   * `requiredWhen` that holds). A page marks the others "(không bắt buộc)".
+   */
+  isRequired(field: string, answers: unknown, options?: CheckOptions): boolean;
   /** The steps this citizen is asked, in order, given the answers so far. */
   applicableSteps(answers: unknown, options?: CheckOptions): StepDefinition[];
   /**
@@ -123,11 +128,16 @@ interface Issue extends Failure {
   field: string;
 }
 
+/** Where field checks record what they find. */
+type Findings = Pick<Resolution, 'issues' | 'required'>;
+
 /** What the answers resolve to: the visible steps and fields, their values, their problems. */
 interface Resolution {
   steps: StepDefinition[];
   values: Answers;
   visible: Set<string>;
+  /** Paths of visible fields that must be answered (row fields as `members.0.fullName`). */
+  required: Set<string>;
   issues: Map<string, Issue>;
   scope: ConditionScope;
 }
@@ -214,13 +224,17 @@ class CompiledProcedure implements Procedure {
     return this.steps.find((step) => step.id === id);
   }
 
-  stepOf(fieldId: string): StepDefinition | undefined {
-    const index = this.#fieldStep.get(fieldId);
+  stepOf(field: string): StepDefinition | undefined {
+    const index = this.#fieldStep.get(topLevel(field));
     return index === undefined ? undefined : this.steps[index];
   }
 
   applicableSteps(answers: unknown, options: CheckOptions = {}): StepDefinition[] {
     return this.#resolve(answers, options).steps;
+  }
+
+  isRequired(field: string, answers: unknown, options: CheckOptions = {}): boolean {
+    return this.#resolve(answers, options).required.has(field);
   }
 
   visibleFields(stepId: string, answers: unknown, options: CheckOptions = {}): FieldDefinition[] {
@@ -309,6 +323,7 @@ class CompiledProcedure implements Procedure {
       steps: [],
       values,
       visible: new Set(),
+      required: new Set(),
       issues: new Map(),
       scope,
     };
@@ -324,7 +339,7 @@ class CompiledProcedure implements Procedure {
           scope,
           field.id,
           field.id,
-          resolution.issues,
+          resolution,
         );
         if (value !== undefined) values[field.id] = value as Answers[string];
       }
@@ -342,18 +357,20 @@ class CompiledProcedure implements Procedure {
     scope: ConditionScope,
     path: string,
     key: string,
-    issues: Map<string, Issue>,
+    found: Findings,
   ): unknown {
     const fail = (code: string, params: ErrorParams = {}) => {
-      issues.set(path, { field: path, code, params });
+      found.issues.set(path, { field: path, code, params });
     };
     const required =
       field.required === true ||
-      (field.requiredWhen !== undefined && evaluate(field.requiredWhen, scope));
+      (field.requiredWhen !== undefined && evaluate(field.requiredWhen, scope)) ||
+      (field.type === 'group' && (field.minRows ?? 0) > 0);
+    if (required) found.required.add(path);
     const empty = field.type === 'checkbox' ? raw !== true : isEmpty(raw);
     if (empty) {
       // A group that needs rows and has none reads best as "Thêm ít nhất một thành viên".
-      if (required || (field.type === 'group' && (field.minRows ?? 0) > 0)) fail('required');
+      if (required) fail('required');
       return field.type === 'checkbox' && raw === false ? false : undefined;
     }
 
@@ -401,7 +418,7 @@ class CompiledProcedure implements Procedure {
     }
 
     if (field.type === 'group')
-      return this.#checkRows(field, value as Answers[], scope, path, key, issues);
+      return this.#checkRows(field, value as Answers[], scope, path, key, found);
     return value;
   }
 
@@ -411,12 +428,12 @@ class CompiledProcedure implements Procedure {
     scope: ConditionScope,
     path: string,
     key: string,
-    issues: Map<string, Issue>,
+    found: Findings,
   ): Answers[] {
     if (field.minRows !== undefined && rows.length < field.minRows) {
-      issues.set(path, { field: path, code: 'minRows', params: { limit: field.minRows } });
+      found.issues.set(path, { field: path, code: 'minRows', params: { limit: field.minRows } });
     } else if (field.maxRows !== undefined && rows.length > field.maxRows) {
-      issues.set(path, { field: path, code: 'maxRows', params: { limit: field.maxRows } });
+      found.issues.set(path, { field: path, code: 'maxRows', params: { limit: field.maxRows } });
     }
     return rows.map((row, index) => {
       const kept: Answers = Object.create(null);
@@ -429,7 +446,7 @@ class CompiledProcedure implements Procedure {
           inRow,
           `${path}.${index}.${inner.id}`,
           `${key}.${inner.id}`,
-          issues,
+          found,
         );
         if (value !== undefined) kept[inner.id] = value as Answers[string];
       }

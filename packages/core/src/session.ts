@@ -29,6 +29,11 @@ export interface SessionSnapshot {
   canGoBack: boolean;
   /** Set while changing an answer from review. */
   returnToReview: boolean;
+  /**
+   * Set while changing an answer on an earlier step because a rule checked on this step named
+   * it: Continue returns to this step.
+   */
+  returnToStep: string | null;
   locale: string;
   submitError: SubmitError | null;
   /** What the submit function resolved with, once submitted. */
@@ -55,7 +60,11 @@ export interface Session {
   readonly procedure: Procedure;
   /** The running XState actor, for those who want it after all. */
   readonly actor: Actor<ProcedureMachine>;
-  /** Stores an answer. Nothing is validated until `next()`, unless an error shows for it. */
+  /**
+   * Stores an answer. Nothing is validated until `next()`, unless an error shows for it. Any
+   * field may be set (a host may prefill answers of later steps); answers of other steps are
+   * checked when their step is continued, and all of them on submit.
+   */
   set(field: string, value: AnswerValue): SessionSnapshot;
   /** Continue: validates the current step and moves on when it is valid. */
   next(): SessionSnapshot;
@@ -199,6 +208,7 @@ function toSessionSnapshot(
     errors: context.errors,
     canGoBack,
     returnToReview: context.returnToReview,
+    returnToStep: context.returnToStep,
     locale: context.locale,
     submitError: context.submitError,
     receipt: context.receipt,

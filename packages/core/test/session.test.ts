@@ -183,6 +183,21 @@ describe('session navigation', () => {
     assert.equal(session.snapshot.status, 'review');
   });
 
+  it('Back from a step asked because of a change goes to the changed step, not past it', () => {
+    const session = start();
+    toReview(session, 'a');
+    session.edit('choices');
+    session.set('kind', 'b');
+    session.set('proofNumber', '654321');
+    session.next();
+    assert.equal(stepId(session), 'extra');
+    session.back();
+    assert.equal(stepId(session), 'choices');
+    assert.equal(session.snapshot.returnToReview, true);
+    session.back();
+    assert.equal(session.snapshot.status, 'review');
+  });
+
   it('Back from a step being changed returns to review', () => {
     const session = start();
     toReview(session);
@@ -216,6 +231,7 @@ describe('session navigation', () => {
     );
     session.edit('basics');
     assert.equal(stepId(session), 'basics');
+    assert.equal(session.snapshot.returnToStep, 'choices');
     session.set('email', 'hoa@example.com');
     session.next();
     assert.equal(stepId(session), 'choices');

@@ -329,6 +329,23 @@ describe('validate', () => {
     );
   });
 
+  it('tells which fields are required now, requiredWhen and group rows included', () => {
+    assert.equal(procedure.isRequired('name', {}), true);
+    assert.equal(procedure.isRequired('about', {}), false);
+    assert.equal(procedure.isRequired('proofNumber', { kind: 'a' }), false);
+    assert.equal(procedure.isRequired('proofNumber', { kind: 'b' }), true);
+    const rows = { kind: 'b', members: [{ memberRelation: 'other' }, { memberRelation: 'child' }] };
+    assert.equal(procedure.isRequired('members', rows), true);
+    assert.equal(procedure.isRequired('members.0.memberRelationOther', rows), true);
+    assert.equal(procedure.isRequired('members.1.memberRelationOther', rows), false);
+  });
+
+  it('finds the step of a field from its id or an error path', () => {
+    assert.equal(procedure.stepOf('dob')?.id, 'dates');
+    assert.equal(procedure.stepOf('members.0.memberName')?.id, 'extra');
+    assert.equal(procedure.stepOf('nothing'), undefined);
+  });
+
   it('skips a step whose condition does not hold', () => {
     assert.deepEqual(
       procedure.applicableSteps({ kind: 'a' }).map((step) => step.id),
