@@ -38,6 +38,14 @@ function page(session: Session, expected: string, answers: Record<string, unknow
   );
 }
 
+const FATHER = {
+  fatherName: 'Nguyễn Văn Bình',
+  fatherBirthYear: '1993',
+  fatherEthnicity: 'kinh',
+  fatherNationality: 'vn',
+  fatherResidence: 'Phường Hoàng Mai, Thành phố Hà Nội',
+};
+
 function requesterToMother(session: Session): void {
   page(session, 'requester', {
     requesterName: 'Trần Thị Mai',
@@ -70,13 +78,7 @@ describe('birth registration: end to end through createSession', () => {
     const session = createSession(procedure, { clock });
     requesterToMother(session);
     page(session, 'fatherStatus', { fatherDetermined: 'yes' });
-    page(session, 'father', {
-      fatherName: 'Nguyễn Văn Bình',
-      fatherBirthYear: '1993',
-      fatherEthnicity: 'kinh',
-      fatherNationality: 'vn',
-      fatherResidence: 'Phường Hoàng Mai, Thành phố Hà Nội',
-    });
+    page(session, 'father', FATHER);
     page(session, 'copies', { wantCopies: 'yes', copyCount: '2' });
     page(session, 'birthNoticeStatus', { hasBirthNotice: 'yes' });
     page(session, 'attachments', {
@@ -140,13 +142,7 @@ describe('birth registration: end to end through createSession', () => {
     session.edit('fatherStatus');
     page(session, 'fatherStatus', { fatherDetermined: 'yes' });
     assert.equal(session.snapshot.step?.id, 'father');
-    page(session, 'father', {
-      fatherName: 'Nguyễn Văn Bình',
-      fatherBirthYear: '1993',
-      fatherEthnicity: 'kinh',
-      fatherNationality: 'vn',
-      fatherResidence: 'Phường Hoàng Mai, Thành phố Hà Nội',
-    });
+    page(session, 'father', FATHER);
     assert.equal(session.snapshot.status, 'review');
     session.edit('fatherStatus');
     page(session, 'fatherStatus', { fatherDetermined: 'no' });
