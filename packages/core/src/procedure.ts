@@ -95,6 +95,8 @@ export interface Procedure {
    * `requiredWhen` that holds). A page marks the others "(không bắt buộc)".
    */
   isRequired(field: string, answers: unknown, options?: CheckOptions): boolean;
+  /** Whether a field (or a row field, by path) is shown, given the answers so far. */
+  isVisible(field: string, answers: unknown, options?: CheckOptions): boolean;
   /** The steps this citizen is asked, in order, given the answers so far. */
   applicableSteps(answers: unknown, options?: CheckOptions): StepDefinition[];
   /**
@@ -129,12 +131,13 @@ interface Issue extends Failure {
 }
 
 /** Where field checks record what they find. */
-type Findings = Pick<Resolution, 'issues' | 'required'>;
+type Findings = Pick<Resolution, 'issues' | 'required' | 'visible'>;
 
 /** What the answers resolve to: the visible steps and fields, their values, their problems. */
 interface Resolution {
   steps: StepDefinition[];
   values: Answers;
+  /** Ids of visible fields, and paths of visible row fields (`members.0.fullName`). */
   visible: Set<string>;
   /** Paths of visible fields that must be answered (row fields as `members.0.fullName`). */
   required: Set<string>;
@@ -235,6 +238,10 @@ class CompiledProcedure implements Procedure {
 
   isRequired(field: string, answers: unknown, options: CheckOptions = {}): boolean {
     return this.#resolve(answers, options).required.has(field);
+  }
+
+  isVisible(field: string, answers: unknown, options: CheckOptions = {}): boolean {
+    return this.#resolve(answers, options).visible.has(field);
   }
 
   visibleFields(stepId: string, answers: unknown, options: CheckOptions = {}): FieldDefinition[] {
@@ -440,6 +447,7 @@ class CompiledProcedure implements Procedure {
       const inRow = rowScope(kept, scope);
       for (const inner of field.fields ?? []) {
         if (inner.when && !evaluate(inner.when, inRow)) continue;
+        found.visible.add(`${path}.${index}.${inner.id}`);
         const value = this.#checkField(
           inner,
           row[inner.id],

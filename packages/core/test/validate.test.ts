@@ -338,6 +338,10 @@ describe('validate', () => {
     assert.equal(procedure.isRequired('members', rows), true);
     assert.equal(procedure.isRequired('members.0.memberRelationOther', rows), true);
     assert.equal(procedure.isRequired('members.1.memberRelationOther', rows), false);
+    assert.equal(procedure.isVisible('members.0.memberRelationOther', rows), true);
+    assert.equal(procedure.isVisible('members.1.memberRelationOther', rows), false);
+    assert.equal(procedure.isVisible('proofNumber', { kind: 'a' }), false);
+    assert.equal(procedure.isVisible('proofNumber', { kind: 'b' }), true);
   });
 
   it('finds the step of a field from its id or an error path', () => {
