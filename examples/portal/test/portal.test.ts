@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { startDevServer } from '@web/dev-server';
+import config from '../../../web-dev-server.config.mjs';
+
+// `npm run serve` with the same config, on a free port. The element itself is tested in Chromium
+// by packages/elements/test; this checks that the page and what it loads are served as a browser
+// needs them, with no build step.
+describe('the portal example, served by `npm run serve`', () => {
+  let server: Awaited<ReturnType<typeof startDevServer>> | undefined;
+  let origin: string;
+
+  before(async () => {
+    server = await startDevServer({
+      config: { ...config, port: 0, watch: false },
+      readCliArgs: false,
+      readFileConfig: false,
+      autoExitProcess: false,
+      logStartMessage: false,
+    });
+    const { port } = server.server?.address() as AddressInfo;
+    origin = `http://127.0.0.1:${port}`;
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  async function get(path: string): Promise<{ type: string; body: string }> {
+    const response = await fetch(origin + path);
+    assert.equal(response.status, 200, `GET ${path} answered ${response.status}`);
+    return { type: response.headers.get('content-type') ?? '', body: await response.text() };
+  }
+
+  it('serves the page: Vietnamese, a main landmark, and the element loading the procedure', async () => {
+    const { type, body } = await get('/examples/portal/');
+    assert.match(type, /text\/html/);
+    assert.match(body, /<html lang="vi">/);
+    assert.match(body, /Cổng dịch vụ công — ví dụ/);
+    assert.match(body, /<main\b/);
+    assert.match(
+      body,
+      /<motcua-procedure[^>]*src="\.\.\/procedures\/birth-registration\.procedure\.json"/,
+    );
+    assert.match(
+      body,
+      /<script type="module" src="\.\.\/\.\.\/packages\/elements\/src\/motcua\.ts">/,
+    );
+  });
+
+  it('serves the procedure definition as JavaScript that builds the procedure', async () => {
+    const { type, body } = await get('/examples/procedures/birth-registration.procedure.json');
+    assert.match(type, /javascript/);
+    // Checked with .test so that a failure names the expectation, not the 40 KB module.
+    assert.ok(/\bcreateProcedure\(definition/.test(body), 'the module calls createProcedure');
+    assert.ok(/export\s*\{[^}]*\bas default\b/.test(body), 'the module has a default export');
+    // Ajv's standalone validators only: the page must not need the Ajv compiler or eval.
+    assert.ok(!/new Function|\beval\(/.test(body), 'the module uses no eval or new Function');
+  });
+
+  it('serves the element entry compiled from TypeScript to JavaScript', async () => {
+    const { type, body } = await get('/packages/elements/src/motcua.ts');
+    assert.match(type, /javascript/);
+    assert.match(body, /defineMotcuaProcedure\(\)/);
+    // Bare specifiers are resolved to paths a browser can load.
+    assert.doesNotMatch(body, /from ['"]@motcua\//);
+  });
+
+  it('serves the host script of the page', async () => {
+    const { type, body } = await get('/examples/portal/app.js');
+    assert.match(type, /javascript/);
+    assert.match(body, /element\.submit = async/);
+  });
+});

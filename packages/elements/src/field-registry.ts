@@ -1,0 +1,120 @@
+import { type TemplateResult, html, nothing } from 'lit';
+import type { AnswerValue, FieldDefinition, Text, ValidationError } from '@motcua/core';
+import type { UiStrings } from './strings.js';
+
+/**
+ * Everything a field renderer needs. A renderer returns the whole field (label or legend, hint,
+ * error and control) so that they share one shadow root and `aria-describedby` works.
+ */
+export interface FieldContext {
+  field: FieldDefinition;
+  /** The answer path: the field id, or `members.0.fullName` inside a group's rows. */
+  path: string;
+  /** The DOM id of the field's first control; the error summary links here. */
+  id: string;
+  hintId: string;
+  errorId: string;
+  /** Ids for `aria-describedby`: the hint and the error, when shown. */
+  describedBy: string | undefined;
+  value: AnswerValue;
+  /** The error shown for this field, if any. Errors of rows are under `errors` too. */
+  error: ValidationError | undefined;
+  /** Every error on screen, for groups whose rows have fields of their own. */
+  errors: readonly ValidationError[];
+  required: boolean;
+  /** Whether the label is the page's `h1` (a one-question page, as GOV.UK does). */
+  isPageHeading: boolean;
+  locale: string;
+  mode: 'portal' | 'kiosk';
+  strings: UiStrings;
+  /** Picks the text of the current locale. */
+  text(value: Text | undefined): string;
+  /** Stores an answer (at this field's path unless another path is given). */
+  set(value: AnswerValue, path?: string): void;
+  /** Renders another field, e.g. a row field inside a group. */
+  renderField(field: FieldDefinition, path: string): TemplateResult;
+  /**
+   * Whether a row field is shown and required, given the answers so far. `path` is the row
+   * field's full path, e.g. `members.0.fullName`.
+   */
+  rowFieldState(field: FieldDefinition, path: string): { visible: boolean; required: boolean };
+}
+
+/** Renders one field type. */
+export type FieldRenderer = (context: FieldContext) => TemplateResult;
+
+const renderers = new Map<string, FieldRenderer>();
+
+/**
+ * Registers how a field type renders: a built-in type can be replaced, and a new type added
+ * (its answers are then checked by the definition's `schema` and `format` only).
+ *
+ * @example
+ * registerField('text', (context) => fieldShell(context, html`<input id=${context.id} …>`));
+ */
+export function registerField(type: string, renderer: FieldRenderer): void {
+  renderers.set(type, renderer);
+}
+
+/** The renderer of a field type, if one is registered. */
+export function fieldRenderer(type: string): FieldRenderer | undefined {
+  return renderers.get(type);
+}
+
+/** The label of a field with its "(không bắt buộc)" marker for optional fields. */
+function labelText(context: FieldContext): TemplateResult {
+  const { field, required, strings, text } = context;
+  return html`${text(field.label)}${required ? nothing : html` <span class="optional">${strings.optional}</span>`}`;
+}
+
+/** The hint, the example and the error of a field, in the order GOV.UK places them. */
+function hintAndError(context: FieldContext): TemplateResult {
+  const { field, hintId, errorId, error, strings, text } = context;
+  const hint = text(field.hint);
+  const example = text(field.example);
+  return html`${
+    hint || example
+      ? html`<div class="hint" id=${hintId}>
+          ${hint}${hint && example ? html`<br />` : nothing}${
+            example ? html`<span class="example">${strings.example}: ${example}</span>` : nothing
+          }
+        </div>`
+      : nothing
+  }
+  ${
+    error
+      ? html`<p class="error-message" id=${errorId}>
+          <span class="visually-hidden">${strings.errorPrefix}</span> ${error.message}
+        </p>`
+      : nothing
+  }`;
+}
+
+/**
+ * A field with one control and a `<label>`: text, number, email, select… With
+ * `isPageHeading`, the label sits inside the page's `h1`.
+ */
+export function fieldShell(context: FieldContext, control: TemplateResult): TemplateResult {
+  const label = html`<label class="label" for=${context.id}>${labelText(context)}</label>`;
+  return html`<div class="field ${context.error ? 'field--error' : ''}" data-field=${context.path}>
+    ${context.isPageHeading ? html`<h1 class="label-wrapper" tabindex="-1">${label}</h1>` : label}
+    ${hintAndError(context)} ${control}
+  </div>`;
+}
+
+/**
+ * A field of several controls in a `<fieldset>` with a `<legend>`: radios, checkboxes, the
+ * three parts of a date, a group's rows. With `isPageHeading`, the legend holds the `h1`.
+ */
+export function fieldsetShell(context: FieldContext, controls: TemplateResult): TemplateResult {
+  const legend = context.isPageHeading
+    ? html`<legend class="legend legend--heading">
+        <h1 tabindex="-1">${labelText(context)}</h1>
+      </legend>`
+    : html`<legend class="legend">${labelText(context)}</legend>`;
+  return html`<div class="field ${context.error ? 'field--error' : ''}" data-field=${context.path}>
+    <fieldset aria-describedby=${context.describedBy ?? nothing}>
+      ${legend} ${hintAndError(context)} ${controls}
+    </fieldset>
+  </div>`;
+}

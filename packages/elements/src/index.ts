@@ -1,0 +1,10 @@
+export type { MotcuaEventMap, StepChangeDetail } from './procedure-element.js';
+export { MotcuaProcedure, fieldDomId } from './procedure-element.js';
+export { defineMotcuaProcedure } from './define.js';
+export type { FieldContext, FieldRenderer } from './field-registry.js';
+export { fieldRenderer, fieldShell, fieldsetShell, registerField } from './field-registry.js';
+export { formatAnswer } from './format-answer.js';
+export type { PostOptions } from './submit.js';
+export { SubmissionError, postDossier } from './submit.js';
+export type { UiStrings } from './strings.js';
+export { stringsFor, uiStrings } from './strings.js';

@@ -1,0 +1,693 @@
+import { LitElement, type PropertyValues, type TemplateResult, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  type AnswerValue,
+  type Answers,
+  type Clock,
+  type FieldDefinition,
+  type Procedure,
+  type SendDossier,
+  type Session,
+  type SessionSnapshot,
+  type StepDefinition,
+  type Text,
+  type ValidationError,
+  createSession,
+  localize,
+} from '@motcua/core';
+import { type FieldContext, fieldRenderer } from './field-registry.js';
+import { registerBuiltinFields } from './fields/index.js';
+import { formatAnswer } from './format-answer.js';
+import { elementStyles } from './styles.js';
+import { fieldStyles } from './fields/styles.js';
+import { stringsFor, type UiStrings } from './strings.js';
+import { postDossier } from './submit.js';
+
+registerBuiltinFields();
+
+/** Details of `motcua-step-change`. */
+export interface StepChangeDetail {
+  status: SessionSnapshot['status'];
+  step: string | null;
+  index: number;
+  count: number;
+}
+
+/** The events `<motcua-procedure>` dispatches: all bubble and cross shadow roots. */
+export interface MotcuaEventMap {
+  'motcua-step-change': CustomEvent<StepChangeDetail>;
+  'motcua-submit': CustomEvent<{ answers: Answers }>;
+  'motcua-submitted': CustomEvent<{ receipt: unknown }>;
+  'motcua-failed': CustomEvent<{ message: string; cause: string | undefined }>;
+  'motcua-help': CustomEvent<{ step: string | null; status: SessionSnapshot['status'] }>;
+  'motcua-reset': CustomEvent<Record<string, never>>;
+}
+
+/** A DOM id for a field path: `members.0.fullName` → `f-members-0-fullName`. */
+export function fieldDomId(path: string): string {
+  return `f-${path.replace(/\./g, '-')}`;
+}
+
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : String(params[name]),
+  );
+}
+
+/**
+ * The citizen's guided form for one procedure: one step per page, an error summary that takes
+ * focus, "check your answers", and a confirmation with the dossier code — after the GOV.UK
+ * Design System, in Vietnamese first.
+ *
+ * @summary A procedure, one step at a time.
+ * @fires motcua-step-change - a new page is shown (a step, review, or the confirmation)
+ * @fires motcua-submit - the answers are about to be sent
+ * @fires motcua-submitted - the server accepted the dossier; `detail.receipt` is its answer
+ * @fires motcua-failed - sending failed; the answers are kept and the citizen can retry
+ * @fires motcua-help - the citizen asked for help (a kiosk calls the volunteer)
+ * @fires motcua-reset - every answer was forgotten (a kiosk does this between citizens)
+ * @csspart page - the element's whole page
+ * @csspart button - the main buttons (Continue, Send)
+ * @csspart toolbar - language, contrast and text-size switches
+ * @cssprop --motcua-font-size - body text size (19px; 22px in kiosk mode)
+ * @cssprop --motcua-color-brand - links and the main button
+ * @cssprop --motcua-color-focus - the focus highlight (#ffdd00)
+ */
+export class MotcuaProcedure extends LitElement {
+  /** Styles of the element and its fields. */
+  static override styles = [elementStyles, fieldStyles];
+
+  /** The URL of a procedure module made by the compiler; its default export is the procedure. */
+  @property() accessor src: string | undefined = undefined;
+
+  /** The procedure to run, when the host has it already (instead of `src`). */
+  @property({ attribute: false }) accessor procedure: Procedure | undefined = undefined;
+
+  /** `portal` (default) or `kiosk`: larger type and targets, contrast and text-size switches. */
+  @property({ reflect: true }) accessor mode: 'portal' | 'kiosk' = 'portal';
+
+  /** Where to POST the dossier (see `postDossier`), when no `submit` function is given. */
+  @property() accessor endpoint: string | undefined = undefined;
+
+  /** Sends the dossier and resolves with the server's receipt; rejects when not accepted. */
+  @property({ attribute: false }) accessor submit: SendDossier | undefined = undefined;
+
+  /** Answers to start from (a draft, or what an account already knows). */
+  @property({ attribute: false }) accessor answers: Record<string, unknown> | undefined = undefined;
+
+  /** Where "today" and timers come from (tests pass a fixed clock). */
+  @property({ attribute: false }) accessor clock: Clock | undefined = undefined;
+
+  /** High contrast, switched by the citizen in kiosk mode, or set by the host. */
+  @property({ reflect: true }) accessor contrast: 'normal' | 'high' = 'normal';
+
+  /** Text size, switched by the citizen in kiosk mode, or set by the host. */
+  @property({ attribute: 'text-size', reflect: true }) accessor textSize: 'normal' | 'large' =
+    'normal';
+
+  @state() accessor snapshot: SessionSnapshot | undefined = undefined;
+  @state() accessor loadError: string | undefined = undefined;
+  @state() accessor announcement = '';
+
+  #session: Session | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #loaded: Promise<void> | undefined;
+  #pendingFocus: string | undefined;
+  #titleBeforeErrors: string | undefined;
+  #sendDefault: SendDossier | undefined;
+  readonly #files = new Map<string, File[]>();
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) {
+      this.#session?.setLocale(this.locale);
+      this.requestUpdate();
+    }
+  }
+
+  /** The locale in use: the element's `lang`, Vietnamese by default. */
+  get locale(): string {
+    return this.lang === 'en' ? 'en' : 'vi';
+  }
+
+  /** The running session, once the procedure is loaded. */
+  get session(): Session | undefined {
+    return this.#session;
+  }
+
+  /**
+   * The files the citizen chose, by answer path (`birthNotice`, `members.0.photo`). The answers
+   * hold only their name, type and size; a host uploads these bytes with the dossier.
+   */
+  get files(): ReadonlyMap<string, readonly File[]> {
+    return this.#files;
+  }
+
+  /** Settles once the procedure named by `src` is loaded (or failed to load). */
+  get loaded(): Promise<void> {
+    return this.#loaded ?? Promise.resolve();
+  }
+
+  /** Forgets every answer and starts again, leaving nothing of the citizen on screen. */
+  reset(): void {
+    this.#sendDefault = undefined;
+    this.#files.clear();
+    this.#session?.reset();
+    this.#restoreTitle();
+    this.#emit('motcua-reset', {});
+  }
+
+  constructor() {
+    super();
+    this.addEventListener('motcua-file', (event) => {
+      const { path, files } = (event as CustomEvent<{ path: string; files: File[] }>).detail;
+      if (files.length > 0) this.#files.set(path, [...files]);
+      else this.#files.delete(path);
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.procedure && !this.#session) this.#start(this.procedure);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stop();
+    this.#restoreTitle();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('src') && this.src) this.#loaded = this.#load(this.src);
+    if (changed.has('procedure') && this.procedure) this.#start(this.procedure);
+  }
+
+  protected override updated(): void {
+    if (this.#pendingFocus === undefined) return;
+    const target = this.#pendingFocus;
+    this.#pendingFocus = undefined;
+    const element =
+      target === 'heading'
+        ? this.renderRoot.querySelector<HTMLElement>('h1')
+        : this.renderRoot.querySelector<HTMLElement>(
+            target === 'summary' ? '.error-summary' : `#${target}`,
+          );
+    element?.focus();
+  }
+
+  async #load(src: string): Promise<void> {
+    this.loadError = undefined;
+    try {
+      // import() resolves against this module's URL; a host writes `src` relative to its page.
+      const url = new URL(src, document.baseURI).href;
+      const module = (await import(/* @vite-ignore */ url)) as { default?: Procedure };
+      if (!module.default || typeof module.default.validate !== 'function') {
+        throw new Error(`${src} has no procedure as its default export`);
+      }
+      if (this.src === src) this.procedure = module.default;
+    } catch (error) {
+      this.loadError = (error as Error).message;
+      console.error(`<motcua-procedure>: could not load ${src}:`, error);
+    }
+  }
+
+  #start(procedure: Procedure): void {
+    if (this.#session?.procedure === procedure) return;
+    this.#stop();
+    const session = createSession(procedure, {
+      locale: this.locale,
+      answers: this.answers,
+      clock: this.clock,
+    });
+    this.#session = session;
+    let previous = session.snapshot;
+    this.snapshot = previous;
+    this.#unsubscribe = session.subscribe((next) => {
+      this.#changed(previous, next);
+      previous = next;
+      this.snapshot = next;
+    });
+    this.#emitStepChange(previous);
+  }
+
+  #stop(): void {
+    this.#unsubscribe?.();
+    this.#session?.stop();
+    this.#session = undefined;
+  }
+
+  /** Focus, announcements, page title and events follow what changed. */
+  #changed(before: SessionSnapshot, after: SessionSnapshot): void {
+    const strings = stringsFor(after.locale);
+    const pageChanged = before.status !== after.status || before.step?.id !== after.step?.id;
+    if (pageChanged) {
+      this.#pendingFocus = 'heading';
+      this.announcement = this.#pageAnnouncement(after, strings);
+      this.#emitStepChange(after);
+    }
+    const newErrors = after.errors.length > 0 && after.errors !== before.errors;
+    if (newErrors && (pageChanged || before.errors.length === 0 || this.#continued)) {
+      this.#pendingFocus = 'summary';
+    }
+    this.#continued = false;
+    if (after.errors.length > 0) this.#markTitle(strings);
+    else this.#restoreTitle();
+    if (after.status === 'submitted' && before.status !== 'submitted') {
+      this.#emit('motcua-submitted', { receipt: after.receipt });
+    }
+    if (after.status === 'failed' && before.status !== 'failed') {
+      this.#emit('motcua-failed', {
+        message: after.submitError?.message ?? '',
+        cause: after.submitError?.cause,
+      });
+    }
+  }
+
+  #continued = false;
+
+  #pageAnnouncement(snapshot: SessionSnapshot, strings: UiStrings): string {
+    if (snapshot.status === 'filling' && snapshot.step) {
+      return fill(strings.stepAnnouncement, {
+        index: snapshot.stepIndex + 1,
+        count: snapshot.stepCount,
+        title: localize(snapshot.step.title, snapshot.locale),
+      });
+    }
+    if (snapshot.status === 'review') return strings.reviewAnnouncement;
+    if (snapshot.status === 'submitted') {
+      return fill(strings.submittedAnnouncement, { code: receiptCode(snapshot.receipt) });
+    }
+    return '';
+  }
+
+  #markTitle(strings: UiStrings): void {
+    if (typeof document === 'undefined' || this.#titleBeforeErrors !== undefined) return;
+    this.#titleBeforeErrors = document.title;
+    document.title = strings.titleErrorPrefix + document.title;
+  }
+
+  #restoreTitle(): void {
+    if (this.#titleBeforeErrors === undefined) return;
+    document.title = this.#titleBeforeErrors;
+    this.#titleBeforeErrors = undefined;
+  }
+
+  #emit<K extends keyof MotcuaEventMap>(type: K, detail: MotcuaEventMap[K]['detail']): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  #emitStepChange(snapshot: SessionSnapshot): void {
+    this.#emit('motcua-step-change', {
+      status: snapshot.status,
+      step: snapshot.step?.id ?? null,
+      index: snapshot.stepIndex,
+      count: snapshot.stepCount,
+    });
+  }
+
+  /** Stores an answer; a path inside a group's rows updates that row. */
+  #set(path: string, value: AnswerValue): void {
+    const session = this.#session;
+    if (!session) return;
+    const [groupId, index, rowField] = path.split('.');
+    if (rowField === undefined || groupId === undefined || index === undefined) {
+      session.set(path, value);
+      return;
+    }
+    const current = session.snapshot.answers[groupId];
+    const rows = Array.isArray(current) ? [...(current as Answers[])] : [];
+    rows[Number(index)] = { ...(rows[Number(index)] ?? {}), [rowField]: value };
+    session.set(groupId, rows);
+  }
+
+  #continue(event: Event): void {
+    event.preventDefault();
+    this.#continued = true;
+    this.#session?.next();
+  }
+
+  #back(): void {
+    this.#session?.back();
+  }
+
+  async #send(): Promise<void> {
+    const session = this.#session;
+    if (!session || session.snapshot.status === 'submitting') return;
+    let send = this.submit;
+    if (!send && this.endpoint) send = this.#sendDefault ??= postDossier(this.endpoint);
+    if (!send) {
+      console.error(
+        '<motcua-procedure>: nothing to send the dossier with; set the `submit` property or the `endpoint` attribute',
+      );
+    }
+    const answers = session.procedure.validate(session.snapshot.answers).answers;
+    this.#emit('motcua-submit', { answers });
+    await session.submit(send);
+  }
+
+  #switchLanguage(): void {
+    this.lang = this.locale === 'vi' ? 'en' : 'vi';
+  }
+
+  protected override render(): TemplateResult {
+    const strings = stringsFor(this.locale);
+    const snapshot = this.snapshot;
+    let body: TemplateResult;
+    if (this.loadError)
+      body = html`<p class="error-message" role="alert">${strings.loadFailed}</p>`;
+    else if (!snapshot || !this.#session) body = html`<p class="hint">${strings.loading}</p>`;
+    else if (snapshot.status === 'filling') body = this.#renderStep(snapshot, strings);
+    else if (snapshot.status === 'submitted') body = this.#renderConfirmation(snapshot, strings);
+    else body = this.#renderReview(snapshot, strings);
+    return html`<div class="page" part="page" lang=${this.locale}>
+      ${this.#renderToolbar(strings)}
+      ${
+        snapshot?.canGoBack && snapshot.status !== 'submitting'
+          ? html`<button class="back-link" type="button" @click=${this.#back}>
+              ${strings.back}
+            </button>`
+          : nothing
+      }
+      ${body}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  #renderToolbar(strings: UiStrings): TemplateResult {
+    const kiosk = this.mode === 'kiosk';
+    return html`<div class="toolbar" part="toolbar">
+      <button
+        class="toolbar__button"
+        type="button"
+        lang=${this.locale === 'vi' ? 'en' : 'vi'}
+        @click=${this.#switchLanguage}
+      >
+        ${strings.languageSwitch}
+      </button>
+      ${
+        kiosk
+          ? html`<button
+                class="toolbar__button"
+                type="button"
+                aria-pressed=${this.contrast === 'high' ? 'true' : 'false'}
+                @click=${() => (this.contrast = this.contrast === 'high' ? 'normal' : 'high')}
+              >
+                ${strings.highContrast}
+              </button>
+              <button
+                class="toolbar__button"
+                type="button"
+                aria-pressed=${this.textSize === 'large' ? 'true' : 'false'}
+                @click=${() => (this.textSize = this.textSize === 'large' ? 'normal' : 'large')}
+              >
+                ${strings.textSize}
+              </button>`
+          : nothing
+      }
+      <button
+        class="toolbar__button"
+        type="button"
+        @click=${() =>
+          this.#emit('motcua-help', {
+            step: this.snapshot?.step?.id ?? null,
+            status: this.snapshot?.status ?? 'filling',
+          })}
+      >
+        ${strings.help}
+      </button>
+    </div>`;
+  }
+
+  #text = (value: Text | undefined) => localize(value, this.locale);
+
+  #renderErrorSummary(errors: readonly ValidationError[], strings: UiStrings): TemplateResult {
+    if (errors.length === 0) return html``;
+    const procedure = this.#session!.procedure;
+    const onStep = this.snapshot?.step?.id;
+    return html`<div class="error-summary" tabindex="-1" aria-labelledby="error-summary-title">
+      <h2 class="error-summary__title" id="error-summary-title">${strings.errorSummaryTitle}</h2>
+      <ul class="error-summary__list">
+        ${errors.map((error) => {
+          const step = procedure.stepOf(error.field);
+          const elsewhere = step && step.id !== onStep ? step : undefined;
+          return html`<li>
+            <a
+              href=${`#${fieldDomId(error.field)}`}
+              @click=${(event: Event) => this.#followError(event, error, elsewhere)}
+              >${error.message}${
+                elsewhere
+                  ? html` ${fill(strings.otherStepError, { step: this.#text(elsewhere.title) })}`
+                  : nothing
+              }</a
+            >
+          </li>`;
+        })}
+      </ul>
+    </div>`;
+  }
+
+  /** An error summary link moves focus to the field; to its page first, when it is elsewhere. */
+  #followError(event: Event, error: ValidationError, elsewhere: StepDefinition | undefined): void {
+    event.preventDefault();
+    const id = fieldDomId(error.field);
+    if (elsewhere) {
+      this.#session?.edit(elsewhere.id);
+      this.#pendingFocus = id;
+      this.requestUpdate();
+      return;
+    }
+    const target = this.renderRoot.querySelector<HTMLElement>(`#${id}`);
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus();
+  }
+
+  #fieldContext(field: FieldDefinition, path: string, isPageHeading: boolean): FieldContext {
+    const snapshot = this.snapshot!;
+    const procedure = this.#session!.procedure;
+    const id = fieldDomId(path);
+    const error = snapshot.errors.find((candidate) => candidate.field === path);
+    const hintId = `${id}-hint`;
+    const errorId = `${id}-error`;
+    const hasHint = field.hint !== undefined || field.example !== undefined;
+    const describedBy = [hasHint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
+    const value = this.#valueAt(snapshot.answers, path);
+    return {
+      field,
+      path,
+      id,
+      hintId,
+      errorId,
+      describedBy: describedBy || undefined,
+      value,
+      error,
+      errors: snapshot.errors,
+      required: procedure.isRequired(path, snapshot.answers),
+      isPageHeading,
+      locale: this.locale,
+      mode: this.mode,
+      strings: stringsFor(this.locale),
+      text: this.#text,
+      set: (next, at = path) => this.#set(at, next),
+      renderField: (inner, innerPath) => this.#renderField(inner, innerPath, false),
+      rowFieldState: (_inner, innerPath) => ({
+        visible: procedure.isVisible(innerPath, snapshot.answers),
+        required: procedure.isRequired(innerPath, snapshot.answers),
+      }),
+    };
+  }
+
+  #valueAt(answers: Answers, path: string): AnswerValue {
+    const [head, index, rowField] = path.split('.');
+    const value = answers[head ?? ''];
+    if (rowField === undefined) return value;
+    const row = Array.isArray(value) ? (value as Answers[])[Number(index)] : undefined;
+    return row?.[rowField];
+  }
+
+  #renderField(field: FieldDefinition, path: string, isPageHeading: boolean): TemplateResult {
+    const renderer = fieldRenderer(field.type);
+    const context = this.#fieldContext(field, path, isPageHeading);
+    if (renderer) return renderer(context);
+    // A custom type with no renderer: the host projects its own control into a named slot.
+    return html`<slot name=${`field-${field.id}`}></slot>`;
+  }
+
+  #renderStep(snapshot: SessionSnapshot, strings: UiStrings): TemplateResult {
+    const step = snapshot.step!;
+    const procedure = this.#session!.procedure;
+    const fields = procedure.visibleFields(step.id, snapshot.answers);
+    // GOV.UK: a page with one question uses the question as its heading.
+    const onePage = fields.length === 1 && fields[0]!.type !== 'group';
+    const progress = fill(strings.progress, {
+      index: snapshot.stepIndex + 1,
+      count: snapshot.stepCount,
+    });
+    return html`<form class="step" novalidate @submit=${this.#continue}>
+      ${this.#renderErrorSummary(snapshot.errors, strings)}
+      <p class="caption">${progress}${onePage ? html` · ${this.#text(step.title)}` : nothing}</p>
+      ${onePage ? nothing : html`<h1 class="heading-l" tabindex="-1">${this.#text(step.title)}</h1>`}
+      ${step.description ? html`<p class="body">${this.#text(step.description)}</p>` : nothing}
+      ${fields.map((field) => this.#renderField(field, field.id, onePage))}
+      <button class="button" part="button" type="submit">${strings.continue}</button>
+    </form>`;
+  }
+
+  #renderReview(snapshot: SessionSnapshot, strings: UiStrings): TemplateResult {
+    const procedure = this.#session!.procedure;
+    const answers = snapshot.answers;
+    const submitting = snapshot.status === 'submitting';
+    const documents = procedure.documents(answers);
+    const fees = procedure.fees(answers);
+    return html`<div class="review">
+      ${
+        snapshot.submitError
+          ? html`<div class="error-summary" role="alert" tabindex="-1">
+              <h2 class="error-summary__title">${strings.errorSummaryTitle}</h2>
+              <p>${snapshot.submitError.message}</p>
+            </div>`
+          : nothing
+      }
+      <h1 class="heading-l" tabindex="-1">${strings.reviewTitle}</h1>
+      <p class="body">${strings.reviewIntro}</p>
+      ${procedure.applicableSteps(answers).map(
+        (step) =>
+          html`<h2 class="heading-m">${this.#text(step.title)}</h2>
+            <dl class="summary-list">
+              ${procedure.visibleFields(step.id, answers).map((field) => {
+                const shown = formatAnswer(field, answers[field.id], {
+                  locale: this.locale,
+                  strings,
+                  isVisible: (path) => procedure.isVisible(path, answers),
+                });
+                const label = this.#text(field.label);
+                return html`<div class="summary-list__row">
+                  <dt class="summary-list__key">${label}</dt>
+                  <dd class="summary-list__value">
+                    ${shown || html`<span class="hint">${strings.notProvided}</span>`}
+                  </dd>
+                  <dd class="summary-list__actions">
+                    <button
+                      class="link-button"
+                      type="button"
+                      ?disabled=${submitting}
+                      @click=${() => this.#session?.edit(step.id)}
+                    >
+                      ${strings.change}<span class="visually-hidden"> ${label}</span>
+                    </button>
+                  </dd>
+                </div>`;
+              })}
+            </dl>`,
+      )}
+      ${
+        documents.length > 0
+          ? html`<h2 class="heading-m">${strings.documentsTitle}</h2>
+              <p class="body">${strings.documentsIntro}</p>
+              <ul class="list">
+                ${documents.map((doc) => html`<li>${this.#text(doc.title)}</li>`)}
+              </ul>`
+          : nothing
+      }
+      ${
+        fees.length > 0
+          ? html`<h2 class="heading-m">${strings.feesTitle}</h2>
+              <ul class="list">
+                ${fees.map(
+                  (fee) =>
+                    html`<li>
+                      ${this.#text(fee.label)}:
+                      ${fee.amount === 0 ? strings.free : money(fee.amount, this.locale)}
+                    </li>`,
+                )}
+              </ul>`
+          : nothing
+      }
+      <button
+        class="button"
+        part="button"
+        type="button"
+        ?disabled=${submitting}
+        aria-disabled=${submitting ? 'true' : nothing}
+        @click=${this.#send}
+      >
+        ${submitting ? strings.submitting : snapshot.submitError ? strings.retry : strings.submit}
+      </button>
+    </div>`;
+  }
+
+  #renderConfirmation(snapshot: SessionSnapshot, strings: UiStrings): TemplateResult {
+    const procedure = this.#session!.procedure;
+    const definition = procedure.definition;
+    const time = definition.processingTime;
+    const documents = procedure.documents(snapshot.answers);
+    return html`<div class="confirmation">
+      <div class="panel">
+        <h1 class="panel__title" tabindex="-1">${strings.submittedTitle}</h1>
+        <p class="panel__body">
+          ${strings.dossierCode}<br /><strong class="dossier-code"
+            >${receiptCode(snapshot.receipt)}</strong
+          >
+        </p>
+      </div>
+      <h2 class="heading-m">${strings.whatNext}</h2>
+      <p class="body">
+        ${fill(strings.nextSteps, {
+          agency: this.#text(definition.agency?.name) || this.#text(definition.title),
+        })}
+      </p>
+      ${
+        time
+          ? html`<p class="body">
+              ${strings.processingTime}:
+              ${
+                time.workingDays === 0
+                  ? strings.sameDay
+                  : fill(strings.workingDays, { count: time.workingDays })
+              }${time.note ? html`. ${this.#text(time.note)}` : nothing}
+            </p>`
+          : nothing
+      }
+      ${
+        documents.length > 0
+          ? html`<h2 class="heading-m">${strings.documentsTitle}</h2>
+              <ul class="list">
+                ${documents.map((doc) => html`<li>${this.#text(doc.title)}</li>`)}
+              </ul>`
+          : nothing
+      }
+      <div class="button-group no-print">
+        <button class="button button--secondary" type="button" @click=${() => window.print()}>
+          ${strings.print}
+        </button>
+        <button class="button button--secondary" type="button" @click=${() => this.reset()}>
+          ${strings.startAgain}
+        </button>
+      </div>
+    </div>`;
+  }
+}
+
+/** The dossier code in a receipt, whatever the server called it. */
+function receiptCode(receipt: unknown): string {
+  if (receipt && typeof receipt === 'object') {
+    const record = receipt as Record<string, unknown>;
+    for (const key of ['dossierCode', 'code', 'id']) {
+      if (typeof record[key] === 'string' || typeof record[key] === 'number')
+        return String(record[key]);
+    }
+  }
+  return typeof receipt === 'string' ? receipt : '';
+}
+
+function money(amount: number, locale: string): string {
+  const number = new Intl.NumberFormat('vi-VN').format(amount);
+  return locale === 'en' ? `${number} VND` : `${number} đồng`;
+}
+
+declare global {
+  interface HTMLElementEventMap extends MotcuaEventMap {}
+}

@@ -1,0 +1,188 @@
+/** The element's own words (buttons, headings, notices), in every locale motcua ships. */
+export interface UiStrings {
+  continue: string;
+  back: string;
+  /** "Bước {index} trên {count}" */
+  progress: string;
+  optional: string;
+  /** Before a field's example answer: "Ví dụ: Nguyễn Văn An". */
+  example: string;
+  errorSummaryTitle: string;
+  errorPrefix: string;
+  /** Prefix of the page title while errors show. */
+  titleErrorPrefix: string;
+  reviewTitle: string;
+  reviewIntro: string;
+  change: string;
+  notProvided: string;
+  yes: string;
+  no: string;
+  documentsTitle: string;
+  documentsIntro: string;
+  originals: string;
+  copies: string;
+  feesTitle: string;
+  free: string;
+  submit: string;
+  submitting: string;
+  retry: string;
+  submittedTitle: string;
+  dossierCode: string;
+  whatNext: string;
+  /** What happens after sending: "{agency} sẽ kiểm tra hồ sơ…" */
+  nextSteps: string;
+  otherStepError: string;
+  languageSwitch: string;
+  processingTime: string;
+  sameDay: string;
+  workingDays: string;
+  print: string;
+  startAgain: string;
+  loading: string;
+  loadFailed: string;
+  addRow: string;
+  removeRow: string;
+  rowHeading: string;
+  day: string;
+  month: string;
+  year: string;
+  chooseFile: string;
+  takePhoto: string;
+  selectPlaceholder: string;
+  fileSelected: string;
+  removeFile: string;
+  highContrast: string;
+  textSize: string;
+  help: string;
+  stepAnnouncement: string;
+  reviewAnnouncement: string;
+  submittedAnnouncement: string;
+  languageName: string;
+}
+
+/** Vietnamese and English texts of the element. `{name}` placeholders are filled in. */
+export const uiStrings: { [locale: string]: UiStrings } = {
+  vi: {
+    continue: 'Tiếp tục',
+    back: 'Quay lại',
+    progress: 'Bước {index} trên {count}',
+    optional: '(không bắt buộc)',
+    example: 'Ví dụ',
+    errorSummaryTitle: 'Có lỗi cần sửa',
+    errorPrefix: 'Lỗi:',
+    titleErrorPrefix: 'Lỗi: ',
+    reviewTitle: 'Kiểm tra lại thông tin',
+    reviewIntro:
+      'Hãy đọc lại các câu trả lời trước khi gửi hồ sơ. Bạn có thể thay đổi bất kỳ câu trả lời nào.',
+    change: 'Thay đổi',
+    notProvided: 'Chưa cung cấp',
+    yes: 'Có',
+    no: 'Không',
+    documentsTitle: 'Giấy tờ cần mang theo',
+    documentsIntro: 'Mang theo các giấy tờ sau khi đến nhận kết quả hoặc khi cán bộ yêu cầu:',
+    originals: '{count} bản chính',
+    copies: '{count} bản sao',
+    feesTitle: 'Phí và lệ phí',
+    free: 'Miễn phí',
+    submit: 'Gửi hồ sơ',
+    submitting: 'Đang gửi hồ sơ…',
+    retry: 'Gửi lại',
+    submittedTitle: 'Đã gửi hồ sơ',
+    dossierCode: 'Mã hồ sơ của bạn',
+    whatNext: 'Việc tiếp theo',
+    nextSteps:
+      '{agency} sẽ kiểm tra hồ sơ. Nếu cần bổ sung giấy tờ, cán bộ sẽ liên hệ với bạn. Hãy ghi lại mã hồ sơ để tra cứu.',
+    otherStepError: '(ở bước “{step}”)',
+    languageSwitch: 'English',
+    processingTime: 'Thời gian giải quyết',
+    sameDay: 'Trong ngày',
+    workingDays: '{count} ngày làm việc',
+    print: 'In trang này',
+    startAgain: 'Làm hồ sơ mới',
+    loading: 'Đang tải thủ tục…',
+    loadFailed: 'Chưa tải được thủ tục. Hãy tải lại trang hoặc nhờ cán bộ hỗ trợ.',
+    addRow: 'Thêm {item}',
+    removeRow: 'Xoá {item} {index}',
+    rowHeading: '{Item} {index}',
+    day: 'Ngày',
+    month: 'Tháng',
+    year: 'Năm',
+    chooseFile: 'Chọn tệp',
+    takePhoto: 'Chụp ảnh',
+    selectPlaceholder: 'Chọn',
+    fileSelected: 'Đã chọn: {name}',
+    removeFile: 'Bỏ tệp {name}',
+    highContrast: 'Tương phản cao',
+    textSize: 'Chữ to hơn',
+    help: 'Cần trợ giúp',
+    stepAnnouncement: 'Bước {index} trên {count}: {title}',
+    reviewAnnouncement: 'Kiểm tra lại thông tin trước khi gửi',
+    submittedAnnouncement: 'Đã gửi hồ sơ. Mã hồ sơ: {code}',
+    languageName: 'Tiếng Việt',
+  },
+  en: {
+    continue: 'Continue',
+    back: 'Back',
+    progress: 'Step {index} of {count}',
+    optional: '(optional)',
+    example: 'For example',
+    errorSummaryTitle: 'There is a problem',
+    errorPrefix: 'Error:',
+    titleErrorPrefix: 'Error: ',
+    reviewTitle: 'Check your answers',
+    reviewIntro:
+      'Read your answers again before you send the application. You can change any of them.',
+    change: 'Change',
+    notProvided: 'Not provided',
+    yes: 'Yes',
+    no: 'No',
+    documentsTitle: 'Documents to bring',
+    documentsIntro:
+      'Bring these documents when you collect the result or when an officer asks for them:',
+    originals: '{count} original',
+    copies: '{count} copies',
+    feesTitle: 'Fees',
+    free: 'Free',
+    submit: 'Send application',
+    submitting: 'Sending application…',
+    retry: 'Send again',
+    submittedTitle: 'Application sent',
+    dossierCode: 'Your application number',
+    whatNext: 'What happens next',
+    nextSteps:
+      '{agency} will check your application. If more documents are needed, an officer will contact you. Keep your application number to follow it up.',
+    otherStepError: '(on the step “{step}”)',
+    languageSwitch: 'Tiếng Việt',
+    processingTime: 'Processing time',
+    sameDay: 'The same day',
+    workingDays: '{count} working days',
+    print: 'Print this page',
+    startAgain: 'Start a new application',
+    loading: 'Loading the procedure…',
+    loadFailed:
+      'The procedure could not be loaded. Reload the page or ask a member of staff for help.',
+    addRow: 'Add {item}',
+    removeRow: 'Remove {item} {index}',
+    rowHeading: '{Item} {index}',
+    day: 'Day',
+    month: 'Month',
+    year: 'Year',
+    chooseFile: 'Choose file',
+    takePhoto: 'Take a photo',
+    selectPlaceholder: 'Select',
+    fileSelected: 'Selected: {name}',
+    removeFile: 'Remove file {name}',
+    highContrast: 'High contrast',
+    textSize: 'Larger text',
+    help: 'Get help',
+    stepAnnouncement: 'Step {index} of {count}: {title}',
+    reviewAnnouncement: 'Check your answers before you send them',
+    submittedAnnouncement: 'Application sent. Application number: {code}',
+    languageName: 'English',
+  },
+};
+
+/** The element's words in a locale, falling back to Vietnamese. */
+export function stringsFor(locale: string): UiStrings {
+  return uiStrings[locale] ?? uiStrings.vi!;
+}

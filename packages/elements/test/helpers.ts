@@ -1,0 +1,388 @@
+// Shared by the element's browser tests: mount <motcua-procedure> on the birth registration,
+// answer its pages through the shadow DOM as a citizen would, and run axe.
+import 'axe-core';
+import type AxeCore from 'axe-core';
+import { fixture, html } from '@open-wc/testing';
+import {
+  type Clock,
+  type FieldDefinition,
+  type SendDossier,
+  createManualClock,
+} from '@motcua/core';
+import '@motcua/elements/motcua.js';
+import type { MotcuaProcedure } from '@motcua/elements';
+import procedure from '../../../examples/procedures/birth-registration.procedure.json';
+
+export { procedure };
+
+/** "Today" for every test: the birth on 20/8/2025 is in the past and within the 60 days. */
+export const TODAY = '2025-09-01T09:00:00+07:00';
+
+/** A file the citizen picks: what the tests put in the file input. */
+export interface FileChoice {
+  file: { name: string; type: string; content: string };
+}
+
+/** An answer as a citizen gives it in the page: typed text, a chosen option, date parts, a file. */
+export type PageAnswer = string | { day: string; month: string; year: string } | FileChoice;
+
+/** The answers of one page, by field id. */
+export type PageAnswers = Readonly<Record<string, PageAnswer>>;
+
+/**
+ * A valid journey through the birth registration, page by page, with the father determined so
+ * that all nine steps are asked. The optional phone is left out: review says "Chưa cung cấp".
+ */
+export const BIRTH_REGISTRATION: Readonly<Record<string, PageAnswers>> = {
+  requester: {
+    requesterName: 'Trần Thị Mai',
+    requesterRelationship: 'mother',
+    requesterPersonalId: '001190012345',
+  },
+  child: {
+    childName: 'Nguyễn Minh An',
+    childDateOfBirth: { day: '20', month: '8', year: '2025' },
+    childSex: 'male',
+    childPlaceOfBirth: 'Bệnh viện Phụ sản Hà Nội',
+  },
+  childOrigin: {
+    childEthnicity: 'kinh',
+    childNationality: 'vn',
+    childHomeTown: 'Xã Thanh Trì, Thành phố Hà Nội',
+  },
+  mother: {
+    motherName: 'Trần Thị Mai',
+    motherBirthYear: '1995',
+    motherEthnicity: 'kinh',
+    motherNationality: 'vn',
+    motherResidence: 'Phường Hoàng Mai, Thành phố Hà Nội',
+  },
+  fatherStatus: { fatherDetermined: 'yes' },
+  father: {
+    fatherName: 'Nguyễn Văn Bình',
+    fatherBirthYear: '1993',
+    fatherEthnicity: 'kinh',
+    fatherNationality: 'vn',
+    fatherResidence: 'Phường Hoàng Mai, Thành phố Hà Nội',
+  },
+  copies: { wantCopies: 'yes', copyCount: '2' },
+  birthNoticeStatus: { hasBirthNotice: 'yes' },
+  attachments: {
+    birthNotice: {
+      file: { name: 'giay-chung-sinh.pdf', type: 'application/pdf', content: '%PDF-1.4' },
+    },
+  },
+};
+
+/** The steps of {@link BIRTH_REGISTRATION}, in order. */
+export const BIRTH_STEPS = Object.keys(BIRTH_REGISTRATION);
+
+/** The same journey with the father not determined: eight steps, "Bước 1 trên 8". */
+export const BIRTH_REGISTRATION_NO_FATHER: Readonly<Record<string, PageAnswers>> = {
+  ...Object.fromEntries(Object.entries(BIRTH_REGISTRATION).filter(([step]) => step !== 'father')),
+  fatherStatus: { fatherDetermined: 'no' },
+  copies: { wantCopies: 'no' },
+};
+
+export interface MountOptions {
+  lang?: 'vi' | 'en';
+  mode?: 'portal' | 'kiosk';
+  submit?: SendDossier;
+  clock?: Clock;
+}
+
+/**
+ * Mounts <motcua-procedure> on the birth registration. The clock is bound before the procedure,
+ * as a host must: the session reads "today" from the clock it starts with.
+ */
+export async function mount(options: MountOptions = {}): Promise<MotcuaProcedure> {
+  const clock = options.clock ?? createManualClock(TODAY);
+  const element = await fixture<MotcuaProcedure>(
+    html`<motcua-procedure
+      .clock=${clock}
+      .procedure=${procedure}
+      .submit=${options.submit}
+      lang=${options.lang ?? 'vi'}
+      mode=${options.mode ?? 'portal'}
+    ></motcua-procedure>`,
+  );
+  await element.updateComplete;
+  return element;
+}
+
+/** The element's shadow root: everything the citizen sees is in it. */
+export function shadow(element: MotcuaProcedure): ShadowRoot {
+  const root = element.shadowRoot;
+  if (!root) throw new Error('<motcua-procedure> has no open shadow root');
+  return root;
+}
+
+/** The one element matching `selector` in the shadow root; throws, naming it, when missing. */
+export function find<T extends Element = HTMLElement>(
+  element: MotcuaProcedure,
+  selector: string,
+): T {
+  const found = shadow(element).querySelector<T>(selector);
+  if (!found) throw new Error(`nothing matches ${selector} in <motcua-procedure>`);
+  return found;
+}
+
+/** The visible text of a node, whitespace collapsed. */
+export function text(node: Node | null | undefined): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A node as a short string: `h1 "Thông tin về trẻ"`, `input#f-childName`. Assertions compare
+ * these, never DOM nodes: the test runner serialises a failed assertion's values, and a DOM
+ * node there hangs the whole file instead of failing one test.
+ */
+export function describeNode(node: Element | null | undefined): string {
+  if (!node) return 'nothing';
+  const id = node.id ? `#${node.id}` : '';
+  const label = node.tagName === 'INPUT' ? '' : text(node).slice(0, 60);
+  return `${node.tagName.toLowerCase()}${id}${label ? ` "${label}"` : ''}`;
+}
+
+/** What has focus inside the element, described by {@link describeNode}. */
+export function focused(element: MotcuaProcedure): string {
+  return describeNode(shadow(element).activeElement);
+}
+
+/** Whether something in the shadow root matches `selector`. */
+export function exists(element: MotcuaProcedure, selector: string): boolean {
+  return shadow(element).querySelector(selector) !== null;
+}
+
+/** The page's main heading, the `h1`, and its text. */
+export function heading(element: MotcuaProcedure): HTMLElement {
+  return find(element, 'h1');
+}
+
+/** The button with this text (Tiếp tục, Gửi hồ sơ, Thay đổi…); the first, if several. */
+export function button(element: MotcuaProcedure, label: string | RegExp): HTMLButtonElement {
+  const buttons = Array.from(shadow(element).querySelectorAll<HTMLButtonElement>('button'));
+  const found = buttons.find((candidate) =>
+    typeof label === 'string' ? text(candidate) === label : label.test(text(candidate)),
+  );
+  if (!found) {
+    throw new Error(
+      `no button "${label}" in <motcua-procedure>; buttons: ${buttons.map((b) => `"${text(b)}"`).join(', ')}`,
+    );
+  }
+  return found;
+}
+
+/** The id of the step on screen (from the engine, to know where the journey is). */
+export function currentStep(element: MotcuaProcedure): string | null {
+  return element.session?.snapshot.step?.id ?? null;
+}
+
+/** The DOM id of a field's first control: the target of its error summary link. */
+export function controlId(field: string): string {
+  return `f-${field.replace(/\./g, '-')}`;
+}
+
+function fieldDefinition(element: MotcuaProcedure, id: string): FieldDefinition {
+  const field = element.session?.procedure.field(id);
+  if (!field) throw new Error(`the procedure has no field "${id}"`);
+  return field;
+}
+
+/** Types into a text input as the browser reports typing: the value, then `input`. */
+export function typeInto(input: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(
+    new InputEvent('input', {
+      bubbles: true,
+      composed: true,
+      inputType: 'insertText',
+      data: value,
+    }),
+  );
+}
+
+/** Makes a `File` from a {@link FileChoice}. */
+export function makeFile(choice: FileChoice): File {
+  const { name, type, content } = choice.file;
+  return new File([content], name, { type });
+}
+
+/**
+ * Picks a file in a file input. The browser's picker cannot be driven from a test, so the file
+ * is put into `input.files` as the picker would, and `change` is dispatched as it would be.
+ */
+export function chooseFile(input: HTMLInputElement, choice: FileChoice): void {
+  const transfer = new DataTransfer();
+  transfer.items.add(makeFile(choice));
+  input.focus();
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}
+
+/** Answers one field through its controls, as a citizen would: typing, clicking, choosing. */
+export async function answer(
+  element: MotcuaProcedure,
+  id: string,
+  value: PageAnswer,
+): Promise<void> {
+  const field = fieldDefinition(element, id);
+  const control = `#${controlId(id)}`;
+  switch (field.type) {
+    case 'radio': {
+      const radio = find<HTMLInputElement>(
+        element,
+        `input[type=radio][name="${id}"][value="${String(value)}"]`,
+      );
+      radio.click();
+      break;
+    }
+    case 'checkbox': {
+      const box = find<HTMLInputElement>(element, control);
+      if (box.checked !== (value === 'true')) box.click();
+      break;
+    }
+    case 'select': {
+      const select = find<HTMLSelectElement>(element, control);
+      select.focus();
+      select.value = String(value);
+      select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+      break;
+    }
+    case 'date': {
+      const parts = value as { day: string; month: string; year: string };
+      typeInto(find<HTMLInputElement>(element, control), parts.day);
+      typeInto(find<HTMLInputElement>(element, `${control}-month`), parts.month);
+      typeInto(find<HTMLInputElement>(element, `${control}-year`), parts.year);
+      break;
+    }
+    case 'file':
+      chooseFile(find<HTMLInputElement>(element, control), value as FileChoice);
+      break;
+    default:
+      typeInto(find<HTMLInputElement | HTMLTextAreaElement>(element, control), String(value));
+  }
+  // A field shown by this answer ("Tên dân tộc" after "Dân tộc khác") renders first.
+  await element.updateComplete;
+}
+
+/** Answers every field of the page on screen. */
+export async function fillPage(element: MotcuaProcedure, answers: PageAnswers): Promise<void> {
+  for (const [id, value] of Object.entries(answers)) await answer(element, id, value);
+}
+
+/** Presses the page's main button: Tiếp tục on a step. */
+export async function clickContinue(element: MotcuaProcedure): Promise<void> {
+  find<HTMLButtonElement>(element, 'form button[type=submit]').click();
+  await element.updateComplete;
+}
+
+/**
+ * Answers the page on screen from `journey` and continues, checking that Continue was accepted
+ * (so a failing test names the page and its errors, not a later symptom).
+ */
+export async function completePage(
+  element: MotcuaProcedure,
+  journey: Readonly<Record<string, PageAnswers>> = BIRTH_REGISTRATION,
+): Promise<void> {
+  const step = currentStep(element);
+  if (step === null) throw new Error('completePage: no step on screen');
+  const answers = journey[step];
+  if (!answers) throw new Error(`completePage: the journey has no answers for step "${step}"`);
+  await fillPage(element, answers);
+  await clickContinue(element);
+  const errors = element.session?.snapshot.errors ?? [];
+  if (errors.length > 0 || currentStep(element) === step) {
+    throw new Error(
+      `Continue on "${step}" was refused: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+    );
+  }
+}
+
+/** Walks the journey until `step` is on screen (or review, with `'review'`). */
+export async function walkTo(
+  element: MotcuaProcedure,
+  step: string,
+  journey: Readonly<Record<string, PageAnswers>> = BIRTH_REGISTRATION,
+): Promise<void> {
+  const at = () =>
+    step === 'review'
+      ? element.session?.snapshot.status === 'review'
+      : currentStep(element) === step;
+  for (let guard = 0; !at(); guard++) {
+    if (guard > 20 || currentStep(element) === null) {
+      throw new Error(`walkTo: never reached "${step}" (at ${element.session?.snapshot.status})`);
+    }
+    await completePage(element, journey);
+  }
+}
+
+/** A `submit` that resolves with `receipt` after `ms` of real time, counting its calls. */
+export function delayedSubmit(
+  receipt: unknown,
+  ms = 30,
+): SendDossier & { calls: Parameters<SendDossier>[0][] } {
+  const calls: Parameters<SendDossier>[0][] = [];
+  const send = async (answers: Parameters<SendDossier>[0]) => {
+    calls.push(answers);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return receipt;
+  };
+  return Object.assign(send, { calls });
+}
+
+/** Resolves once the element leaves `submitting` and has rendered the outcome. */
+export async function submitted(element: MotcuaProcedure): Promise<void> {
+  for (let i = 0; i < 200 && element.session?.snapshot.status === 'submitting'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await element.updateComplete;
+}
+
+type Axe = typeof AxeCore;
+
+/** axe-core, as it registers itself on `window` (it is a UMD script, not an ES module). */
+function axe(): Axe {
+  const found = (window as unknown as { axe?: Axe }).axe;
+  if (!found) throw new Error('axe-core did not register window.axe');
+  return found;
+}
+
+/** The WCAG 2.2 AA rules: A and AA of 2.0, 2.1 and 2.2. */
+export const WCAG_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Runs axe on the element (axe follows its open shadow root) with the WCAG 2.2 AA rules. */
+export async function axeViolations(element: Element): Promise<AxeCore.Result[]> {
+  const results = await axe().run(element, {
+    runOnly: { type: 'tag', values: WCAG_AA_TAGS },
+  });
+  return results.violations;
+}
+
+/** Violations as a reader fixes them: rule, what it asks, and each node's target and summary. */
+export function formatViolations(violations: readonly AxeCore.Result[]): string {
+  return violations
+    .map((violation) => {
+      const nodes = violation.nodes
+        .map(
+          (node) =>
+            `    ${JSON.stringify(node.target)}\n      ${node.html}\n      ${(node.failureSummary ?? '').replace(/\n/g, '\n      ')}`,
+        )
+        .join('\n');
+      return `  ${violation.id} (${violation.impact ?? 'no impact'}): ${violation.help}\n    ${violation.helpUrl}\n${nodes}`;
+    })
+    .join('\n');
+}
+
+/**
+ * Fails with every violation spelled out, naming the state checked ("vi portal, step child").
+ */
+export async function expectAccessible(element: Element, state: string): Promise<void> {
+  const violations = await axeViolations(element);
+  if (violations.length > 0) {
+    throw new Error(
+      `axe found ${violations.length} violation(s) on ${state}:\n${formatViolations(violations)}`,
+    );
+  }
+}

@@ -1,0 +1,34 @@
+// `npm run serve`: the example pages on http://127.0.0.1:8000/examples/portal/, served from the
+// sources with no build. TypeScript is compiled by esbuild on request, and a `*.procedure.json`
+// is served as its compiled module (definition plus Ajv's standalone validators), the same module
+// a built page gets. Started with `node --import tsx --conditions=source` (see package.json), so
+// this config imports the compiler's TypeScript sources by package name.
+//
+// The plugin list is repeated from web-test-runner.config.mjs rather than imported: importing that
+// file would load the test runner and the Chrome launcher, and throw where Chromium is missing,
+// which a page server does not need.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import { motcuaProcedures } from '@motcua/core/compiler';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+/** @type {import('@web/dev-server').DevServerConfig} */
+export default {
+  rootDir: root,
+  hostname: '127.0.0.1',
+  port: 8000,
+  nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
+  mimeTypes: { '**/*.procedure.json': 'js' },
+  plugins: [
+    fromRollup(motcuaProcedures)(),
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      // Read raw, ignoring "extends": this file holds every option esbuild needs.
+      tsconfig: join(root, 'tsconfig.browser-tests.json'),
+    }),
+  ],
+};
