@@ -254,12 +254,14 @@ export class MotcuaProcedure extends LitElement {
       this.#pendingFocus = 'summary';
     }
     this.#continued = false;
-    if (after.errors.length > 0) this.#markTitle(strings);
+    if (after.errors.length > 0 || after.submitError) this.#markTitle(strings);
     else this.#restoreTitle();
     if (after.status === 'submitted' && before.status !== 'submitted') {
       this.#emit('motcua-submitted', { receipt: after.receipt });
     }
     if (after.status === 'failed' && before.status !== 'failed') {
+      // The problem box takes focus, as the error summary does (GOV.UK).
+      this.#pendingFocus = 'summary';
       this.#emit('motcua-failed', {
         message: after.submitError?.message ?? '',
         cause: after.submitError?.cause,
@@ -284,10 +286,11 @@ export class MotcuaProcedure extends LitElement {
     return '';
   }
 
+  /** The page title says there is an error, in the citizen's language (GOV.UK pattern). */
   #markTitle(strings: UiStrings): void {
-    if (typeof document === 'undefined' || this.#titleBeforeErrors !== undefined) return;
-    this.#titleBeforeErrors = document.title;
-    document.title = strings.titleErrorPrefix + document.title;
+    if (typeof document === 'undefined') return;
+    this.#titleBeforeErrors ??= document.title;
+    document.title = strings.titleErrorPrefix + this.#titleBeforeErrors;
   }
 
   #restoreTitle(): void {
@@ -689,5 +692,8 @@ function money(amount: number, locale: string): string {
 }
 
 declare global {
+  // Typed `addEventListener('motcua-submitted', …)` on any element: the events bubble and
+  // are composed, so hosts listen on an ancestor too.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface HTMLElementEventMap extends MotcuaEventMap {}
 }

@@ -91,22 +91,32 @@ describe('<motcua-procedure> on the birth registration', () => {
       document.title = originalTitle;
     });
 
-    it('shows "Có lỗi cần sửa", focuses it, and keeps what was typed', async () => {
+    it('with nothing filled, shows "Có lỗi cần sửa" and moves focus to it', async () => {
       document.title = 'Đăng ký khai sinh';
       const element = await mount();
-      typeInto(find<HTMLInputElement>(element, '#f-requesterPersonalId'), '00119001234');
-      typeInto(find<HTMLInputElement>(element, '#f-requesterPhone'), '0912 345 678');
       await clickContinue(element);
-
       const summary = find(element, '.error-summary');
       expect(text(summary.querySelector('h2'))).to.equal('Có lỗi cần sửa');
       expect(focused(element)).to.equal(describeNode(summary));
+      expect(summary.getAttribute('tabindex')).to.equal('-1');
+      expect(summary.querySelectorAll('a').length).to.equal(3);
       expect(document.title).to.equal('Lỗi: Đăng ký khai sinh');
+      expect(currentStep(element)).to.equal('requester');
+    });
+
+    it('keeps every typed value when Continue is refused, and focuses the summary again', async () => {
+      const element = await mount();
+      await clickContinue(element);
+      typeInto(find<HTMLInputElement>(element, '#f-requesterPersonalId'), '00119001234');
+      typeInto(find<HTMLInputElement>(element, '#f-requesterPhone'), '0912 345 678');
+      await element.updateComplete;
+      await clickContinue(element);
+      expect(focused(element)).to.equal(describeNode(find(element, '.error-summary')));
       expect(find<HTMLInputElement>(element, '#f-requesterPersonalId').value).to.equal(
         '00119001234',
       );
       expect(find<HTMLInputElement>(element, '#f-requesterPhone').value).to.equal('0912 345 678');
-      expect(currentStep(element)).to.equal('requester');
+      expect(text(find(element, '#f-requesterPersonalId-error'))).to.include('12 chữ số');
     });
 
     it('links each error to its field, and the link moves focus to the field', async () => {
@@ -370,6 +380,8 @@ describe('<motcua-procedure> on the birth registration', () => {
         },
       });
       await walkTo(element, 'review');
+      const titleBefore = document.title;
+      document.title = 'Đăng ký khai sinh';
       const failed = oneEvent(element, 'motcua-failed');
       button(element, 'Gửi hồ sơ').click();
       const event = await failed;
@@ -379,6 +391,9 @@ describe('<motcua-procedure> on the birth registration', () => {
       const alert = find(element, '.error-summary[role=alert]');
       expect(text(alert)).to.include('Có lỗi cần sửa');
       expect(text(alert)).to.include(element.session!.snapshot.submitError!.message);
+      // The problem takes focus, as the error summary does, so a screen reader hears it.
+      expect(shadow(element).activeElement?.className).to.equal('error-summary');
+      expect(document.title).to.equal('Lỗi: Đăng ký khai sinh');
       expect(text(heading(element))).to.equal('Kiểm tra lại thông tin');
       expect(text(shadow(element))).to.include('Trần Thị Mai');
       expect(element.session!.snapshot.answers.requesterName).to.equal('Trần Thị Mai');
@@ -387,6 +402,8 @@ describe('<motcua-procedure> on the birth registration', () => {
       await submitted(element);
       expect(attempts).to.equal(2);
       expect(text(find(element, '.dossier-code'))).to.equal('HS-20250901-0002');
+      expect(document.title).to.equal('Đăng ký khai sinh');
+      document.title = titleBefore;
     });
   });
 
@@ -489,6 +506,23 @@ describe('<motcua-procedure> on the birth registration', () => {
       const english = text(find(element, '.error-summary a'));
       expect(english).not.to.equal(vietnamese);
       expect(english).to.equal(element.session!.snapshot.errors[0]!.message);
+    });
+  });
+
+  describe('language and the page title', () => {
+    const originalTitle = document.title;
+    afterEach(() => {
+      document.title = originalTitle;
+    });
+
+    it('says "Error: " in the page title once the language changes to English with errors showing', async () => {
+      document.title = 'Birth registration';
+      const element = await mount();
+      await clickContinue(element);
+      expect(document.title).to.equal('Lỗi: Birth registration');
+      element.setAttribute('lang', 'en');
+      await element.updateComplete;
+      expect(document.title).to.equal('Error: Birth registration');
     });
   });
 

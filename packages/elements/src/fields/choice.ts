@@ -102,7 +102,7 @@ export function renderCheckboxes(context: FieldContext): TemplateResult {
  * carry `context.describedBy`. With `isPageHeading`, the label is the page's `h1`.
  */
 export function checkboxShell(context: FieldContext, control: TemplateResult): TemplateResult {
-  const { field, required, strings, error, locale } = context;
+  const { field, required, strings, error } = context;
   const label = html`<label class="checkboxes__label" for=${context.id}
     >${context.text(field.label)}${
       required ? nothing : html` <span class="optional">${strings.optional}</span>`
