@@ -109,8 +109,12 @@ export const FIELD_TYPES = [
   'group',
 ] as const;
 
-/** A field type. */
-export type FieldType = (typeof FIELD_TYPES)[number];
+/**
+ * A field type: a built-in one, or a custom type named `x-…` (for example `x-signature`) that
+ * the page renders with `registerField`; the engine checks its answer by `schema` and `format`
+ * only.
+ */
+export type FieldType = (typeof FIELD_TYPES)[number] | `x-${string}`;
 
 /** One choice of a `select`, `radio` or `checkboxes` field. */
 export interface Option {

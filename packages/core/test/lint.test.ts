@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintDefinition } from '../src/compiler/lint.js';
+import { lintDefinition } from '@motcua/core/compiler';
 import { closest } from '../src/compiler/suggest.js';
 
 /** A small valid definition; each test changes a copy of it. */
@@ -102,7 +102,7 @@ function changed(...edits: [pointer: string, value: unknown][]): unknown {
 
 /** The field-type list every "unknown field type" message ends with. */
 const FIELD_TYPE_LIST =
-  'text, textarea, number, date, year, select, radio, checkbox, checkboxes, email, phone, file, group';
+  'text, textarea, number, date, year, select, radio, checkbox, checkboxes, email, phone, file, group, or a custom type named like "x-signature"';
 const OPERATOR_LIST =
   'equals, notEquals, in, filled, lt, lte, gt, gte, before, after, ageAtLeast, ageUnder, every, some, noOverlap, noGaps';
 const TEXT_SHAPE = 'must be a string or an object like {"vi": "…", "en": "…"}';
@@ -386,6 +386,47 @@ test('suggests the closest field type and lists them all', () => {
       message: `unknown field type "dat" (did you mean "date"?); use one of ${FIELD_TYPE_LIST}`,
     },
   ]);
+});
+
+test('accepts a custom field type named x-…, checked by its schema fragment only', () => {
+  assert.deepEqual(
+    lintDefinition(
+      changed([
+        '/steps/0/fields/1',
+        { id: 'signature', type: 'x-signature', label: 'Chữ ký', schema: { type: 'string' } },
+      ]),
+    ),
+    [],
+  );
+  assert.deepEqual(lintDefinition(changed(['/steps/0/fields/1/type', 'x-Bad Name'])), [
+    {
+      pointer: '/steps/0/fields/1/type',
+      message: `unknown field type "x-Bad Name"; use one of ${FIELD_TYPE_LIST}`,
+    },
+  ]);
+});
+
+test('says how to fix a required property that the fragment does not describe', () => {
+  assert.deepEqual(
+    lintDefinition(
+      changed([
+        '/steps/0/fields/1',
+        {
+          id: 'signature',
+          type: 'x-signature',
+          label: 'Chữ ký',
+          schema: { type: 'object', required: ['strokes'] },
+        },
+      ]),
+    ),
+    [
+      {
+        pointer: '/steps/0/fields/1/schema',
+        message:
+          '"required" names "strokes", which "properties" does not describe; add "properties": {"strokes": {…}}',
+      },
+    ],
+  );
 });
 
 test('explains the two ways to write a text', () => {

@@ -350,6 +350,33 @@ describe('validate', () => {
     assert.equal(procedure.stepOf('nothing'), undefined);
   });
 
+  it('keeps a custom x- type as given and checks it by its schema fragment only', () => {
+    const definition = everyField();
+    definition.steps[0]!.fields.push({
+      id: 'signature',
+      type: 'x-signature',
+      label: 'Chữ ký',
+      required: true,
+      schema: { type: 'object', properties: { strokes: { type: 'array' } }, required: ['strokes'] },
+    });
+    const custom = loadProcedure(definition, { clock });
+    const codes = (answers: Record<string, unknown>) =>
+      custom
+        .validate({ ...complete(), ...answers })
+        .errors.map((error) => [error.field, error.code]);
+    assert.deepEqual(codes({}), [['signature', 'required']]);
+    assert.deepEqual(codes({ signature: { points: 3 } }), [['signature', 'required']]);
+    assert.deepEqual(codes({ signature: { strokes: [[0, 0, 4, 4]] } }), []);
+    assert.deepEqual(
+      JSON.parse(
+        JSON.stringify(
+          custom.validate({ ...complete(), signature: { strokes: [[1, 2]] } }).answers,
+        ),
+      ).signature,
+      { strokes: [[1, 2]] },
+    );
+  });
+
   it('skips a step whose condition does not hold', () => {
     assert.deepEqual(
       procedure.applicableSteps({ kind: 'a' }).map((step) => step.id),

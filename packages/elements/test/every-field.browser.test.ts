@@ -1,7 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { type Answers, createManualClock } from '@motcua/core';
+import { nothing } from 'lit';
+import { type Answers, createManualClock, createProcedure } from '@motcua/core';
 import procedure from '../../core/test/every-field.procedure.json';
-import { type MotcuaProcedure, defineMotcuaProcedure } from '../src/index.js';
+import {
+  type MotcuaProcedure,
+  defineMotcuaProcedure,
+  fieldShell,
+  registerField,
+} from '@motcua/elements';
 
 defineMotcuaProcedure();
 
@@ -132,5 +138,58 @@ describe('<motcua-procedure> with every field type', () => {
       members: [{ memberName: 'Lê Văn Nam', memberRelation: 'other', memberRelationOther: 'Cháu' }],
     });
     expect(root().querySelector('.dossier-code')?.textContent).to.equal('HS-TEST-1');
+  });
+});
+
+describe('<motcua-procedure> with custom field types', () => {
+  const custom = createProcedure({
+    id: 'custom',
+    version: '1.0.0',
+    title: 'Thử loại trường riêng',
+    steps: [
+      {
+        id: 'sign',
+        title: 'Ký tên',
+        fields: [
+          { id: 'signature', type: 'x-signature', label: 'Chữ ký của bạn', required: true },
+          { id: 'place', type: 'x-map', label: 'Vị trí trên bản đồ' },
+        ],
+      },
+    ],
+  });
+
+  it('renders a registered renderer in the same shadow root, and a named slot for one with none', async () => {
+    registerField('x-signature', (context) =>
+      fieldShell(
+        context,
+        html`<input
+          id=${context.id}
+          class="input"
+          aria-describedby=${context.describedBy ?? nothing}
+          @input=${(event: Event) => context.set((event.target as HTMLInputElement).value)}
+        />`,
+      ),
+    );
+    const element = await fixture<MotcuaProcedure>(
+      html`<motcua-procedure .procedure=${custom}></motcua-procedure>`,
+    );
+    const root = element.shadowRoot!;
+    expect(root.querySelector('label[for=f-signature]')?.textContent).to.contain('Chữ ký của bạn');
+    expect(root.querySelector('slot[name=field-place]')).to.not.equal(null);
+
+    (root.querySelector('form button[type=submit]') as HTMLButtonElement).click();
+    await element.updateComplete;
+    expect(root.querySelector('#f-signature-error')?.textContent).to.contain('Nhập chữ ký của bạn');
+    expect(root.querySelector('#f-signature')?.getAttribute('aria-describedby')).to.equal(
+      'f-signature-error',
+    );
+
+    const input = root.querySelector<HTMLInputElement>('#f-signature')!;
+    input.value = 'Nguyễn Văn An';
+    input.dispatchEvent(new InputEvent('input'));
+    (root.querySelector('form button[type=submit]') as HTMLButtonElement).click();
+    await element.updateComplete;
+    expect(element.snapshot?.status).to.equal('review');
+    expect(element.snapshot?.answers.signature).to.equal('Nguyễn Văn An');
   });
 });

@@ -39,8 +39,8 @@ function baseSchema(field: FieldDefinition): Schema | undefined {
       return { type: 'boolean' };
     case 'checkboxes':
       return { type: 'array', items: { type: 'string', enum: values }, uniqueItems: true };
-    case 'file':
-    case 'group':
+    default:
+      // file and group are checked by the engine; custom `x-` types only by their fragment.
       return undefined;
   }
 }

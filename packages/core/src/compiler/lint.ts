@@ -218,6 +218,9 @@ function buildModel(json: unknown): Model {
   return model;
 }
 
+/** A custom field type, rendered by the page's own renderer: `x-signature`. */
+const CUSTOM_TYPE = /^x-[a-z][a-z0-9-]*$/;
+
 function addFields(
   model: Model,
   nodes: unknown[],
@@ -227,9 +230,11 @@ function addFields(
 ): void {
   nodes.forEach((node, index) => {
     if (!isObject(node)) return;
-    const type = (FIELD_TYPES as readonly unknown[]).includes(node.type)
-      ? (node.type as FieldType)
-      : undefined;
+    const type =
+      (FIELD_TYPES as readonly unknown[]).includes(node.type) ||
+      (typeof node.type === 'string' && CUSTOM_TYPE.test(node.type))
+        ? (node.type as FieldType)
+        : undefined;
     const entry: FieldEntry = {
       id: typeof node.id === 'string' ? node.id : undefined,
       pointer: join(pointer, index),
@@ -388,9 +393,10 @@ const AJV_MESSAGES: Record<string, (error: ErrorObject, pointer: string) => Find
         : kindOf(parentOf(pointer)) === 'field'
           ? 'field type'
           : 'JSON Schema type';
+    const custom = what === 'field type' ? ', or a custom type named like "x-signature"' : '';
     return issue(
       pointer,
-      `unknown ${what} ${JSON.stringify(value)}${hint}; use one of ${allowed.join(', ')}`,
+      `unknown ${what} ${JSON.stringify(value)}${hint}; use one of ${allowed.join(', ')}${custom}`,
     );
   },
   format: (error, pointer) =>
@@ -830,6 +836,11 @@ const COMPILE_MESSAGES: readonly [
   RegExp,
   (match: RegExpExecArray, type: FieldType, ajv: Ajv) => string,
 ][] = [
+  [
+    /required property "([^"]*)" is not defined/,
+    ([, name = '']) =>
+      `"required" names "${name}", which "properties" does not describe; add "properties": {"${name}": {…}}`,
+  ],
   [
     /unknown keyword: "([^"]*)"/,
     ([, keyword = ''], _type, ajv) => {
