@@ -570,7 +570,11 @@ export class MotcuaProcedure extends LitElement {
                 return html`<div class="summary-list__row">
                   <dt class="summary-list__key">${label}</dt>
                   <dd class="summary-list__value">
-                    ${shown || html`<span class="hint">${strings.notProvided}</span>`}
+                    ${
+                      shown
+                        ? html`<span class="pre-line">${shown}</span>`
+                        : html`<span class="hint">${strings.notProvided}</span>`
+                    }
                   </dd>
                   <dd class="summary-list__actions">
                     <button

@@ -260,6 +260,9 @@ export const elementStyles = css`
   .summary-list__value,
   .summary-list__actions {
     margin: 0;
+  }
+  /* Lists (checkboxes, files, rows) come as lines; only the answer's own text keeps them. */
+  .pre-line {
     white-space: pre-line;
   }
   .panel {
@@ -303,6 +306,10 @@ export const elementStyles = css`
     }
     .panel__title {
       color: #000000;
+    }
+    h1:focus,
+    .panel__title:focus {
+      outline: none;
     }
   }
 `;

@@ -364,7 +364,9 @@ describe('<motcua-procedure> on the birth registration', () => {
       expect(text(heading(element))).to.equal('Đã gửi hồ sơ');
       expect(focused(element)).to.equal(describeNode(heading(element)));
       expect(text(find(element, '.dossier-code'))).to.equal('HS-20250901-0001');
-      expect(text(shadow(element))).to.include('Thời gian giải quyết: Trong ngày');
+      expect(text(shadow(element))).to.include(
+        'Thời gian giải quyết: trong ngày. Nếu hồ sơ được nhận sau 15 giờ',
+      );
       expect(button(element, 'In trang này').type).to.equal('button');
       expect(text(liveRegion(element))).to.equal('Đã gửi hồ sơ. Mã hồ sơ: HS-20250901-0001');
     });
