@@ -665,3 +665,38 @@ describe('<motcua-procedure> on the birth registration', () => {
     });
   });
 });
+
+describe('<motcua-procedure> help and theming', () => {
+  it('fires motcua-help with the step when the citizen asks for help', async () => {
+    const element = await mount();
+    await walkTo(element, 'child');
+    const help = oneEvent(element, 'motcua-help');
+    button(element, 'Cần trợ giúp').click();
+    const event = await help;
+    expect(event.detail).to.deep.equal({ step: 'child', status: 'filling' });
+    expect(event.bubbles && event.composed).to.equal(true);
+  });
+
+  it('takes its colours from custom properties and exposes parts for hosts to style', async () => {
+    const style = document.createElement('style');
+    style.textContent = `
+      motcua-procedure.themed { --motcua-color-brand: rgb(128, 0, 128); --motcua-font-size: 24px; }
+      motcua-procedure.themed::part(button) { text-transform: uppercase; }
+    `;
+    document.head.append(style);
+    try {
+      const element = await mount();
+      element.classList.add('themed');
+      await element.updateComplete;
+      const link = button(element, 'Cần trợ giúp');
+      expect(getComputedStyle(link).color).to.equal('rgb(128, 0, 128)');
+      expect(getComputedStyle(element).fontSize).to.equal('24px');
+      const continueButton = find<HTMLButtonElement>(element, '[part=button]');
+      expect(getComputedStyle(continueButton).textTransform).to.equal('uppercase');
+      expect(find(element, '[part=page]')).to.not.equal(null);
+      expect(find(element, '[part=toolbar]')).to.not.equal(null);
+    } finally {
+      style.remove();
+    }
+  });
+});
