@@ -9,6 +9,10 @@ import type {
   NumberOperand,
   RangeKeys,
 } from './definition.js';
+import type { OperatorDefinition } from './formats.js';
+
+/** Condition operators added by packs, by name. */
+export type Operators = ReadonlyMap<string, OperatorDefinition>;
 
 /**
  * What a condition reads: field values (already normalised, hidden fields absent) and today's
@@ -18,6 +22,8 @@ export interface ConditionScope {
   value(fieldId: string): unknown;
   /** Today's civil date, `YYYY-MM-DD`, from the injected clock. */
   readonly today: string;
+  /** Operators added by packs (`vnPersonalIdMatches`, …). */
+  readonly operators?: Operators;
 }
 
 /**
@@ -63,6 +69,10 @@ function evaluateField(condition: FieldCondition, scope: ConditionScope): boolea
     return rows(value).some((row) => evaluate(c.some as Condition, rowScope(row, scope)));
   if ('noOverlap' in c) return periodsFit(value, c.noOverlap as RangeKeys, scope, 'overlap');
   if ('noGaps' in c) return periodsFit(value, c.noGaps as RangeKeys, scope, 'gap');
+  for (const [name, operand] of Object.entries(c)) {
+    const operator = name === 'field' ? undefined : scope.operators?.get(name);
+    if (operator) return operator.evaluate(value, operand, (id) => scope.value(id), scope.today);
+  }
   // The linter rejects unknown operators; a definition that skipped it fails closed.
   return false;
 }
@@ -130,6 +140,7 @@ function rows(value: unknown): Record<string, unknown>[] {
 export function rowScope(row: Record<string, unknown>, parent: ConditionScope): ConditionScope {
   return {
     today: parent.today,
+    operators: parent.operators,
     value: (fieldId) => (Object.hasOwn(row, fieldId) ? row[fieldId] : parent.value(fieldId)),
   };
 }
@@ -168,18 +179,24 @@ function periodsFit(
  * Every field id a condition reads, including `{"field": …}` operands and the fields inside
  * `every`/`some` (which may be row fields of the group).
  */
-export function conditionFields(condition: Condition, into: Set<string> = new Set()): Set<string> {
-  if ('all' in condition) condition.all.forEach((inner) => conditionFields(inner, into));
-  else if ('any' in condition) condition.any.forEach((inner) => conditionFields(inner, into));
-  else if ('not' in condition) conditionFields(condition.not, into);
+export function conditionFields(
+  condition: Condition,
+  into: Set<string> = new Set(),
+  operators?: Operators,
+): Set<string> {
+  if ('all' in condition) condition.all.forEach((inner) => conditionFields(inner, into, operators));
+  else if ('any' in condition)
+    condition.any.forEach((inner) => conditionFields(inner, into, operators));
+  else if ('not' in condition) conditionFields(condition.not, into, operators);
   else {
     into.add(condition.field);
     for (const [key, operand] of Object.entries(condition)) {
       if (key === 'field') continue;
       if (isFieldRef(operand)) into.add(operand.field);
       if ((key === 'every' || key === 'some') && operand && typeof operand === 'object') {
-        conditionFields(operand as Condition, into);
+        conditionFields(operand as Condition, into, operators);
       }
+      for (const id of operators?.get(key)?.fields?.(operand) ?? []) into.add(id);
       if (key === 'noOverlap' || key === 'noGaps') {
         const range = operand as RangeKeys;
         into.add(range.from).add(range.to);

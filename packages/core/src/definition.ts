@@ -186,6 +186,11 @@ export interface RuleDefinition {
   message: Text;
   /** The legal basis reviewers read, e.g. "Điều 16 Luật Hộ tịch 2014". */
   basis?: Text;
+  /**
+   * `warning`: the message is shown and the citizen may continue after reading it (data that
+   * is odd but may be right, such as an old ID card); `error` (default): it must be fixed.
+   */
+  severity?: 'error' | 'warning';
 }
 
 /** A document the citizen must bring or attach. */

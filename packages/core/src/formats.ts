@@ -1,9 +1,33 @@
 import type { MessageCatalog, ErrorParams } from './messages.js';
 
-/** What a format says of a value it rejects: a code (the format's name by default) and params. */
+/**
+ * What a format says of a value it rejects: a code (the format's name by default) and params.
+ * A `warning` is shown and can be confirmed past (an unknown province code on an old card); an
+ * error (the default) must be fixed.
+ */
 export interface FormatFailure {
   code?: string;
   params?: ErrorParams;
+  severity?: 'error' | 'warning';
+}
+
+/**
+ * A condition operator a pack adds, used as `{"field": "personalId", "<name>": operand}`. Like
+ * the built-in ones it is plain code, never `eval`.
+ */
+export interface OperatorDefinition {
+  /**
+   * Whether the condition holds for the field's value. `read` gives other fields' values
+   * (normalised; hidden ones absent) and `today` the civil date.
+   */
+  evaluate(
+    value: unknown,
+    operand: unknown,
+    read: (fieldId: string) => unknown,
+    today: string,
+  ): boolean;
+  /** The field ids the operand names, so rules are checked once they are answered. */
+  fields?(operand: unknown): string[];
 }
 
 /**
@@ -36,6 +60,8 @@ export interface Pack {
    */
   module?: string;
   formats?: { [name: string]: FormatDefinition };
+  /** Condition operators, e.g. `vnPersonalIdMatches`. */
+  operators?: { [name: string]: OperatorDefinition };
   /** Messages by locale and code; a format's failure code looks its message up here. */
   messages?: MessageCatalog;
 }

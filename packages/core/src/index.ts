@@ -26,12 +26,12 @@ export type { AnswerValue, Answers, DateParts, FileAnswer } from './answers.js';
 export { AnswersError, FORBIDDEN_KEYS, isEmpty, toAnswers } from './answers.js';
 export type { Clock, ManualClock } from './clock.js';
 export { createManualClock, systemClock, todayIn } from './clock.js';
-export type { ConditionScope } from './condition.js';
+export type { ConditionScope, Operators } from './condition.js';
 export { conditionFields, evaluate } from './condition.js';
 export { formatDate } from './dates.js';
 export type { DefinitionIssue } from './errors.js';
 export { DefinitionError, MotcuaError } from './errors.js';
-export type { FormatDefinition, FormatFailure, Pack } from './formats.js';
+export type { FormatDefinition, FormatFailure, OperatorDefinition, Pack } from './formats.js';
 export { builtinFormats } from './formats.js';
 export type { ErrorParams, MessageCatalog, MessageRequest } from './messages.js';
 export { defaultMessages, formatMessage } from './messages.js';
@@ -44,7 +44,7 @@ export type {
   SubmitError,
   SubmitInput,
 } from './machine.js';
-export { createProcedureMachine } from './machine.js';
+export { createProcedureMachine, warningKey } from './machine.js';
 export type {
   CheckOptions,
   Procedure,
@@ -52,6 +52,7 @@ export type {
   SchemaValidator,
   SchemaValidatorError,
   SchemaValidators,
+  StepCheck,
   ValidationError,
   ValidationResult,
 } from './procedure.js';

@@ -27,6 +27,10 @@ export interface ProcedureContext {
   completed: string[];
   /** Errors on screen. */
   errors: ValidationError[];
+  /** Warnings on screen: Continue again confirms them and moves on. */
+  warnings: ValidationError[];
+  /** Warnings the citizen has seen and continued past, by {@link warningKey}. */
+  confirmed: string[];
   /**
    * Set while changing an answer from review: Continue returns there once every step asked is
    * valid, and Back returns there from the step being changed.
@@ -92,6 +96,12 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
     procedure.applicableSteps(context.answers, check(context));
   const stepErrors = (context: ProcedureContext, stepId: string) =>
     procedure.validateStep(stepId, context.answers, check(context));
+  const unconfirmedWarnings = (context: ProcedureContext) =>
+    context.stepId === null
+      ? []
+      : procedure
+          .checkStep(context.stepId, context.answers, check(context))
+          .warnings.filter((warning) => !context.confirmed.includes(warningKey(warning)));
 
   /** The next step to ask: after an edit, the first that was never passed or no longer passes. */
   const stepToAsk = (context: ProcedureContext): string | null => {
@@ -142,6 +152,8 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
       visited: [first.id],
       completed: [],
       errors: [],
+      warnings: [],
+      confirmed: [],
       returnToReview: false,
       editedStep: null,
       returnToStep: null,
@@ -153,6 +165,7 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
   const withStep = (context: ProcedureContext, stepId: string | null) => ({
     stepId,
     errors: [],
+    warnings: [],
     visited:
       stepId === null || context.visited.includes(stepId)
         ? context.visited
@@ -175,6 +188,7 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
     guards: {
       stepIsInvalid: ({ context }) =>
         context.stepId !== null && stepErrors(context, context.stepId).length > 0,
+      hasUnconfirmedWarnings: ({ context }) => unconfirmedWarnings(context).length > 0,
       hasStepToAsk: ({ context }) => stepToAsk(context) !== null,
       // Back from a step asked because of the change (a father step after "father determined")
       // goes to the step before it, not past it to review.
@@ -209,9 +223,24 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
           ],
         };
       }),
-      showStepErrors: assign(({ context }) => ({
-        errors: context.stepId === null ? [] : stepErrors(context, context.stepId),
-      })),
+      showStepErrors: assign(({ context }) => {
+        if (context.stepId === null) return { errors: [], warnings: [] };
+        const { errors, warnings } = procedure.checkStep(
+          context.stepId,
+          context.answers,
+          check(context),
+        );
+        return { errors, warnings };
+      }),
+      // Shown once: the next Continue on the same warnings goes on (they are confirmed).
+      showWarnings: assign(({ context }) => {
+        const warnings = unconfirmedWarnings(context);
+        return {
+          errors: [],
+          warnings,
+          confirmed: [...context.confirmed, ...warnings.map(warningKey)],
+        };
+      }),
       completeStep: assign(({ context }) => ({
         completed:
           context.stepId === null || context.completed.includes(context.stepId)
@@ -247,6 +276,7 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
       leaveStep: assign({
         stepId: null,
         errors: [],
+        warnings: [],
         returnToReview: false,
         editedStep: null,
         returnToStep: null,
@@ -257,6 +287,7 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
           ? {
               locale: event.locale,
               errors: procedure.localizeErrors(context.errors, event.locale),
+              warnings: procedure.localizeErrors(context.warnings, event.locale),
               submitError: context.submitError && {
                 ...context.submitError,
                 message: formatMessage({ code: 'submitFailed', params: {} }, event.locale),
@@ -280,6 +311,7 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
           SET: { actions: 'setAnswer' },
           NEXT: [
             { guard: 'stepIsInvalid', actions: 'showStepErrors' },
+            { guard: 'hasUnconfirmedWarnings', actions: 'showWarnings' },
             { guard: 'hasStepToAsk', actions: ['completeStep', 'goToStepToAsk'] },
             { target: 'review', actions: 'completeStep' },
           ],
@@ -340,6 +372,11 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
 
 /** The type of a procedure's machine. */
 export type ProcedureMachine = ReturnType<typeof createProcedureMachine>;
+
+/** A warning's identity: the same warning confirmed once is not asked about again. */
+export function warningKey(warning: ValidationError): string {
+  return `${warning.field}|${warning.code}|${JSON.stringify(warning.params)}`;
+}
 
 function sameField(errorField: string, field: string): boolean {
   return errorField === field || errorField.startsWith(`${field}.`);

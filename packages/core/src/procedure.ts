@@ -12,7 +12,12 @@ import type {
 } from './definition.js';
 import { MotcuaError } from './errors.js';
 import { type ProcedureMachine, createProcedureMachine } from './machine.js';
-import { type FormatDefinition, type Pack, builtinFormats } from './formats.js';
+import {
+  type FormatDefinition,
+  type OperatorDefinition,
+  type Pack,
+  builtinFormats,
+} from './formats.js';
 import {
   type ErrorParams,
   type MessageCatalog,
@@ -33,11 +38,22 @@ export interface ValidationError {
   message: string;
 }
 
-/** What `validate` returns. `answers` is the pruned, normalised copy a server should store. */
+/**
+ * What `validate` returns. `answers` is the pruned, normalised copy a server should store.
+ * `warnings` (an unknown province code on an ID card, a name without diacritics) never make a
+ * dossier invalid: the citizen saw and confirmed them, and reviewers see them listed apart.
+ */
 export interface ValidationResult {
   valid: boolean;
   errors: ValidationError[];
+  warnings: ValidationError[];
   answers: Answers;
+}
+
+/** The errors and warnings of one step. */
+export interface StepCheck {
+  errors: ValidationError[];
+  warnings: ValidationError[];
 }
 
 /** An error as Ajv (compiled in-process, or standalone) reports it. */
@@ -106,6 +122,8 @@ export interface Procedure {
   visibleFields(stepId: string, answers: unknown, options?: CheckOptions): FieldDefinition[];
   /** Checks one step: its visible fields, and the rules whose last input is on this step. */
   validateStep(stepId: string, answers: unknown, options?: CheckOptions): ValidationError[];
+  /** Like {@link Procedure.validateStep}, with the step's warnings too. */
+  checkStep(stepId: string, answers: unknown, options?: CheckOptions): StepCheck;
   /**
    * Checks a whole dossier with every rule, and returns the pruned copy: hidden fields and
    * steps removed, values normalised. A server calls this to re-check a submission.
@@ -125,13 +143,14 @@ interface Failure {
   params: ErrorParams;
 }
 
-/** An error before its message is written. */
+/** An error (or a warning) before its message is written. */
 interface Issue extends Failure {
   field: string;
+  severity?: 'warning';
 }
 
 /** Where field checks record what they find. */
-type Findings = Pick<Resolution, 'issues' | 'required' | 'visible'>;
+type Findings = Pick<Resolution, 'issues' | 'warnings' | 'required' | 'visible'>;
 
 /** What the answers resolve to: the visible steps and fields, their values, their problems. */
 interface Resolution {
@@ -142,6 +161,8 @@ interface Resolution {
   /** Paths of visible fields that must be answered (row fields as `members.0.fullName`). */
   required: Set<string>;
   issues: Map<string, Issue>;
+  /** Warnings of formats, by path: shown, never blocking. */
+  warnings: Map<string, Issue>;
   scope: ConditionScope;
 }
 
@@ -169,6 +190,7 @@ class CompiledProcedure implements Procedure {
   readonly clock: Pick<Clock, 'now'>;
   readonly #validators: SchemaValidators;
   readonly #formats: Map<string, FormatDefinition>;
+  readonly #operators = new Map<string, OperatorDefinition>();
   readonly #catalogs: MessageCatalog[];
   readonly #fields = new Map<string, FieldDefinition>();
   readonly #fieldStep = new Map<string, number>();
@@ -190,6 +212,9 @@ class CompiledProcedure implements Procedure {
     for (const pack of options.packs ?? []) {
       for (const [name, format] of Object.entries(pack.formats ?? {}))
         this.#formats.set(name, format);
+      for (const [name, operator] of Object.entries(pack.operators ?? {})) {
+        this.#operators.set(name, operator);
+      }
       if (pack.messages) this.#catalogs.push(pack.messages);
     }
     this.#catalogs.push(defaultMessages);
@@ -201,8 +226,8 @@ class CompiledProcedure implements Procedure {
     });
     for (const rule of definition.rules ?? []) {
       const inputs = new Set(rule.fields);
-      if (rule.when) conditionFields(rule.when, inputs);
-      conditionFields(rule.assert, inputs);
+      if (rule.when) conditionFields(rule.when, inputs, this.#operators);
+      conditionFields(rule.assert, inputs, this.#operators);
       this.#ruleInputs.set(rule, inputs);
       this.#ruleStep.set(rule, this.#checkpoint(inputs));
     }
@@ -250,6 +275,10 @@ class CompiledProcedure implements Procedure {
   }
 
   validateStep(stepId: string, answers: unknown, options: CheckOptions = {}): ValidationError[] {
+    return this.checkStep(stepId, answers, options).errors;
+  }
+
+  checkStep(stepId: string, answers: unknown, options: CheckOptions = {}): StepCheck {
     const step = this.step(stepId);
     if (!step)
       throw new MotcuaError(
@@ -258,9 +287,8 @@ class CompiledProcedure implements Procedure {
     const resolution = this.#resolve(answers, options);
     const stepIndex = this.steps.indexOf(step);
     const ids = new Set(step.fields.map((field) => field.id));
-    const issues = [...resolution.issues.values()].filter((issue) =>
-      ids.has(topLevel(issue.field)),
-    );
+    const onStep = (issue: Issue) => ids.has(topLevel(issue.field));
+    const issues = [...resolution.issues.values(), ...resolution.warnings.values()].filter(onStep);
     // A rule is checked once all its inputs are given: on its checkpoint step, or on the last
     // step asked before it when the checkpoint step is skipped (no father, no father step).
     // Its error may name a field on an earlier step; the page links there to change it.
@@ -269,17 +297,15 @@ class CompiledProcedure implements Procedure {
       const checkpoint = this.#ruleStep.get(rule) ?? 0;
       return Math.max(...asked.filter((index) => index <= checkpoint)) === stepIndex;
     });
-    return this.#finish([...issues, ...this.#checkRules(rules, resolution)], options.locale);
+    return this.#split([...issues, ...this.#checkRules(rules, resolution)], options.locale);
   }
 
   validate(answers: unknown, options: CheckOptions = {}): ValidationResult {
     const resolution = this.#resolve(answers, options);
-    const issues = [...resolution.issues.values()];
-    const errors = this.#finish(
-      [...issues, ...this.#checkRules(this.definition.rules ?? [], resolution)],
-      options.locale,
-    );
-    return { valid: errors.length === 0, errors, answers: resolution.values };
+    const issues = [...resolution.issues.values(), ...resolution.warnings.values()];
+    const rules = this.#checkRules(this.definition.rules ?? [], resolution);
+    const { errors, warnings } = this.#split([...issues, ...rules], options.locale);
+    return { valid: errors.length === 0, errors, warnings, answers: resolution.values };
   }
 
   documents(answers: unknown, options: CheckOptions = {}): DocumentDefinition[] {
@@ -325,13 +351,14 @@ class CompiledProcedure implements Procedure {
     const answers = toAnswers(input);
     const values: Answers = Object.create(null);
     const today = todayIn(options.clock ?? this.clock, this.#timeZone);
-    const scope: ConditionScope = { today, value: (id) => values[id] };
+    const scope: ConditionScope = { today, operators: this.#operators, value: (id) => values[id] };
     const resolution: Resolution = {
       steps: [],
       values,
       visible: new Set(),
       required: new Set(),
       issues: new Map(),
+      warnings: new Map(),
       scope,
     };
     for (const step of this.steps) {
@@ -400,8 +427,18 @@ class CompiledProcedure implements Procedure {
       const verdict = format.validate(value as string);
       if (verdict !== true) {
         const failure = typeof verdict === 'object' ? verdict : {};
-        fail(failure.code ?? formatName, failure.params ?? {});
-        return value;
+        const code = failure.code ?? formatName;
+        if (failure.severity !== 'warning') {
+          fail(code, failure.params ?? {});
+          return value;
+        }
+        // A warning is shown and confirmed past; the value goes on to its other checks.
+        found.warnings.set(path, {
+          field: path,
+          code,
+          params: failure.params ?? {},
+          severity: 'warning',
+        });
       }
     }
 
@@ -489,9 +526,24 @@ class CompiledProcedure implements Procedure {
       if ([...inputs].some((id) => hasIssueAt(resolution.issues, id))) continue;
       if (rule.when && !evaluate(rule.when, resolution.scope)) continue;
       if (evaluate(rule.assert, resolution.scope)) continue;
-      found.push({ field: rule.fields[0]!, code: 'rule', params: { rule: rule.id } });
+      const issue: Issue = { field: rule.fields[0]!, code: 'rule', params: { rule: rule.id } };
+      if (rule.severity === 'warning') issue.severity = 'warning';
+      found.push(issue);
     }
     return found;
+  }
+
+  #split(issues: Issue[], locale: string | undefined): StepCheck {
+    return {
+      errors: this.#finish(
+        issues.filter((issue) => issue.severity !== 'warning'),
+        locale,
+      ),
+      warnings: this.#finish(
+        issues.filter((issue) => issue.severity === 'warning'),
+        locale,
+      ),
+    };
   }
 
   #finish(issues: Issue[], locale: string = DEFAULT_LOCALE): ValidationError[] {
@@ -499,7 +551,10 @@ class CompiledProcedure implements Procedure {
     return issues
       .map((issue, sequence) => ({ issue, sequence }))
       .sort((a, b) => order(a.issue) - order(b.issue) || a.sequence - b.sequence)
-      .map(({ issue }) => ({ ...issue, message: this.#message(issue, locale) }));
+      .map(({ issue: { severity: _severity, ...issue } }) => ({
+        ...issue,
+        message: this.#message(issue, locale),
+      }));
   }
 
   /** Errors are listed in the order the fields appear, as the error summary must be. */

@@ -26,6 +26,11 @@ export interface SessionSnapshot {
   stepCount: number;
   answers: Answers;
   errors: ValidationError[];
+  /**
+   * Warnings on screen: things that look wrong but may be right. They never block: Continue
+   * again confirms them and moves on.
+   */
+  warnings: ValidationError[];
   canGoBack: boolean;
   /** Set while changing an answer from review. */
   returnToReview: boolean;
@@ -206,6 +211,7 @@ function toSessionSnapshot(
     stepCount: steps.length,
     answers: context.answers,
     errors: context.errors,
+    warnings: context.warnings,
     canGoBack,
     returnToReview: context.returnToReview,
     returnToStep: context.returnToStep,

@@ -19,6 +19,9 @@ export interface FieldContext {
   value: AnswerValue;
   /** The error shown for this field, if any. Errors of rows are under `errors` too. */
   error: ValidationError | undefined;
+  /** A warning shown for this field: odd but maybe right; Continue again goes on. */
+  warning?: ValidationError | undefined;
+  warningId?: string;
   /** Every error on screen, for groups whose rows have fields of their own. */
   errors: readonly ValidationError[];
   required: boolean;
@@ -85,6 +88,13 @@ function hintAndError(context: FieldContext): TemplateResult {
     error
       ? html`<p class="error-message" id=${errorId}>
           <span class="visually-hidden">${strings.errorPrefix}</span> ${error.message}
+        </p>`
+      : nothing
+  }
+  ${
+    context.warning && !error
+      ? html`<p class="warning-message" id=${context.warningId ?? nothing}>
+          <strong>${strings.warningPrefix}</strong> ${context.warning.message}
         </p>`
       : nothing
   }`;

@@ -194,7 +194,11 @@ export class MotcuaProcedure extends LitElement {
       target === 'heading'
         ? this.renderRoot.querySelector<HTMLElement>('h1')
         : this.renderRoot.querySelector<HTMLElement>(
-            target === 'summary' ? '.error-summary' : `#${target}`,
+            target === 'summary'
+              ? '.error-summary'
+              : target === 'warnings'
+                ? '.warning-summary'
+                : `#${target}`,
           );
     element?.focus();
   }
@@ -252,6 +256,8 @@ export class MotcuaProcedure extends LitElement {
     const newErrors = after.errors.length > 0 && after.errors !== before.errors;
     if (newErrors && (pageChanged || before.errors.length === 0 || this.#continued)) {
       this.#pendingFocus = 'summary';
+    } else if (after.warnings.length > 0 && after.warnings !== before.warnings && this.#continued) {
+      this.#pendingFocus = 'warnings';
     }
     this.#continued = false;
     if (after.errors.length > 0 || after.submitError) this.#markTitle(strings);
@@ -453,6 +459,37 @@ export class MotcuaProcedure extends LitElement {
     </div>`;
   }
 
+  /**
+   * Things that look wrong but may be right (an ID card from an unusual province, a name
+   * written without diacritics): listed like errors, with how to go on. Continue confirms.
+   */
+  #renderWarningSummary(warnings: readonly ValidationError[], strings: UiStrings): TemplateResult {
+    if (warnings.length === 0) return html``;
+    const procedure = this.#session!.procedure;
+    const elsewhere = (warning: ValidationError) => {
+      const step = procedure.stepOf(warning.field);
+      return step && step.id !== this.snapshot?.step?.id ? step : undefined;
+    };
+    return html`<div class="warning-summary" tabindex="-1" aria-labelledby="warning-summary-title">
+      <h2 class="error-summary__title" id="warning-summary-title">
+        ${strings.warningSummaryTitle}
+      </h2>
+      <ul class="error-summary__list">
+        ${warnings.map(
+          (warning) =>
+            html`<li>
+              <a
+                href=${`#${fieldDomId(warning.field)}`}
+                @click=${(event: Event) => this.#followError(event, warning, elsewhere(warning))}
+                >${warning.message}</a
+              >
+            </li>`,
+        )}
+      </ul>
+      <p class="body">${strings.warningSummaryHint}</p>
+    </div>`;
+  }
+
   /** An error summary link moves focus to the field; to its page first, when it is elsewhere. */
   #followError(event: Event, error: ValidationError, elsewhere: StepDefinition | undefined): void {
     event.preventDefault();
@@ -473,10 +510,18 @@ export class MotcuaProcedure extends LitElement {
     const procedure = this.#session!.procedure;
     const id = fieldDomId(path);
     const error = snapshot.errors.find((candidate) => candidate.field === path);
+    const warning = snapshot.warnings.find((candidate) => candidate.field === path);
     const hintId = `${id}-hint`;
     const errorId = `${id}-error`;
+    const warningId = `${id}-warning`;
     const hasHint = field.hint !== undefined || field.example !== undefined;
-    const describedBy = [hasHint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
+    const describedBy = [
+      hasHint ? hintId : '',
+      error ? errorId : '',
+      warning && !error ? warningId : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     const value = this.#valueAt(snapshot.answers, path);
     return {
       field,
@@ -487,6 +532,8 @@ export class MotcuaProcedure extends LitElement {
       describedBy: describedBy || undefined,
       value,
       error,
+      warning,
+      warningId,
       errors: snapshot.errors,
       required: procedure.isRequired(path, snapshot.answers),
       isPageHeading,
@@ -531,6 +578,7 @@ export class MotcuaProcedure extends LitElement {
     });
     return html`<form class="step" novalidate @submit=${this.#continue}>
       ${this.#renderErrorSummary(snapshot.errors, strings)}
+      ${snapshot.errors.length === 0 ? this.#renderWarningSummary(snapshot.warnings, strings) : nothing}
       <p class="caption">${progress}${onePage ? html` · ${this.#text(step.title)}` : nothing}</p>
       ${onePage ? nothing : html`<h1 class="heading-l" tabindex="-1">${this.#text(step.title)}</h1>`}
       ${step.description ? html`<p class="body">${this.#text(step.description)}</p>` : nothing}

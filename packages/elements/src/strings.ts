@@ -8,6 +8,9 @@ export interface UiStrings {
   /** Before a field's example answer: "Ví dụ: Nguyễn Văn An". */
   example: string;
   errorSummaryTitle: string;
+  warningSummaryTitle: string;
+  warningSummaryHint: string;
+  warningPrefix: string;
   errorPrefix: string;
   /** Prefix of the page title while errors show. */
   titleErrorPrefix: string;
@@ -69,6 +72,10 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     optional: '(không bắt buộc)',
     example: 'Ví dụ',
     errorSummaryTitle: 'Có lỗi cần sửa',
+    warningSummaryTitle: 'Hãy kiểm tra lại',
+    warningSummaryHint:
+      'Nếu thông tin đã đúng như trên giấy tờ của bạn, bấm “Tiếp tục” để đi tiếp.',
+    warningPrefix: 'Lưu ý:',
     errorPrefix: 'Lỗi:',
     titleErrorPrefix: 'Lỗi: ',
     reviewTitle: 'Kiểm tra lại thông tin',
@@ -127,6 +134,9 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     optional: '(optional)',
     example: 'For example',
     errorSummaryTitle: 'There is a problem',
+    warningSummaryTitle: 'Check this',
+    warningSummaryHint: 'If it is right, as on your papers, select “Continue” to go on.',
+    warningPrefix: 'Note:',
     errorPrefix: 'Error:',
     titleErrorPrefix: 'Error: ',
     reviewTitle: 'Check your answers',

@@ -184,6 +184,25 @@ export const elementStyles = css`
     color: var(--_error);
     font-weight: 700;
   }
+  .warning-summary {
+    border: 5px solid var(--_text);
+    border-left-width: 10px;
+    padding: 1em;
+    margin-bottom: 1.5em;
+  }
+  .warning-summary:focus {
+    outline: 3px solid var(--_focus);
+    outline-offset: 0;
+  }
+  .warning-summary a {
+    color: var(--_text);
+    font-weight: 700;
+  }
+  .warning-message {
+    margin: 0.25em 0 0.4em;
+    padding-left: 0.5em;
+    border-left: 5px solid var(--_text);
+  }
   .error-message {
     color: var(--_error);
     font-weight: 700;

@@ -6,6 +6,7 @@ import { isIsoDate } from '../dates.js';
 import { FIELD_OPERATORS, FIELD_TYPES } from '../definition.js';
 import type { FieldDefinition, FieldOperator, FieldType } from '../definition.js';
 import type { DefinitionIssue } from '../errors.js';
+import type { OperatorDefinition } from '../formats.js';
 import { addFormats } from './ajv.js';
 import { fieldSchema } from './field-schema.js';
 import { closest, didYouMean } from './suggest.js';
@@ -14,6 +15,8 @@ import { closest, didYouMean } from './suggest.js';
 export interface LintOptions {
   /** Named formats the procedure may use besides the built-in `email` and `phone` (from packs). */
   formats?: Iterable<string>;
+  /** Condition operators added by packs, by name (their `fields` name the fields they read). */
+  operators?: { readonly [name: string]: OperatorDefinition };
 }
 
 /**
@@ -30,6 +33,7 @@ export interface LintOptions {
 export function lintDefinition(json: unknown, options: LintOptions = {}): DefinitionIssue[] {
   const formats = new Set(['email', 'phone', ...(options.formats ?? [])]);
   const model = buildModel(json);
+  model.operators = new Map(Object.entries(options.operators ?? {}));
   return settle(json, [
     ...structuralIssues(json, model),
     ...forbiddenKeyIssues(json, ''),
@@ -167,6 +171,8 @@ interface Model {
   /** Every field, rows included, by id (first occurrence). */
   byId: Map<string, FieldEntry>;
   sites: ConditionSite[];
+  /** Operators added by packs. */
+  operators: Map<string, OperatorDefinition>;
 }
 
 const LISTS_WITH_CONDITIONS: readonly { list: string; keys: readonly string[] }[] = [
@@ -183,6 +189,7 @@ function buildModel(json: unknown): Model {
     topLevel: new Map(),
     byId: new Map(),
     sites: [],
+    operators: new Map(),
   };
   const steps = root && Array.isArray(root.steps) ? root.steps : [];
   steps.forEach((node, index) => {
@@ -948,9 +955,9 @@ function checkCondition(
 ): Finding[] {
   if (!isObject(node)) return [issue(pointer, CONDITION_SHAPE)];
   const keys = Object.keys(node);
-  const unknown = keys.filter((key) => !CONDITION_KEYS.includes(key));
+  const unknown = keys.filter((key) => !CONDITION_KEYS.includes(key) && !model.operators.has(key));
   if (unknown.length > 0) {
-    return unknown.map((key) => issue(join(pointer, key), unknownConditionKey(key)));
+    return unknown.map((key) => issue(join(pointer, key), unknownConditionKey(key, model)));
   }
   const combinator = COMBINATORS.find((key) => has(node, key));
   return combinator
@@ -958,12 +965,13 @@ function checkCondition(
     : checkFieldCondition(node, pointer, model, scope);
 }
 
-function unknownConditionKey(key: string): string {
-  const suggestion = closest(key, CONDITION_KEYS);
+function unknownConditionKey(key: string, model: Model): string {
+  const known = [...CONDITION_KEYS, ...model.operators.keys()];
+  const suggestion = closest(key, known);
   if (suggestion === 'field') return `unknown key "${key}" (did you mean "field"?)`;
   const fix = suggestion
     ? ` (did you mean "${suggestion}"?)`
-    : `; use one of ${FIELD_OPERATORS.join(', ')}`;
+    : `; use one of ${[...FIELD_OPERATORS, ...model.operators.keys()].join(', ')}, or add the pack that provides "${key}"`;
   return `unknown operator "${key}"${fix}`;
 }
 
@@ -1067,6 +1075,9 @@ function checkFieldCondition(
   model: Model,
   scope: Scope | undefined,
 ): Finding[] {
+  const packOperators = Object.keys(node).filter((key) => model.operators.has(key));
+  if (packOperators.length > 0)
+    return checkPackCondition(node, pointer, packOperators, model, scope);
   const operators = Object.keys(node).filter(isOperator);
   if (!has(node, 'field')) {
     const [op] = operators;
@@ -1113,6 +1124,41 @@ function checkFieldCondition(
     findings.push(...checkCondition(operand, join(pointer, op), model, inner));
   }
   return findings;
+}
+
+/**
+ * A condition with a pack's operator: one operator, a field that exists and is answered in
+ * time, and the same for every field its operand names. The operand's shape is the pack's.
+ */
+function checkPackCondition(
+  node: Json,
+  pointer: string,
+  operators: string[],
+  model: Model,
+  scope: Scope | undefined,
+): Finding[] {
+  const others = Object.keys(node).filter((key) => key !== 'field');
+  if (others.length > 1) {
+    return [
+      issue(
+        pointer,
+        `a condition needs exactly one operator besides "field", found ${quoted(others)}; to test several things, list conditions in {"all": […]}`,
+      ),
+    ];
+  }
+  if (typeof node.field !== 'string') {
+    return [issue(join(pointer, 'field'), '"field" must be the id of a field, like "childName"')];
+  }
+  if (!scope) return [];
+  const name = operators[0]!;
+  const named = model.operators.get(name)?.fields?.(node[name]) ?? [];
+  return [
+    { id: node.field, at: join(pointer, 'field') },
+    ...named.map((id) => ({ id, at: join(pointer, name) })),
+  ].flatMap(({ id, at }) => {
+    const resolved = resolveField(id, model, scope);
+    return 'problem' in resolved ? [issue(at, resolved.problem)] : [];
+  });
 }
 
 function exceptRowsOf(group: FieldEntry, tooLate: Scope['tooLate']): Scope['tooLate'] {

@@ -1,7 +1,7 @@
 import type { ProcedureDefinition } from '../definition.js';
 import { DefinitionError } from '../errors.js';
 import type { Clock } from '../clock.js';
-import { builtinFormats, type Pack } from '../formats.js';
+import { type OperatorDefinition, type Pack, builtinFormats } from '../formats.js';
 import { type Procedure, createProcedure } from '../procedure.js';
 import { compileValidators } from './ajv.js';
 import { lintDefinition } from './lint.js';
@@ -38,9 +38,12 @@ export function checkDefinition(json: unknown, options: LoadOptions = {}): Proce
     }
   }
   const formats = new Set(Object.keys(builtinFormats));
-  for (const pack of options.packs ?? [])
+  const operators: Record<string, OperatorDefinition> = {};
+  for (const pack of options.packs ?? []) {
     for (const name of Object.keys(pack.formats ?? {})) formats.add(name);
-  const issues = lintDefinition(value, { formats });
+    Object.assign(operators, pack.operators);
+  }
+  const issues = lintDefinition(value, { formats, operators });
   if (issues.length > 0) throw new DefinitionError(issues, options.source);
   return value as ProcedureDefinition;
 }
