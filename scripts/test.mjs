@@ -177,6 +177,8 @@ try {
       'tsx',
       '--conditions=source',
       '--test',
+      // A test that hangs fails after two minutes instead of stalling CI.
+      '--test-timeout=120000',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       `--test-reporter=${join(root, 'scripts', 'node-summary-reporter.mjs')}`,

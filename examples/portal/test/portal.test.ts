@@ -24,6 +24,8 @@ describe('the portal example, served by `npm run serve`', () => {
   });
 
   after(async () => {
+    // fetch keeps connections alive; the server's stop() waits for them, so close them first.
+    (server?.server as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
     await server?.stop();
   });
 

@@ -1,0 +1,61 @@
+import type { Pack } from '@motcua/core';
+import { dateText } from './formats/date.js';
+import { personName } from './formats/person-name.js';
+import {
+  type PersonalIdOptions,
+  createPersonalIdFormat,
+  vnPersonalIdMatches,
+} from './formats/personal-id.js';
+import { type PhoneOptions, createPhoneFormat } from './formats/phone.js';
+import { postalCode } from './formats/postal-code.js';
+import { createTaxCodeOrIdFormat, taxCode } from './formats/tax-code.js';
+import { messages } from './messages.js';
+
+/** Options of {@link createPack}: the lists that are not yet verified, and where to import from. */
+export interface VnPackOptions extends PersonalIdOptions, PhoneOptions {
+  /**
+   * The module a compiled procedure imports this pack from (its default export). Leave it out
+   * unless such a module exports a pack made with the same options: a compiled procedure would
+   * otherwise run with the default lists.
+   */
+  module?: string;
+}
+
+/**
+ * Makes the Vietnam pack with its own province codes or unassigned phone prefixes, for when
+ * those lists must change before this package does.
+ *
+ * @example
+ * const vn = createPack({ unassignedPrefixes: ['071'], module: '@my-agency/forms/vn-pack' });
+ */
+export function createPack(options: VnPackOptions = {}): Pack {
+  const personalId = createPersonalIdFormat(options);
+  return {
+    name: 'vn',
+    ...(options.module !== undefined && { module: options.module }),
+    formats: {
+      'vn-personal-id': personalId,
+      'vn-phone': createPhoneFormat(options),
+      'vn-tax-code': taxCode,
+      'vn-tax-code-or-id': createTaxCodeOrIdFormat(personalId),
+      'vn-postal-code': postalCode,
+      'vn-person-name': personName,
+      'vn-date-text': dateText,
+    },
+    operators: { vnPersonalIdMatches },
+    messages,
+  };
+}
+
+/**
+ * The Vietnam pack: formats for Vietnamese identifiers, names and dates, the
+ * `vnPersonalIdMatches` operator, and their messages in Vietnamese and English.
+ *
+ * @example
+ * import { loadProcedure } from '@motcua/core/compiler';
+ * import pack from '@motcua/vn/pack';
+ * const procedure = loadProcedure(definition, { packs: [pack] });
+ */
+export const pack: Pack = /* @__PURE__ */ createPack({ module: '@motcua/vn/pack' });
+
+export default pack;

@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createManualClock, defaultMessages, formatMessage } from '@motcua/core';
+import { loadProcedure } from '@motcua/core/compiler';
+import { createPack, pack } from '@motcua/vn';
+import defaultPack, { pack as namedPack } from '@motcua/vn/pack';
+
+/** Every code a format of the pack can give, with the params it gives them. */
+const CODES: { [code: string]: Record<string, string> } = {
+  'vn-personal-id': {},
+  'vn-personal-id.cmnd': {},
+  'vn-personal-id.province': { province: '099' },
+  'vn-phone': {},
+  'vn-phone.unassigned': { prefix: '071' },
+  'vn-tax-code': {},
+  'vn-tax-code.check-digit': {},
+  'vn-tax-code-or-id': {},
+  'vn-postal-code': {},
+  'vn-person-name': {},
+  'vn-person-name.no-diacritics': {},
+  'vn-date-text': {},
+};
+
+describe('pack', () => {
+  it('is the default and the named export of @motcua/vn/pack, and re-exported by @motcua/vn', () => {
+    assert.equal(defaultPack, namedPack);
+    assert.equal(pack, namedPack);
+    assert.equal(pack.name, 'vn');
+    assert.equal(pack.module, '@motcua/vn/pack');
+  });
+
+  it('provides every format and the vnPersonalIdMatches operator', () => {
+    assert.deepEqual(Object.keys(pack.formats ?? {}).sort(), [
+      'vn-date-text',
+      'vn-person-name',
+      'vn-personal-id',
+      'vn-phone',
+      'vn-postal-code',
+      'vn-tax-code',
+      'vn-tax-code-or-id',
+    ]);
+    assert.ok(pack.operators?.vnPersonalIdMatches);
+  });
+
+  it('can be made with its own unverified lists, which its formats then use', () => {
+    const custom = createPack({ provinceCodes: ['099'], unassignedPrefixes: [] });
+    const formats = custom.formats!;
+    assert.equal(custom.module, undefined);
+    assert.equal(formats['vn-personal-id']!.validate('099153000257'), true);
+    assert.equal(formats['vn-tax-code-or-id']!.validate('099153000257'), true);
+    assert.equal(formats['vn-phone']!.validate('0711234567'), true);
+    assert.notEqual(pack.formats!['vn-phone']!.validate('0711234567'), true);
+    assert.equal(createPack({ module: '@agency/vn-pack' }).module, '@agency/vn-pack');
+  });
+
+  it('has a Vietnamese and an English message for every code, and no other', () => {
+    for (const locale of ['vi', 'en']) {
+      assert.deepEqual(
+        Object.keys(pack.messages?.[locale] ?? {}).sort(),
+        Object.keys(CODES).sort(),
+      );
+    }
+  });
+
+  it('fills every placeholder of its messages', () => {
+    const field = {
+      id: 'x',
+      type: 'text' as const,
+      label: { vi: 'Số định danh', en: 'ID number' },
+    };
+    const catalogs = [pack.messages!, defaultMessages];
+    for (const [code, params] of Object.entries(CODES)) {
+      for (const locale of ['vi', 'en']) {
+        const message = formatMessage({ code, params, field }, locale, catalogs);
+        assert.doesNotMatch(message, /\{\w+\}/, `${locale} ${code}: ${message}`);
+        for (const value of Object.values(params)) assert.ok(message.includes(value), message);
+      }
+    }
+  });
+
+  it('words the personal ID messages the way citizens read them', () => {
+    const field = { id: 'id', type: 'text' as const, label: 'Số định danh cá nhân' };
+    const catalogs = [pack.messages!, defaultMessages];
+    assert.equal(
+      formatMessage({ code: 'vn-personal-id', params: {}, field }, 'vi', catalogs),
+      'Nhập đủ 12 chữ số của số định danh cá nhân, in trên thẻ Căn cước',
+    );
+    assert.equal(
+      formatMessage(
+        { code: 'vn-personal-id.province', params: { province: '099' }, field },
+        'vi',
+        catalogs,
+      ),
+      'Số định danh bắt đầu bằng mã tỉnh 099 mà hệ thống chưa biết. Hãy kiểm tra lại; nếu đúng như trên thẻ, bạn có thể tiếp tục.',
+    );
+  });
+});
+
+/** A tiny procedure using the pack's formats and operator. */
+function definition() {
+  return {
+    id: 'vn-pack-check',
+    version: '1.0.0',
+    title: { vi: 'Thử gói Việt Nam', en: 'Vietnam pack check' },
+    steps: [
+      {
+        id: 'person',
+        title: { vi: 'Người yêu cầu', en: 'Applicant' },
+        fields: [
+          {
+            id: 'personalId',
+            type: 'text',
+            label: { vi: 'Số định danh cá nhân', en: 'Personal ID number' },
+            required: true,
+            format: 'vn-personal-id',
+          },
+          {
+            id: 'dob',
+            type: 'date',
+            label: { vi: 'Ngày sinh', en: 'Date of birth' },
+            required: true,
+          },
+          {
+            id: 'sex',
+            type: 'radio',
+            label: { vi: 'Giới tính', en: 'Sex' },
+            required: true,
+            options: [
+              { value: 'nam', label: { vi: 'Nam', en: 'Male' } },
+              { value: 'nu', label: { vi: 'Nữ', en: 'Female' } },
+            ],
+          },
+          {
+            id: 'phone',
+            type: 'text',
+            label: { vi: 'Số điện thoại', en: 'Phone number' },
+            format: 'vn-phone',
+          },
+        ],
+      },
+    ],
+    rules: [
+      {
+        id: 'id-matches-person',
+        severity: 'warning',
+        fields: ['personalId'],
+        assert: {
+          field: 'personalId',
+          vnPersonalIdMatches: { birthDate: 'dob', sex: 'sex', male: 'nam', female: 'nu' },
+        },
+        message: {
+          vi: 'Số định danh không khớp với năm sinh hoặc giới tính đã nhập. Hãy kiểm tra lại.',
+          en: 'The personal ID does not match the year of birth or sex entered. Check them.',
+        },
+      },
+    ],
+  };
+}
+
+describe('a procedure using the pack', () => {
+  const clock = createManualClock('2025-09-01T08:00:00+07:00');
+  const procedure = loadProcedure(definition(), { packs: [pack], clock });
+  const brief = (list: readonly { field: string; code: string }[]) =>
+    list.map(({ field, code }) => ({ field, code }));
+
+  it('accepts consistent answers and stores the tidied values', () => {
+    const result = procedure.validate({
+      personalId: '037 153 000 257',
+      dob: '02/04/1953',
+      sex: 'nu',
+      phone: '+84 912 345 678',
+    });
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual(result.warnings, []);
+    assert.equal(result.valid, true);
+    assert.equal(result.answers.personalId, '037153000257');
+    assert.equal(result.answers.phone, '0912345678');
+  });
+
+  it('rejects a bad phone and an old CMND number with the pack messages', () => {
+    const result = procedure.validate(
+      { personalId: '123456789', dob: '1953-04-02', sex: 'nu', phone: '0912 345' },
+      { locale: 'vi' },
+    );
+    assert.equal(result.valid, false);
+    assert.deepEqual(brief(result.errors), [
+      { field: 'personalId', code: 'vn-personal-id.cmnd' },
+      { field: 'phone', code: 'vn-phone' },
+    ]);
+    assert.match(result.errors[0]!.message, /12 chữ số/);
+  });
+
+  it('warns without blocking when the ID disagrees with the sex entered', () => {
+    const result = procedure.validate(
+      { personalId: '037153000257', dob: '1953-04-02', sex: 'nam' },
+      { locale: 'vi' },
+    );
+    assert.deepEqual(result.errors, []);
+    assert.equal(result.valid, true);
+    assert.deepEqual(brief(result.warnings), [{ field: 'personalId', code: 'rule' }]);
+    assert.match(result.warnings[0]!.message, /không khớp/);
+  });
+
+  it('warns without blocking about an unknown province code', () => {
+    const result = procedure.validate(
+      { personalId: '099153000257', dob: '1953-04-02', sex: 'nu' },
+      { locale: 'en' },
+    );
+    assert.equal(result.valid, true);
+    assert.deepEqual(brief(result.warnings), [
+      { field: 'personalId', code: 'vn-personal-id.province' },
+    ]);
+    assert.match(result.warnings[0]!.message, /province code 099/);
+  });
+});
