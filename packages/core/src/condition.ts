@@ -148,7 +148,7 @@ export function rowScope(row: Record<string, unknown>, parent: ConditionScope): 
 /**
  * Checks the periods in a group's rows, sorted by start. A period may start on the day the
  * previous one ends (people move on a day); an empty end means "until today". Rows with a
- * missing or invalid start are left to the field's own validation.
+ * missing or invalid start, or that end before they start, are left to other checks.
  */
 function periodsFit(
   value: unknown,
@@ -161,9 +161,11 @@ function periodsFit(
       from: row[keys.from],
       to: isEmpty(row[keys.to]) ? scope.today : row[keys.to],
     }))
+    // A row that ends before it starts is a typo for its own rule to report ("to" after
+    // "from"); counting it here too would give the citizen three messages for one mistake.
     .filter(
       (period): period is { from: string; to: string } =>
-        isIsoDate(period.from) && isIsoDate(period.to),
+        isIsoDate(period.from) && isIsoDate(period.to) && period.to >= period.from,
     )
     .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   for (let i = 1; i < periods.length; i++) {

@@ -183,6 +183,17 @@ describe('conditions', () => {
     assert.equal(holds({ field: 'history', noGaps: range }, { history: gap }), false);
   });
 
+  it('leaves a period that ends before it starts to its own rule, not to noOverlap or noGaps', () => {
+    const range = { from: 'from', to: 'to' };
+    const typo = [
+      { from: '2010-01-01', to: '2015-06-30' },
+      { from: '2017-07-01', to: '2015-07-01' },
+      { from: '2015-07-01', to: '' },
+    ];
+    assert.equal(holds({ field: 'history', noOverlap: range }, { history: typo }), true);
+    assert.equal(holds({ field: 'history', noGaps: range }, { history: typo }), true);
+  });
+
   it('lists every field a condition reads, including operands and row fields', () => {
     const condition: Condition = {
       all: [
