@@ -11,6 +11,7 @@ export type AnswerValue =
   | FileAnswer
   | readonly FileAnswer[]
   | DateParts
+  | AddressAnswer
   | readonly Answers[];
 
 /** A file's metadata as the engine sees it (the bytes stay with the page or the server). */
@@ -18,6 +19,16 @@ export interface FileAnswer {
   name: string;
   type: string;
   size: number;
+}
+
+/**
+ * An address as a citizen gives it: the province and commune chosen from a list (their codes in
+ * the page's data source) and the rest as text (house number, street, hamlet).
+ */
+export interface AddressAnswer {
+  province?: string;
+  commune?: string;
+  detail?: string;
 }
 
 /** A date still in the three parts a citizen typed, before the engine makes it ISO. */
@@ -133,6 +144,15 @@ export function isEmpty(value: unknown): boolean {
   if (Array.isArray(value)) return value.length === 0;
   if (isDateParts(value)) {
     return [value.day, value.month, value.year].every((part) => String(part ?? '').trim() === '');
+  }
+  if (
+    typeof value === 'object' &&
+    ('province' in value || 'commune' in value || 'detail' in value)
+  ) {
+    const address = value as AddressAnswer;
+    return [address.province, address.commune, address.detail].every(
+      (part) => String(part ?? '').trim() === '',
+    );
   }
   return false;
 }

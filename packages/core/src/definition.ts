@@ -107,6 +107,7 @@ export const FIELD_TYPES = [
   'phone',
   'file',
   'group',
+  'address',
 ] as const;
 
 /**

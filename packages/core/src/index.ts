@@ -22,7 +22,7 @@ export type {
   Text,
 } from './definition.js';
 export { FIELD_OPERATORS, FIELD_TYPES } from './definition.js';
-export type { AnswerValue, Answers, DateParts, FileAnswer } from './answers.js';
+export type { AddressAnswer, AnswerValue, Answers, DateParts, FileAnswer } from './answers.js';
 export { AnswersError, FORBIDDEN_KEYS, isEmpty, toAnswers } from './answers.js';
 export type { Clock, ManualClock } from './clock.js';
 export { createManualClock, systemClock, todayIn } from './clock.js';

@@ -613,6 +613,7 @@ function variantOf(issue: Failure, field: FieldDefinition | undefined): string |
         return undefined;
     }
   }
+  if (code === 'address' && typeof params.missing === 'string') return `missing-${params.missing}`;
   if (code === 'date') {
     if (typeof params.missing === 'string') return `missing-${params.missing}`;
     return typeof params.reason === 'string' ? params.reason : undefined;
@@ -645,6 +646,8 @@ function normalize(field: FieldDefinition, raw: unknown): Normalized {
       return normalizeDate(raw);
     case 'checkboxes':
       return Array.isArray(raw) ? { value: [...raw] } : { value: raw };
+    case 'address':
+      return normalizeAddress(raw);
     case 'file':
       return { value: Array.isArray(raw) ? [...raw] : [raw] };
     case 'group':
@@ -655,6 +658,17 @@ function normalize(field: FieldDefinition, raw: unknown): Normalized {
     default:
       return { value: raw };
   }
+}
+
+/** An address needs all three parts; the message says which one is missing. */
+function normalizeAddress(raw: unknown): Normalized {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { code: 'type' };
+  const parts = raw as Record<string, unknown>;
+  const text = (key: string) =>
+    typeof parts[key] === 'string' ? (parts[key] as string).normalize('NFC').trim() : '';
+  const address = { province: text('province'), commune: text('commune'), detail: text('detail') };
+  const missing = (['province', 'commune', 'detail'] as const).find((part) => address[part] === '');
+  return missing ? { code: 'address', params: { missing } } : { value: address };
 }
 
 function normalizeNumber(raw: unknown): Normalized {

@@ -102,7 +102,7 @@ function changed(...edits: [pointer: string, value: unknown][]): unknown {
 
 /** The field-type list every "unknown field type" message ends with. */
 const FIELD_TYPE_LIST =
-  'text, textarea, number, date, year, select, radio, checkbox, checkboxes, email, phone, file, group, or a custom type named like "x-signature"';
+  'text, textarea, number, date, year, select, radio, checkbox, checkboxes, email, phone, file, group, address, or a custom type named like "x-signature"';
 const OPERATOR_LIST =
   'equals, notEquals, in, filled, lt, lte, gt, gte, before, after, ageAtLeast, ageUnder, every, some, noOverlap, noGaps';
 const TEXT_SHAPE = 'must be a string or an object like {"vi": "…", "en": "…"}';

@@ -377,6 +377,43 @@ describe('validate', () => {
     );
   });
 
+  it('takes an address as province, commune and detail, and says which part is missing', () => {
+    const definition = everyField();
+    definition.steps[0]!.fields.push({
+      id: 'home',
+      type: 'address',
+      label: 'Nơi ở hiện tại',
+      required: true,
+    });
+    const withAddress = loadProcedure(definition, { clock });
+    const check = (home: unknown, locale = 'vi') =>
+      withAddress
+        .validate({ ...complete(), home }, { locale })
+        .errors.map(({ field, code, message }) => ({ field, code, message }));
+    assert.deepEqual(check(undefined), [
+      { field: 'home', code: 'required', message: 'Nhập nơi ở hiện tại' },
+    ]);
+    assert.deepEqual(check({ province: '66' }), [
+      { field: 'home', code: 'address', message: 'Chọn xã, phường, đặc khu trong nơi ở hiện tại' },
+    ]);
+    assert.deepEqual(check({ province: '66', commune: '24184' }, 'en'), [
+      {
+        field: 'home',
+        code: 'address',
+        message: 'Enter the house number, street, village or hamlet in nơi ở hiện tại',
+      },
+    ]);
+    const result = withAddress.validate({
+      ...complete(),
+      home: { province: '66', commune: '24184', detail: ' Thôn 3 '.normalize('NFD') },
+    });
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual(
+      { ...(result.answers.home as object) },
+      { province: '66', commune: '24184', detail: 'Thôn 3' },
+    );
+  });
+
   it('skips a step whose condition does not hold', () => {
     assert.deepEqual(
       procedure.applicableSteps({ kind: 'a' }).map((step) => step.id),

@@ -2,6 +2,27 @@ import { type TemplateResult, html, nothing } from 'lit';
 import type { AnswerValue, FieldDefinition, Text, ValidationError } from '@motcua/core';
 import type { UiStrings } from './strings.js';
 
+/** A place in an address list: a province or a commune, by its code in the data. */
+export interface AddressPlace {
+  code: string;
+  name: string;
+  /** How the place reads in a list, e.g. "Xã Ea H'Leo"; `name` when absent. */
+  label?: string;
+}
+
+/**
+ * Where `address` fields get their places: a country pack supplies it (for Vietnam, the 34
+ * provinces and 3,321 communes of `@motcua/vn/address`, loaded one province at a time).
+ */
+export interface AddressData {
+  provinces(): Promise<readonly AddressPlace[]>;
+  communes(provinceCode: string): Promise<readonly AddressPlace[]>;
+  /** Filters places by what the citizen typed; a plain match without diacritics by default. */
+  search?(places: readonly AddressPlace[], query: string): AddressPlace[];
+  /** The data notice shown under the field (source, version, date). */
+  notice?: string;
+}
+
 /**
  * Everything a field renderer needs. A renderer returns the whole field (label or legend, hint,
  * error and control) so that they share one shadow root and `aria-describedby` works.
@@ -34,6 +55,13 @@ export interface FieldContext {
   text(value: Text | undefined): string;
   /** Stores an answer (at this field's path unless another path is given). */
   set(value: AnswerValue, path?: string): void;
+  /** Places for `address` fields, when the host gave the element a data source. */
+  addressData: AddressData | undefined;
+  /**
+   * Data a renderer loads once per element (an address list): the value once loaded, and
+   * `undefined` meanwhile; the element renders again when it arrives.
+   */
+  resource<T>(key: string, load: () => Promise<T>): T | undefined;
   /** Renders another field, e.g. a row field inside a group. */
   renderField(field: FieldDefinition, path: string): TemplateResult;
   /**

@@ -1,7 +1,7 @@
 export type { MotcuaEventMap, StepChangeDetail } from './procedure-element.js';
 export { MotcuaProcedure, fieldDomId } from './procedure-element.js';
 export { defineMotcuaProcedure } from './define.js';
-export type { FieldContext, FieldRenderer } from './field-registry.js';
+export type { AddressData, AddressPlace, FieldContext, FieldRenderer } from './field-registry.js';
 export { fieldRenderer, fieldShell, fieldsetShell, registerField } from './field-registry.js';
 export { formatAnswer } from './format-answer.js';
 export type { PostOptions } from './submit.js';

@@ -1,6 +1,7 @@
 import { LitElement, type PropertyValues, type TemplateResult, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
+  type AddressAnswer,
   type AnswerValue,
   type Answers,
   type Clock,
@@ -15,7 +16,12 @@ import {
   createSession,
   localize,
 } from '@motcua/core';
-import { type FieldContext, fieldRenderer } from './field-registry.js';
+import {
+  type AddressData,
+  type AddressPlace,
+  type FieldContext,
+  fieldRenderer,
+} from './field-registry.js';
 import { registerBuiltinFields } from './fields/index.js';
 import { formatAnswer } from './format-answer.js';
 import { elementStyles } from './styles.js';
@@ -98,6 +104,9 @@ export class MotcuaProcedure extends LitElement {
   /** Where "today" and timers come from (tests pass a fixed clock). */
   @property({ attribute: false }) accessor clock: Clock | undefined = undefined;
 
+  /** Places for `address` fields (for Vietnam, from `@motcua/vn/address`). */
+  @property({ attribute: false }) accessor addressData: AddressData | undefined = undefined;
+
   /** High contrast, switched by the citizen in kiosk mode, or set by the host. */
   @property({ reflect: true }) accessor contrast: 'normal' | 'high' = 'normal';
 
@@ -116,6 +125,7 @@ export class MotcuaProcedure extends LitElement {
   #titleBeforeErrors: string | undefined;
   #sendDefault: SendDossier | undefined;
   readonly #files = new Map<string, File[]>();
+  readonly #resources = new Map<string, { value?: unknown }>();
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
@@ -542,12 +552,50 @@ export class MotcuaProcedure extends LitElement {
       strings: stringsFor(this.locale),
       text: this.#text,
       set: (next, at = path) => this.#set(at, next),
+      addressData: this.addressData,
+      resource: (key, load) => this.#resource(key, load),
       renderField: (inner, innerPath) => this.#renderField(inner, innerPath, false),
       rowFieldState: (_inner, innerPath) => ({
         visible: procedure.isVisible(innerPath, snapshot.answers),
         required: procedure.isRequired(innerPath, snapshot.answers),
       }),
     };
+  }
+
+  /** Loads once per element; renders again when the data arrives. */
+  #resource<T>(key: string, load: () => Promise<T>): T | undefined {
+    const known = this.#resources.get(key);
+    if (known) return known.value as T | undefined;
+    const entry: { value?: unknown } = {};
+    this.#resources.set(key, entry);
+    load().then(
+      (value) => {
+        entry.value = value;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        // Forget the failure so that the next render tries again.
+        this.#resources.delete(key);
+        console.error(`<motcua-procedure>: could not load ${key}:`, error);
+      },
+    );
+    return undefined;
+  }
+
+  /** An address as review shows it: "detail, commune, province", names from the loaded lists. */
+  #formatAddress(value: unknown): string {
+    if (!value || typeof value !== 'object') return '';
+    const { province, commune, detail } = value as AddressAnswer;
+    const provinces = this.#resources.get('address:provinces')?.value as AddressPlace[] | undefined;
+    const communes = this.#resources.get(`address:communes:${province}`)?.value as
+      AddressPlace[] | undefined;
+    const name = (places: AddressPlace[] | undefined, code: string | undefined) => {
+      const place = places?.find((candidate) => candidate.code === code);
+      return place ? (place.label ?? place.name) : (code ?? '');
+    };
+    return [detail, name(communes, commune), name(provinces, province)]
+      .filter((part) => part && part.trim())
+      .join(', ');
   }
 
   #valueAt(answers: Answers, path: string): AnswerValue {
@@ -609,11 +657,14 @@ export class MotcuaProcedure extends LitElement {
           html`<h2 class="heading-m">${this.#text(step.title)}</h2>
             <dl class="summary-list">
               ${procedure.visibleFields(step.id, answers).map((field) => {
-                const shown = formatAnswer(field, answers[field.id], {
-                  locale: this.locale,
-                  strings,
-                  isVisible: (path) => procedure.isVisible(path, answers),
-                });
+                const shown =
+                  field.type === 'address'
+                    ? this.#formatAddress(answers[field.id])
+                    : formatAnswer(field, answers[field.id], {
+                        locale: this.locale,
+                        strings,
+                        isVisible: (path) => procedure.isVisible(path, answers),
+                      });
                 const label = this.#text(field.label);
                 return html`<div class="summary-list__row">
                   <dt class="summary-list__key">${label}</dt>

@@ -52,6 +52,13 @@ export interface UiStrings {
   chooseFile: string;
   takePhoto: string;
   selectPlaceholder: string;
+  province: string;
+  commune: string;
+  communeSearch: string;
+  communeHint: string;
+  chooseProvinceFirst: string;
+  addressDetail: string;
+  addressUnavailable: string;
   fileSelected: string;
   removeFile: string;
   highContrast: string;
@@ -117,6 +124,13 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     chooseFile: 'Chọn tệp',
     takePhoto: 'Chụp ảnh',
     selectPlaceholder: 'Chọn',
+    province: 'Tỉnh, thành phố',
+    commune: 'Xã, phường, đặc khu',
+    communeSearch: 'Tìm xã, phường, đặc khu',
+    communeHint: 'Gõ vài chữ của tên, không cần dấu, rồi chọn trong danh sách. Ví dụ: ea hleo',
+    chooseProvinceFirst: 'Chọn tỉnh, thành phố trước.',
+    addressDetail: 'Số nhà, tên đường, thôn, xóm',
+    addressUnavailable: 'Chưa tải được danh mục địa chỉ. Hãy nhờ cán bộ hỗ trợ.',
     fileSelected: 'Đã chọn: {name}',
     removeFile: 'Bỏ tệp {name}',
     highContrast: 'Tương phản cao',
@@ -180,6 +194,14 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     chooseFile: 'Choose file',
     takePhoto: 'Take a photo',
     selectPlaceholder: 'Select',
+    province: 'Province or city',
+    commune: 'Commune, ward or special zone',
+    communeSearch: 'Find the commune, ward or special zone',
+    communeHint:
+      'Type part of the name, no accents needed, then choose from the list. For example: ea hleo',
+    chooseProvinceFirst: 'Select the province or city first.',
+    addressDetail: 'House number, street, village or hamlet',
+    addressUnavailable: 'The address list could not be loaded. Ask a member of staff for help.',
     fileSelected: 'Selected: {name}',
     removeFile: 'Remove file {name}',
     highContrast: 'High contrast',

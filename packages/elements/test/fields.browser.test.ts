@@ -101,6 +101,8 @@ class FieldHarness extends LitElement {
       text: (text) => localize(text, this.locale),
       set: (value, at = path) => this.store(value, at),
       renderField: (inner, innerPath) => this.renderAt(inner, innerPath, false),
+      addressData: undefined,
+      resource: () => undefined,
       rowFieldState: (inner) => ({
         visible: !this.hiddenRowFields.has(inner.id),
         required: inner.required === true,

@@ -1,6 +1,7 @@
 import type { FieldType } from '@motcua/core';
 import { type FieldRenderer, fieldRenderer, registerField } from '../field-registry.js';
 import { renderCheckbox, renderCheckboxes, renderRadios, renderSelect } from './choice.js';
+import { renderAddress } from './address.js';
 import { renderDate } from './date.js';
 import { renderFile } from './file.js';
 import { renderGroup } from './group.js';
@@ -13,6 +14,7 @@ export {
   renderRadios,
   renderSelect,
 } from './choice.js';
+export { renderAddress } from './address.js';
 export { renderDate } from './date.js';
 export type { FileEventDetail } from './file.js';
 export { renderFile } from './file.js';
@@ -34,6 +36,7 @@ const BUILTIN: Readonly<Record<FieldType, FieldRenderer>> = {
   checkboxes: renderCheckboxes,
   file: renderFile,
   group: renderGroup,
+  address: renderAddress,
 };
 
 /**
