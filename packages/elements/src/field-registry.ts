@@ -21,6 +21,15 @@ export interface AddressData {
   search?(places: readonly AddressPlace[], query: string): AddressPlace[];
   /** The data notice shown under the field (source, version, date). */
   notice?: string;
+  /**
+   * Where an old (pre-merger) unit the citizen typed is now, within a province: the new places,
+   * each with how it was called (`formerly`, e.g. "Phường 12, Quận Gò Vấp"). Papers issued
+   * before the merger stay valid, so people read old addresses off their cards.
+   */
+  formerly?(
+    query: string,
+    provinceCode: string,
+  ): Promise<readonly (AddressPlace & { formerly: string })[]>;
 }
 
 /**

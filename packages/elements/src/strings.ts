@@ -59,6 +59,9 @@ export interface UiStrings {
   chooseProvinceFirst: string;
   addressDetail: string;
   addressUnavailable: string;
+  /** "Chọn {place} (trước đây là {formerly})" */
+  formerlyChoice: string;
+  formerlyIntro: string;
   fileSelected: string;
   removeFile: string;
   highContrast: string;
@@ -131,6 +134,8 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     chooseProvinceFirst: 'Chọn tỉnh, thành phố trước.',
     addressDetail: 'Số nhà, tên đường, thôn, xóm',
     addressUnavailable: 'Chưa tải được danh mục địa chỉ. Hãy nhờ cán bộ hỗ trợ.',
+    formerlyChoice: 'Chọn {place} (trước đây là {formerly})',
+    formerlyIntro: 'Không có tên này trong danh mục mới. Có thể đơn vị cũ nay là:',
     fileSelected: 'Đã chọn: {name}',
     removeFile: 'Bỏ tệp {name}',
     highContrast: 'Tương phản cao',
@@ -202,6 +207,8 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     chooseProvinceFirst: 'Select the province or city first.',
     addressDetail: 'House number, street, village or hamlet',
     addressUnavailable: 'The address list could not be loaded. Ask a member of staff for help.',
+    formerlyChoice: 'Choose {place} (formerly {formerly})',
+    formerlyIntro: 'This name is not in the new list. The old unit may now be:',
     fileSelected: 'Selected: {name}',
     removeFile: 'Remove file {name}',
     highContrast: 'High contrast',

@@ -22,6 +22,11 @@ const addressData: AddressData = {
   communes: async (code) => (await source.communes(code)).map(withLabel),
   search: (places, query) => searchUnits(places as (AddressUnit & { label: string })[], query),
   notice: ADDRESS_DATA_NOTICE,
+  formerly: async (query, provinceCode) =>
+    (await source.legacy!(query, { provinceCode, limit: 5 })).map((match) => ({
+      ...withLabel(match.commune),
+      formerly: `${match.oldCommune}, ${match.oldDistrict}`,
+    })),
 };
 
 const procedure = createProcedure({
@@ -117,5 +122,26 @@ describe('<motcua-procedure> address field', () => {
     );
     const violations = await axeViolations(element);
     expect(violations, formatViolations(violations)).to.deep.equal([]);
+  });
+
+  it('suggests the new commune when the citizen types an old, pre-merger one', async () => {
+    const province = () => root().querySelector<HTMLSelectElement>('#f-residence')!;
+    await until(() => province().options.length > 1);
+    province().value = '79';
+    province().dispatchEvent(new Event('change'));
+    const list = () => root().querySelector<HTMLSelectElement>('#f-residence-commune')!;
+    await until(() => list().options.length > 0);
+    const search = root().querySelector<HTMLInputElement>('#f-residence-commune-search')!;
+    search.value = 'phuong 12 go vap';
+    search.dispatchEvent(new InputEvent('input'));
+    const suggestion = () => root().querySelector<HTMLButtonElement>('.address__formerly button');
+    await until(() => suggestion() !== null);
+    expect(suggestion()?.textContent).to.equal(
+      'Chọn Phường An Hội Tây (trước đây là Phường 12, Quận Gò Vấp)',
+    );
+    suggestion()!.click();
+    await element.updateComplete;
+    expect((element.snapshot?.answers.residence as { commune?: string }).commune).to.equal('26882');
+    expect(list().value).to.equal('26882');
   });
 });

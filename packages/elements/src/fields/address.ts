@@ -54,6 +54,42 @@ export function renderAddress(context: FieldContext): TemplateResult {
       (query.trim() ? search(communes, query) : communes).map((place) => place.code),
     );
     for (const option of Array.from(list.options)) option.hidden = !shown.has(option.value);
+    const box = (event.target as HTMLElement)
+      .closest('.address')
+      ?.querySelector<HTMLElement>('.address__formerly');
+    if (box) void suggestFormer(query, shown.size === 0, box, event.target as HTMLInputElement);
+  };
+
+  // When nothing in the new list matches, the citizen may be reading an old unit off their
+  // card: offer the new one. Built with DOM calls and textContent, never HTML from data.
+  const suggestFormer = async (
+    query: string,
+    noMatch: boolean,
+    box: HTMLElement,
+    input: HTMLInputElement,
+  ) => {
+    box.replaceChildren();
+    if (!noMatch || !addressData.formerly || !value.province || query.trim().length < 3) return;
+    const found = await addressData.formerly(query, value.province);
+    if (input.value !== query || found.length === 0) return;
+    const intro = document.createElement('p');
+    intro.className = 'hint';
+    intro.textContent = strings.formerlyIntro;
+    const list = document.createElement('ul');
+    list.className = 'list';
+    for (const place of found.slice(0, 5)) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'link-button';
+      button.textContent = strings.formerlyChoice
+        .replace('{place}', place.label ?? place.name)
+        .replace('{formerly}', place.formerly);
+      button.addEventListener('click', () => set({ commune: place.code }));
+      const item = document.createElement('li');
+      item.append(button);
+      list.append(item);
+    }
+    box.replaceChildren(intro, list);
   };
 
   return fieldsetShell(
@@ -96,6 +132,7 @@ export function renderAddress(context: FieldContext): TemplateResult {
           ?disabled=${!value.province}
           @input=${filter}
         />
+        <div class="address__formerly" aria-live="polite"></div>
         <label class="label address__label" for=${`${id}-commune`}>${strings.commune}</label>
         <select
           class="select address__list ${missing === 'commune' ? 'input--error' : ''}"
