@@ -5,6 +5,7 @@
 // All entries of one package are built together, so code they share (for example the
 // `MotcuaError` class) lands in one shared chunk instead of being copied into each entry, which
 // would break `instanceof` across entry points.
+import { exportMap } from './scripts/package-exports.mjs';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -39,14 +40,8 @@ function findPackages() {
 
 /** @returns {Entry[]} */
 function entriesOf(dir, manifest) {
-  const exportsField = manifest.exports;
-  if (!exportsField || typeof exportsField !== 'object') return [];
-  // `"exports": {"source": ..., "default": ...}` is shorthand for `"exports": {".": {...}}`.
-  const map = Object.keys(exportsField).some((key) => key.startsWith('.'))
-    ? exportsField
-    : { '.': exportsField };
   const entries = [];
-  for (const [name, target] of Object.entries(map)) {
+  for (const [name, target] of Object.entries(exportMap(manifest))) {
     if (!target || typeof target !== 'object') continue;
     const { source, default: js, types } = target;
     if (typeof source !== 'string' || !source.endsWith('.ts')) continue;

@@ -5,6 +5,7 @@
 // conditions, which point at dist/ (not built when docs are made). It also builds its program
 // from the package's tsconfig.json, which may leave out Node-side entries such as src/compiler/
 // (checked by tsconfig.node.json instead); the entries are added to the program here.
+import { exportMap } from './package-exports.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { Converter, ReflectionKind } from 'typedoc';
@@ -17,13 +18,8 @@ function sourceEntries(packageDir) {
   const manifestPath = join(packageDir, 'package.json');
   if (!existsSync(manifestPath)) return [];
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  const exportsField = manifest.exports;
-  if (!exportsField || typeof exportsField !== 'object') return [];
-  const map = Object.keys(exportsField).some((key) => key.startsWith('.'))
-    ? exportsField
-    : { '.': exportsField };
   const entries = [];
-  for (const [key, target] of Object.entries(map)) {
+  for (const [key, target] of Object.entries(exportMap(manifest))) {
     const source = target && typeof target === 'object' ? target.source : undefined;
     if (typeof source !== 'string' || !source.endsWith('.ts')) continue;
     const file = resolve(packageDir, source);

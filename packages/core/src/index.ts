@@ -65,4 +65,4 @@ export type {
   SessionStatus,
 } from './session.js';
 export { createSession } from './session.js';
-export { DEFAULT_LOCALE, localize } from './text.js';
+export { DEFAULT_LOCALE, interpolate, localize, midSentence } from './text.js';

@@ -1,4 +1,5 @@
 import {
+  type AddressAnswer,
   type AnswerValue,
   type Answers,
   type FieldDefinition,
@@ -17,6 +18,15 @@ export interface FormatAnswerOptions {
    * Without it every row field with an answer is shown.
    */
   isVisible?: (path: string) => boolean;
+  /**
+   * The name of an address's province or commune by its code, from the lists the page loaded;
+   * the code itself when absent.
+   */
+  placeName?: (
+    level: 'province' | 'commune',
+    code: string,
+    provinceCode: string,
+  ) => string | undefined;
 }
 
 /**
@@ -68,6 +78,15 @@ function format(
         )
         .filter(Boolean)
         .join(separator);
+    case 'address': {
+      if (!value || typeof value !== 'object') return '';
+      const { province = '', commune = '', detail = '' } = value as AddressAnswer;
+      const name = (level: 'province' | 'commune', code: string) =>
+        code ? (options.placeName?.(level, code, province) ?? code) : '';
+      return [detail.trim(), name('commune', commune), name('province', province)]
+        .filter(Boolean)
+        .join(', ');
+    }
     case 'group':
       return Array.isArray(value)
         ? (value as readonly unknown[])

@@ -3,6 +3,7 @@ export { MotcuaProcedure, fieldDomId } from './procedure-element.js';
 export { defineMotcuaProcedure } from './define.js';
 export type { AddressData, AddressPlace, FieldContext, FieldRenderer } from './field-registry.js';
 export { fieldRenderer, fieldShell, fieldsetShell, registerField } from './field-registry.js';
+export type { FormatAnswerOptions } from './format-answer.js';
 export { formatAnswer } from './format-answer.js';
 export type { PostOptions } from './submit.js';
 export { SubmissionError, postDossier } from './submit.js';

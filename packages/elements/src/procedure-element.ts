@@ -1,7 +1,6 @@
 import { LitElement, type PropertyValues, type TemplateResult, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  type AddressAnswer,
   type AnswerValue,
   type Answers,
   type Clock,
@@ -14,6 +13,7 @@ import {
   type Text,
   type ValidationError,
   createSession,
+  interpolate,
   localize,
 } from '@motcua/core';
 import {
@@ -52,12 +52,6 @@ export interface MotcuaEventMap {
 /** A DOM id for a field path: `members.0.fullName` → `f-members-0-fullName`. */
 export function fieldDomId(path: string): string {
   return `f-${path.replace(/\./g, '-')}`;
-}
-
-function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    params[name] === undefined ? whole : String(params[name]),
-  );
 }
 
 /**
@@ -289,7 +283,7 @@ export class MotcuaProcedure extends LitElement {
 
   #pageAnnouncement(snapshot: SessionSnapshot, strings: UiStrings): string {
     if (snapshot.status === 'filling' && snapshot.step) {
-      return fill(strings.stepAnnouncement, {
+      return interpolate(strings.stepAnnouncement, {
         index: snapshot.stepIndex + 1,
         count: snapshot.stepCount,
         title: localize(snapshot.step.title, snapshot.locale),
@@ -297,7 +291,7 @@ export class MotcuaProcedure extends LitElement {
     }
     if (snapshot.status === 'review') return strings.reviewAnnouncement;
     if (snapshot.status === 'submitted') {
-      return fill(strings.submittedAnnouncement, { code: receiptCode(snapshot.receipt) });
+      return interpolate(strings.submittedAnnouncement, { code: receiptCode(snapshot.receipt) });
     }
     return '';
   }
@@ -459,7 +453,7 @@ export class MotcuaProcedure extends LitElement {
               @click=${(event: Event) => this.#followError(event, error, elsewhere)}
               >${error.message}${
                 elsewhere
-                  ? html` ${fill(strings.otherStepError, { step: this.#text(elsewhere.title) })}`
+                  ? html` ${interpolate(strings.otherStepError, { step: this.#text(elsewhere.title) })}`
                   : nothing
               }</a
             >
@@ -582,21 +576,13 @@ export class MotcuaProcedure extends LitElement {
     return undefined;
   }
 
-  /** An address as review shows it: "detail, commune, province", names from the loaded lists. */
-  #formatAddress(value: unknown): string {
-    if (!value || typeof value !== 'object') return '';
-    const { province, commune, detail } = value as AddressAnswer;
-    const provinces = this.#resources.get('address:provinces')?.value as AddressPlace[] | undefined;
-    const communes = this.#resources.get(`address:communes:${province}`)?.value as
-      AddressPlace[] | undefined;
-    const name = (places: AddressPlace[] | undefined, code: string | undefined) => {
-      const place = places?.find((candidate) => candidate.code === code);
-      return place ? (place.label ?? place.name) : (code ?? '');
-    };
-    return [detail, name(communes, commune), name(provinces, province)]
-      .filter((part) => part && part.trim())
-      .join(', ');
-  }
+  /** A province's or commune's name from the lists already loaded for address fields. */
+  #placeName = (level: 'province' | 'commune', code: string, provinceCode: string) => {
+    const key = level === 'province' ? 'address:provinces' : `address:communes:${provinceCode}`;
+    const places = this.#resources.get(key)?.value as readonly AddressPlace[] | undefined;
+    const place = places?.find((candidate) => candidate.code === code);
+    return place && (place.label ?? place.name);
+  };
 
   #valueAt(answers: Answers, path: string): AnswerValue {
     const [head, index, rowField] = path.split('.');
@@ -620,7 +606,7 @@ export class MotcuaProcedure extends LitElement {
     const fields = procedure.visibleFields(step.id, snapshot.answers);
     // GOV.UK: a page with one question uses the question as its heading.
     const onePage = fields.length === 1 && fields[0]!.type !== 'group';
-    const progress = fill(strings.progress, {
+    const progress = interpolate(strings.progress, {
       index: snapshot.stepIndex + 1,
       count: snapshot.stepCount,
     });
@@ -657,14 +643,12 @@ export class MotcuaProcedure extends LitElement {
           html`<h2 class="heading-m">${this.#text(step.title)}</h2>
             <dl class="summary-list">
               ${procedure.visibleFields(step.id, answers).map((field) => {
-                const shown =
-                  field.type === 'address'
-                    ? this.#formatAddress(answers[field.id])
-                    : formatAnswer(field, answers[field.id], {
-                        locale: this.locale,
-                        strings,
-                        isVisible: (path) => procedure.isVisible(path, answers),
-                      });
+                const shown = formatAnswer(field, answers[field.id], {
+                  locale: this.locale,
+                  strings,
+                  isVisible: (path) => procedure.isVisible(path, answers),
+                  placeName: this.#placeName,
+                });
                 const label = this.#text(field.label);
                 return html`<div class="summary-list__row">
                   <dt class="summary-list__key">${label}</dt>
@@ -741,7 +725,7 @@ export class MotcuaProcedure extends LitElement {
       </div>
       <h2 class="heading-m">${strings.whatNext}</h2>
       <p class="body">
-        ${fill(strings.nextSteps, {
+        ${interpolate(strings.nextSteps, {
           agency: this.#text(definition.agency?.name) || this.#text(definition.title),
         })}
       </p>
@@ -752,7 +736,7 @@ export class MotcuaProcedure extends LitElement {
               ${
                 time.workingDays === 0
                   ? strings.sameDay
-                  : fill(strings.workingDays, { count: time.workingDays })
+                  : interpolate(strings.workingDays, { count: time.workingDays })
               }${time.note ? html`. ${this.#text(time.note)}` : nothing}
             </p>`
           : nothing

@@ -22,6 +22,22 @@ describe('formatAnswer', () => {
     expect(formatAnswer({ ...relationship, type: 'select' }, 'father', vi)).to.equal('Cha');
   });
 
+  it('shows an address as detail, commune, province, with names from the loaded lists', () => {
+    const field = { id: 'home', type: 'address' as const, label: 'Nơi ở' };
+    const value = { province: '66', commune: '24184', detail: ' Thôn 3 ' };
+    const placeName = (level: 'province' | 'commune', code: string, province: string) =>
+      level === 'province'
+        ? { '66': 'Tỉnh Đắk Lắk' }[code]
+        : province === '66' && code === '24184'
+          ? "Xã Ea H'Leo"
+          : undefined;
+    expect(formatAnswer(field, value, { ...vi, placeName })).to.equal(
+      "Thôn 3, Xã Ea H'Leo, Tỉnh Đắk Lắk",
+    );
+    expect(formatAnswer(field, value, vi)).to.equal('Thôn 3, 24184, 66');
+    expect(formatAnswer(field, undefined, vi)).to.equal('');
+  });
+
   it('shows a value no option has as it is', () => {
     expect(formatAnswer(relationship, 'grandmother', vi)).to.equal('grandmother');
   });

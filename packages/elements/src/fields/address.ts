@@ -1,6 +1,6 @@
 import { type TemplateResult, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { AddressAnswer } from '@motcua/core';
+import { type AddressAnswer, interpolate } from '@motcua/core';
 import { type AddressPlace, type FieldContext, fieldsetShell } from '../field-registry.js';
 
 /**
@@ -81,9 +81,10 @@ export function renderAddress(context: FieldContext): TemplateResult {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'link-button';
-      button.textContent = strings.formerlyChoice
-        .replace('{place}', place.label ?? place.name)
-        .replace('{formerly}', place.formerly);
+      button.textContent = interpolate(strings.formerlyChoice, {
+        place: place.label ?? place.name,
+        formerly: place.formerly,
+      });
       button.addEventListener('click', () => set({ commune: place.code }));
       const item = document.createElement('li');
       item.append(button);

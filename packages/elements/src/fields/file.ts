@@ -1,5 +1,5 @@
 import { type TemplateResult, html, nothing } from 'lit';
-import type { AnswerValue, FieldDefinition, FileAnswer } from '@motcua/core';
+import { type AnswerValue, type FieldDefinition, type FileAnswer, interpolate } from '@motcua/core';
 import { type FieldContext, fieldShell } from '../field-registry.js';
 
 /**
@@ -33,10 +33,6 @@ export function chosenFiles(value: AnswerValue): FileAnswer[] {
       typeof item === 'object' &&
       typeof (item as Partial<FileAnswer>).name === 'string',
   );
-}
-
-function fill(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }
 
 function announce(input: HTMLInputElement, path: string, files: File[]): void {
@@ -123,7 +119,7 @@ export function renderFile(context: FieldContext): TemplateResult {
           : nothing
       }
       <p class="file-upload__chosen" role="status">
-        ${chosen.length > 0 ? fill(strings.fileSelected, { name: names }) : nothing}
+        ${chosen.length > 0 ? interpolate(strings.fileSelected, { name: names }) : nothing}
       </p>
       ${
         chosen.length > 0
@@ -132,7 +128,7 @@ export function renderFile(context: FieldContext): TemplateResult {
               type="button"
               @click=${remove}
             >
-              ${fill(strings.removeFile, { name: names })}
+              ${interpolate(strings.removeFile, { name: names })}
             </button>`
           : nothing
       }

@@ -1,32 +1,13 @@
 import { type TemplateResult, html, nothing } from 'lit';
-import type { Answers } from '@motcua/core';
+import { type Answers, interpolate, midSentence } from '@motcua/core';
 import { type FieldContext, fieldsetShell } from '../field-registry.js';
 
 type Root = Document | ShadowRoot;
-
-function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    params[name] === undefined ? whole : String(params[name]),
-  );
-}
 
 /** "thành viên" → "Thành viên", for the row heading that starts a line. */
 function capitalize(text: string, locale: string): string {
   const [first] = Array.from(text);
   return first === undefined ? text : first.toLocaleUpperCase(locale) + text.slice(first.length);
-}
-
-/**
- * A label as it reads after "Thêm": "Thành viên" → "thành viên", while "CCCD" keeps its case
- * (the same rule as core's `midSentence`, which core does not export).
- */
-function midSentence(label: string): string {
-  const [first, second] = Array.from(label);
-  if (first === undefined || second === undefined) return label;
-  const firstWord = label.split(/\s/, 1)[0] ?? '';
-  if (firstWord.length > 1 && firstWord === firstWord.toUpperCase()) return label;
-  if (second !== second.toLowerCase()) return label;
-  return first.toLowerCase() + label.slice(first.length);
 }
 
 function find(root: Root, id: string): HTMLElement | null {
@@ -113,7 +94,7 @@ export function renderGroup(context: FieldContext): TemplateResult {
           aria-labelledby=${headingId}
         >
           <h2 class="group__row-heading" id=${headingId} tabindex="-1">
-            ${fill(strings.rowHeading, { Item: capitalize(item, locale), item, index: index + 1 })}
+            ${interpolate(strings.rowHeading, { Item: capitalize(item, locale), item, index: index + 1 })}
           </h2>
           ${rowFields.map((rowField) => {
             const path = `${context.path}.${index}.${rowField.id}`;
@@ -128,7 +109,7 @@ export function renderGroup(context: FieldContext): TemplateResult {
                   type="button"
                   @click=${remove(index)}
                 >
-                  ${fill(strings.removeRow, { item, index: index + 1 })}
+                  ${interpolate(strings.removeRow, { item, index: index + 1 })}
                 </button>`
               : nothing
           }
@@ -142,7 +123,7 @@ export function renderGroup(context: FieldContext): TemplateResult {
               type="button"
               @click=${add}
             >
-              ${fill(strings.addRow, { item })}
+              ${interpolate(strings.addRow, { item })}
             </button>`
           : nothing
       }
