@@ -5,6 +5,7 @@
 // All entries of one package are built together, so code they share (for example the
 // `MotcuaError` class) lands in one shared chunk instead of being copied into each entry, which
 // would break `instanceof` across entry points.
+import { minifyTemplates } from './scripts/minify-templates.mjs';
 import { exportMap } from './scripts/package-exports.mjs';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -223,6 +224,50 @@ function configsFor({ dir, manifest, entries }) {
   return configs;
 }
 
+/**
+ * Self-contained, minified browser bundles: the whole page-side runtime in one ES module, for
+ * pages without a bundler (and the file the size budget and the benchmark measure). Built after
+ * the package builds, which empty their dist folders first.
+ */
+const browserBundles = [
+  {
+    input: join(packagesDir, 'elements', 'src', 'browser.ts'),
+    file: join(packagesDir, 'elements', 'dist', 'browser', 'motcua.js'),
+  },
+].filter((bundle) => existsSync(bundle.input));
+
+/** @returns {import('rollup').RollupOptions} */
+function browserConfig({ input, file }) {
+  return {
+    input,
+    plugins: [
+      // Workspace packages resolve to their TypeScript sources, so the bundle never depends on
+      // the order in which the package builds ran; dependencies resolve as browsers need them.
+      nodeResolve({ exportConditions: ['source', 'browser', 'import', 'module', 'default'] }),
+      minifyTemplates(),
+      esbuild({
+        target: 'es2022',
+        minify: true,
+        sourceMap: true,
+        legalComments: 'none',
+        // Keep Vietnamese text as written: smaller than \u escapes.
+        charset: 'utf8',
+        define: { 'process.env.NODE_ENV': '"production"' },
+      }),
+    ],
+    output: { file, format: 'es', sourcemap: true },
+    onwarn(warning, warn) {
+      if (warning.code === 'UNRESOLVED_IMPORT') {
+        throw new Error(
+          `${relative(root, input)}: cannot resolve "${warning.exporter}"; a browser bundle must ` +
+            'hold every import.',
+        );
+      }
+      warn(warning);
+    },
+  };
+}
+
 const packages = findPackages();
 if (packages.length === 0) {
   // Rollup refuses an empty config list; nothing to build is not a failure.
@@ -230,4 +275,4 @@ if (packages.length === 0) {
   process.exit(0);
 }
 
-export default packages.flatMap(configsFor);
+export default [...packages.flatMap(configsFor), ...browserBundles.map(browserConfig)];

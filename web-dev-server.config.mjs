@@ -15,6 +15,23 @@ import { motcuaProcedures } from '@motcua/core/compiler';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
+/**
+ * The example pages name their scripts as a built site has them: `./motcua.js` (the runtime
+ * bundle) and `./procedures/<id>.js` (made by `motcua build`). Here those names redirect to the
+ * sources, so the same HTML runs built and unbuilt. A redirect, not a rewrite: a module's base URL
+ * is where it was finally loaded from, so its own relative imports keep working.
+ *
+ * @type {import('@web/dev-server').Middleware}
+ */
+export async function builtNames(context, next) {
+  const match = /^\/examples\/[\w-]+\/(?:(motcua)\.js|procedures\/([\w-]+)\.js)$/.exec(
+    context.path,
+  );
+  if (match?.[1]) return context.redirect('/packages/elements/src/motcua.ts');
+  if (match?.[2]) return context.redirect(`/examples/procedures/${match[2]}.procedure.json`);
+  return next();
+}
+
 /** @type {import('@web/dev-server').DevServerConfig} */
 export default {
   rootDir: root,
@@ -22,6 +39,7 @@ export default {
   port: 8000,
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
   mimeTypes: { '**/*.procedure.json': 'js' },
+  middleware: [builtNames],
   plugins: [
     fromRollup(motcuaProcedures)(),
     esbuildPlugin({

@@ -9,6 +9,7 @@ import { fromRollup } from '@web/dev-server-rollup';
 import { motcuaProcedures } from '@motcua/core/compiler';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROME_ARGS } from './scripts/chromium.mjs';
 import { summaryCountsReporter } from './scripts/wtr-summary-reporter.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -52,18 +53,7 @@ export default {
     chromeLauncher({
       launchOptions: {
         executablePath: chromePath,
-        // As root Chromium needs --no-sandbox; the rest stop it reaching for a network that our
-        // machines do not have.
-        args: [
-          '--no-sandbox',
-          '--headless',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
+        args: CHROME_ARGS,
       },
     }),
   ],

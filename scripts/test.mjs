@@ -6,8 +6,10 @@
 //
 //   node scripts/test.mjs                  all checks and tests
 //   node scripts/test.mjs --only=checks    typecheck, lint and build
-//   node scripts/test.mjs --only=node      {packages,examples}/*/test/**/*.test.ts, not *.browser.test.ts
-//   node scripts/test.mjs --only=browser   packages/*/test/**/*.browser.test.ts
+//   node scripts/test.mjs --only=node      {packages,examples}/*/test/**/*.test.ts, but not these:
+//   node scripts/test.mjs --only=browser   packages/*/test/**/*.browser.test.ts (wtr, in Chromium)
+//   node scripts/test.mjs --only=pages     *.page.test.ts: node:test driving Chromium through CDP
+//                                          over built pages (run `npm run build` first when alone)
 //
 // Tests import workspace packages by their public names; `--conditions=source` resolves those to
 // the TypeScript sources, so no build is needed first.
@@ -16,11 +18,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROME_CANDIDATES, findChromium } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-if (only !== undefined && !['checks', 'node', 'browser'].includes(only)) {
-  console.error(`test: unknown --only=${only}; use --only=checks, --only=node or --only=browser.`);
+if (only !== undefined && !['checks', 'node', 'browser', 'pages'].includes(only)) {
+  console.error(
+    `test: unknown --only=${only}; use --only=checks, --only=node, --only=browser or --only=pages.`,
+  );
   process.exit(2);
 }
 
@@ -97,20 +102,6 @@ function settle(name, code, counts) {
   return counts;
 }
 
-const chromeCandidates = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-];
-
-/** @returns {string | undefined} */
-function findChromium() {
-  const fromEnv = process.env.CHROME_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  if (fromEnv) console.log(`test: CHROME_PATH=${fromEnv} does not exist; looking elsewhere.`);
-  return chromeCandidates.find((path) => existsSync(path));
-}
-
 /**
  * Finds Chromium, installing Debian's package when missing and running as root (CI may run on a
  * fresh machine; no browser download works there, only the Debian package).
@@ -138,16 +129,45 @@ function ensureChromium() {
   }
   const installed = findChromium();
   if (!installed) {
-    console.error(`test: Chromium still not found in ${chromeCandidates.join(', ')}.`);
+    console.error(`test: Chromium still not found in ${CHROME_CANDIDATES.join(', ')}.`);
   }
   return installed;
 }
 
 const testFiles = only === 'checks' ? [] : findTestFiles();
-const nodeFiles =
-  only === 'browser' ? [] : testFiles.filter((f) => !f.endsWith('.browser.test.ts'));
-const browserFiles = only === 'node' ? [] : testFiles.filter((f) => f.endsWith('.browser.test.ts'));
+const isBrowser = (/** @type {string} */ f) => f.endsWith('.browser.test.ts');
+const isPage = (/** @type {string} */ f) => f.endsWith('.page.test.ts');
+const runs = (/** @type {string} */ kind) => only === undefined || only === kind;
+const nodeFiles = runs('node') ? testFiles.filter((f) => !isBrowser(f) && !isPage(f)) : [];
+const browserFiles = runs('browser') ? testFiles.filter(isBrowser) : [];
+const pageFiles = runs('pages') ? testFiles.filter(isPage) : [];
 const checks = only === undefined || only === 'checks' ? ['typecheck', 'lint', 'build'] : [];
+/**
+ * Runs test files with node:test through tsx, resolving workspace packages to their sources.
+ * @returns {Promise<Counts>}
+ */
+async function nodeTest(name, files, summaryName, env = {}) {
+  const summary = join(outDir, summaryName);
+  const code = await run(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--conditions=source',
+      '--test',
+      // A test that hangs fails after two minutes instead of stalling CI.
+      '--test-timeout=120000',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${join(root, 'scripts', 'node-summary-reporter.mjs')}`,
+      `--test-reporter-destination=${summary}`,
+      ...files,
+    ],
+    { ...process.env, ...env },
+  );
+  return settle(name, code, readCounts(summary));
+}
+
 const outDir = mkdtempSync(join(tmpdir(), 'motcua-test-'));
 /** @type {Counts[]} */
 const results = [];
@@ -166,30 +186,14 @@ try {
     );
   }
 
-  if (only === 'checks') {
-    // Static checks only.
-  } else if (nodeFiles.length === 0) {
-    if (only !== 'browser') console.log('test: no Node test files yet.');
-  } else {
-    const summary = join(outDir, 'node.json');
-    const code = await run(process.execPath, [
-      '--import',
-      'tsx',
-      '--conditions=source',
-      '--test',
-      // A test that hangs fails after two minutes instead of stalling CI.
-      '--test-timeout=120000',
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      `--test-reporter=${join(root, 'scripts', 'node-summary-reporter.mjs')}`,
-      `--test-reporter-destination=${summary}`,
-      ...nodeFiles,
-    ]);
-    results.push(settle('node --test', code, readCounts(summary)));
+  if (nodeFiles.length > 0) {
+    results.push(await nodeTest('node --test', nodeFiles, 'node.json'));
+  } else if (runs('node') && only !== undefined) {
+    console.log('test: no Node test files yet.');
   }
 
   if (browserFiles.length === 0) {
-    if (only !== 'node') console.log('test: no browser test files yet.');
+    if (only === 'browser') console.log('test: no browser test files yet.');
   } else {
     const chromePath = ensureChromium();
     const wtr = join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');
@@ -207,6 +211,17 @@ try {
       );
       results.push(settle('web-test-runner', code, readCounts(summary)));
     }
+  }
+
+  if (pageFiles.length === 0) {
+    if (only === 'pages') console.log('test: no page test files yet.');
+  } else {
+    const chromePath = ensureChromium();
+    results.push(
+      chromePath
+        ? await nodeTest('page tests', pageFiles, 'pages.json', { CHROME_PATH: chromePath })
+        : settle('page tests', 1, undefined),
+    );
   }
 } finally {
   rmSync(outDir, { recursive: true, force: true });

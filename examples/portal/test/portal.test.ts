@@ -29,10 +29,14 @@ describe('the portal example, served by `npm run serve`', () => {
     await server?.stop();
   });
 
-  async function get(path: string): Promise<{ type: string; body: string }> {
+  async function get(path: string): Promise<{ type: string; body: string; url: string }> {
     const response = await fetch(origin + path);
     assert.equal(response.status, 200, `GET ${path} answered ${response.status}`);
-    return { type: response.headers.get('content-type') ?? '', body: await response.text() };
+    return {
+      type: response.headers.get('content-type') ?? '',
+      body: await response.text(),
+      url: response.url.slice(origin.length),
+    };
   }
 
   it('serves the page: Vietnamese, a main landmark, and the element loading the procedure', async () => {
@@ -41,18 +45,16 @@ describe('the portal example, served by `npm run serve`', () => {
     assert.match(body, /<html lang="vi">/);
     assert.match(body, /Cổng dịch vụ công — ví dụ/);
     assert.match(body, /<main\b/);
-    assert.match(
-      body,
-      /<motcua-procedure[^>]*src="\.\.\/procedures\/birth-registration\.procedure\.json"/,
-    );
-    assert.match(
-      body,
-      /<script type="module" src="\.\.\/\.\.\/packages\/elements\/src\/motcua\.ts">/,
-    );
+    // The names a built site has (npm run build:examples); the dev server redirects them below.
+    assert.match(body, /<motcua-procedure[^>]*src="\.\/procedures\/birth-registration\.js"/);
+    assert.match(body, /<script type="module" src="\.\/motcua\.js">/);
+    // Nothing inline, so the page runs under a strict CSP (see strict-csp.page.test.ts).
+    assert.doesNotMatch(body, /<style|<script(?![^>]*\ssrc=)|\sstyle=|\son\w+=/);
   });
 
   it('serves the procedure definition as JavaScript that builds the procedure', async () => {
-    const { type, body } = await get('/examples/procedures/birth-registration.procedure.json');
+    const { type, body, url } = await get('/examples/portal/procedures/birth-registration.js');
+    assert.equal(url, '/examples/procedures/birth-registration.procedure.json');
     assert.match(type, /javascript/);
     // Checked with .test so that a failure names the expectation, not the 40 KB module.
     assert.ok(/\bcreateProcedure\(definition/.test(body), 'the module calls createProcedure');
@@ -62,11 +64,17 @@ describe('the portal example, served by `npm run serve`', () => {
   });
 
   it('serves the element entry compiled from TypeScript to JavaScript', async () => {
-    const { type, body } = await get('/packages/elements/src/motcua.ts');
+    const { type, body, url } = await get('/examples/portal/motcua.js');
+    assert.equal(url, '/packages/elements/src/motcua.ts');
     assert.match(type, /javascript/);
     assert.match(body, /defineMotcuaProcedure\(\)/);
     // Bare specifiers are resolved to paths a browser can load.
     assert.doesNotMatch(body, /from ['"]@motcua\//);
+  });
+
+  it('serves the page styles and icon as files', async () => {
+    assert.match((await get('/examples/portal/portal.css')).type, /text\/css/);
+    assert.match((await get('/examples/portal/favicon.svg')).type, /image\/svg/);
   });
 
   it('serves the host script of the page', async () => {

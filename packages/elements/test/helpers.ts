@@ -12,77 +12,20 @@ import {
 import '@motcua/elements/motcua.js';
 import type { MotcuaProcedure } from '@motcua/elements';
 import procedure from '../../../examples/procedures/birth-registration.procedure.json';
+import {
+  BIRTH_REGISTRATION,
+  type FileChoice,
+  type PageAnswer,
+  type PageAnswers,
+} from './journeys.js';
 
 export { procedure };
 
 /** "Today" for every test: the birth on 20/8/2025 is in the past and within the 60 days. */
 export const TODAY = '2025-09-01T09:00:00+07:00';
 
-/** A file the citizen picks: what the tests put in the file input. */
-export interface FileChoice {
-  file: { name: string; type: string; content: string };
-}
-
-/** An answer as a citizen gives it in the page: typed text, a chosen option, date parts, a file. */
-export type PageAnswer = string | { day: string; month: string; year: string } | FileChoice;
-
-/** The answers of one page, by field id. */
-export type PageAnswers = Readonly<Record<string, PageAnswer>>;
-
-/**
- * A valid journey through the birth registration, page by page, with the father determined so
- * that all nine steps are asked. The optional phone is left out: review says "Chưa cung cấp".
- */
-export const BIRTH_REGISTRATION: Readonly<Record<string, PageAnswers>> = {
-  requester: {
-    requesterName: 'Trần Thị Mai',
-    requesterRelationship: 'mother',
-    requesterPersonalId: '001190012345',
-  },
-  child: {
-    childName: 'Nguyễn Minh An',
-    childDateOfBirth: { day: '20', month: '8', year: '2025' },
-    childSex: 'male',
-    childPlaceOfBirth: 'Bệnh viện Phụ sản Hà Nội',
-  },
-  childOrigin: {
-    childEthnicity: 'kinh',
-    childNationality: 'vn',
-    childHomeTown: 'Xã Thanh Trì, Thành phố Hà Nội',
-  },
-  mother: {
-    motherName: 'Trần Thị Mai',
-    motherBirthYear: '1995',
-    motherEthnicity: 'kinh',
-    motherNationality: 'vn',
-    motherResidence: 'Phường Hoàng Mai, Thành phố Hà Nội',
-  },
-  fatherStatus: { fatherDetermined: 'yes' },
-  father: {
-    fatherName: 'Nguyễn Văn Bình',
-    fatherBirthYear: '1993',
-    fatherEthnicity: 'kinh',
-    fatherNationality: 'vn',
-    fatherResidence: 'Phường Hoàng Mai, Thành phố Hà Nội',
-  },
-  copies: { wantCopies: 'yes', copyCount: '2' },
-  birthNoticeStatus: { hasBirthNotice: 'yes' },
-  attachments: {
-    birthNotice: {
-      file: { name: 'giay-chung-sinh.pdf', type: 'application/pdf', content: '%PDF-1.4' },
-    },
-  },
-};
-
-/** The steps of {@link BIRTH_REGISTRATION}, in order. */
-export const BIRTH_STEPS = Object.keys(BIRTH_REGISTRATION);
-
-/** The same journey with the father not determined: eight steps, "Bước 1 trên 8". */
-export const BIRTH_REGISTRATION_NO_FATHER: Readonly<Record<string, PageAnswers>> = {
-  ...Object.fromEntries(Object.entries(BIRTH_REGISTRATION).filter(([step]) => step !== 'father')),
-  fatherStatus: { fatherDetermined: 'no' },
-  copies: { wantCopies: 'no' },
-};
+export type { FileChoice, PageAnswer, PageAnswers } from './journeys.js';
+export { BIRTH_REGISTRATION, BIRTH_REGISTRATION_NO_FATHER, BIRTH_STEPS } from './journeys.js';
 
 export interface MountOptions {
   lang?: 'vi' | 'en';

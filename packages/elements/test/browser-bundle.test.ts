@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { budgets } from '../../../scripts/budgets.mjs';
+
+// The files a browser loads, as `npm run build` makes them: the one-file runtime bundle
+// (dist/browser/motcua.js) and every package's dist module that a page may import. Checked for
+// what a strict Content-Security-Policy forbids, for Ajv (which only the compiler may use), and
+// against the size budget. Built here when missing, so the file also runs alone.
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const bundle = join(root, 'packages/elements/dist/browser/motcua.js');
+
+if (!existsSync(bundle)) {
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+  if (result.status !== 0) throw new Error('`npm run build` failed; the bundle checks need it.');
+}
+
+function jsFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return jsFiles(path);
+    return entry.name.endsWith('.js') ? [path] : [];
+  });
+}
+
+/** Every built file a page may load: all of packages/*\/dist except the Node-only compiler. */
+const browserFiles = readdirSync(join(root, 'packages'))
+  .flatMap((name) => jsFiles(join(root, 'packages', name, 'dist')))
+  .filter((file) => !/[\\/]compiler\.js$/.test(file));
+
+/** What a strict CSP refuses, as it appears in code (comments are stripped by the minifier). */
+const FORBIDDEN: [string, RegExp][] = [
+  ['eval(', /\beval\s*\(/],
+  ['new Function', /\bnew\s+Function\b/],
+  ['Function(…) called', /(?<![\w$.])Function\s*\(/],
+  ['string-argument setTimeout/setInterval', /\bset(?:Timeout|Interval)\s*\(\s*['"`]/],
+];
+
+describe('the browser files', () => {
+  it('include the runtime bundle and each package entry', () => {
+    const names = browserFiles.map((file) => relative(root, file));
+    for (const expected of [
+      'packages/elements/dist/browser/motcua.js',
+      'packages/elements/dist/motcua.js',
+      'packages/core/dist/index.js',
+      'packages/vn/dist/pack.js',
+    ]) {
+      assert.ok(names.includes(expected), `${expected} was not built`);
+    }
+  });
+
+  for (const [what, pattern] of FORBIDDEN) {
+    it(`hold no ${what}`, () => {
+      const offenders = browserFiles.filter((file) => pattern.test(readFileSync(file, 'utf8')));
+      assert.deepEqual(
+        offenders.map((file) => relative(root, file)),
+        [],
+      );
+    });
+  }
+
+  it('the scan finds what it looks for (checked on a sample)', () => {
+    const sample =
+      'a(1);setTimeout("x()",1);const f=new Function("return 1");eval(s);Function("y")';
+    for (const [what, pattern] of FORBIDDEN) assert.match(sample, pattern, what);
+    assert.doesNotMatch(
+      'setTimeout(()=>f(),1);x.Function(1);evaluate(2)',
+      /\beval\s*\(|new\s+Function|(?<![\w$.])Function\s*\(|set(?:Timeout|Interval)\s*\(\s*['"`]/,
+    );
+  });
+});
+
+describe('the runtime bundle', () => {
+  // The source map lists every module that went into the bundle: a record of its contents.
+  const sources = (JSON.parse(readFileSync(`${bundle}.map`, 'utf8')).sources as string[]).map(
+    (source) =>
+      relative(root, join(dirname(bundle), source))
+        .split(sep)
+        .join('/'),
+  );
+
+  it('holds Lit, XState, core and elements', () => {
+    for (const part of [
+      'node_modules/lit-html/',
+      'node_modules/xstate/',
+      'packages/core/src/',
+      'packages/elements/src/',
+    ]) {
+      assert.ok(
+        sources.some((source) => source.startsWith(part)),
+        `no module from ${part} in the bundle`,
+      );
+    }
+  });
+
+  it('never contains Ajv or its formats', () => {
+    assert.deepEqual(
+      sources.filter((source) =>
+        /[\\/]ajv(?:-formats)?[\\/]|[\\/]fast-uri[\\/]|compiler[\\/]/.test(source),
+      ),
+      [],
+    );
+    assert.doesNotMatch(readFileSync(bundle, 'utf8'), /\bajv\b/i);
+  });
+
+  for (const budget of budgets) {
+    it(`${budget.label}: at most ${budget.brotli} bytes brotli`, () => {
+      const bytes = brotliCompressSync(readFileSync(join(root, budget.file)), {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+      }).length;
+      assert.ok(
+        bytes <= budget.brotli,
+        `${budget.file} is ${bytes} bytes brotli, over its budget of ${budget.brotli} ` +
+          `(scripts/budgets.mjs) by ${bytes - budget.brotli}. Find what grew with \`npm run bench\`.`,
+      );
+    });
+  }
+});
