@@ -1,22 +1,39 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { type Procedure, createManualClock } from '@motcua/core';
 import {
   DefinitionError,
+  MotcuaError,
   compileToModule,
   loadProcedure,
   motcuaProcedures,
 } from '@motcua/core/compiler';
 import { outcome, readCases } from './cases.js';
 import { birthRegistration, everyField } from './fixtures.js';
+import postcodePack from './postcode-pack.js';
 
 const { today, cases } = readCases('birth-registration');
 const clock = createManualClock(`${today}T09:00:00+07:00`);
 
 // Inside the repository, so that the module's `import '@motcua/core'` resolves as in an app.
 const outDir = fileURLToPath(new URL('../../../node_modules/.cache/motcua-test/', import.meta.url));
+
+const written: string[] = [];
+after(() => {
+  for (const file of written) rmSync(file, { recursive: true, force: true });
+});
+
+/** The module specifiers a compiled module imports, each once. */
+function importsOf(source: string): string[] {
+  const specifiers = [
+    ...source.matchAll(/\b(?:import|export)\b[^'"`;]*?\bfrom\s*["']([^"']+)["']/g),
+  ];
+  const bare = [...source.matchAll(/\bimport\s*["']([^"']+)["']/g)];
+  const dynamic = [...source.matchAll(/\bimport\s*\(\s*["']([^"']+)["']/g)];
+  return [...new Set([...specifiers, ...bare, ...dynamic].map((match) => match[1] as string))];
+}
 
 async function importCompiled(
   name: string,
@@ -25,6 +42,7 @@ async function importCompiled(
   mkdirSync(outDir, { recursive: true });
   const file = `${outDir}${name}-${process.pid}.js`;
   writeFileSync(file, source);
+  written.push(file);
   return import(pathToFileURL(file).href);
 }
 
@@ -161,6 +179,118 @@ describe('motcuaProcedures (Rollup plugin)', () => {
     await assert.rejects(
       motcuaProcedures().transform('{"id": "x"', '/app/broken.procedure.json'),
       /^DefinitionError: broken\.procedure\.json: the procedure definition has 1 problem:\n {2}\/: not valid JSON/,
+    );
+  });
+});
+
+describe('compileToModule with bundlePacks', async () => {
+  const testDir = fileURLToPath(new URL('.', import.meta.url));
+  // A file URL is what a page without a bundler or import map can load; here it lets the module
+  // be imported from anywhere, and under tsx it is the very copy of core the tests use.
+  const runtime = new URL('../src/index.ts', import.meta.url).href;
+  const definition = everyField();
+  definition.steps[0]!.fields.push({
+    id: 'postcode',
+    type: 'text',
+    label: { vi: 'Mã bưu chính', en: 'Postal code' },
+    format: 'postcode',
+  });
+  const options = { packs: [postcodePack], resolveDir: testDir, coreSpecifier: runtime };
+  const source = await compileToModule(definition, { ...options, bundlePacks: true });
+  const minified = await compileToModule(definition, {
+    ...options,
+    bundlePacks: true,
+    minify: true,
+  });
+
+  it('puts the pack code in the module and imports nothing but the runtime', () => {
+    for (const output of [source, minified]) {
+      assert.deepEqual(importsOf(output), [runtime]);
+      assert.doesNotMatch(output, /@motcua\/core/);
+      assert.match(output, /Nhập mã bưu chính gồm 5 chữ số/);
+      assert.doesNotMatch(output, /(?<!['"`])\brequire\s*\(/);
+      assert.doesNotMatch(output, /\beval\s*\(|new\s+Function/);
+    }
+  });
+
+  it('still imports the pack by its specifier without bundlePacks', async () => {
+    const imported = await compileToModule(definition, options);
+    assert.deepEqual(importsOf(imported), [runtime, './postcode-pack.js']);
+  });
+
+  it('validates exactly as loadProcedure with the same pack', async () => {
+    const direct = loadProcedure(definition, { packs: [postcodePack] });
+    for (const [name, output] of [
+      ['bundled-pack', source],
+      ['bundled-pack-min', minified],
+    ] as const) {
+      const module = await importCompiled(name, output);
+      for (const answers of [
+        {},
+        { postcode: '7 0 0 0 0', name: 'Hoa' },
+        { postcode: '700', name: 'Hoa' },
+        { postcode: 'abcde', kind: 'b' },
+      ]) {
+        for (const locale of ['vi', 'en']) {
+          const result = module.default.validate(answers, { clock, locale });
+          assert.deepEqual(result, direct.validate(answers, { clock, locale }));
+          assert.ok(
+            locale !== 'en' ||
+              answers.postcode !== '700' ||
+              /5-digit postal code/.test(
+                result.errors.find((error) => error.field === 'postcode')?.message ?? '',
+              ),
+          );
+        }
+      }
+    }
+  });
+
+  it('keeps @motcua/core an import when the runtime specifier is left as it is', async () => {
+    const plain = await compileToModule(definition, {
+      packs: [postcodePack],
+      resolveDir: testDir,
+      bundlePacks: true,
+    });
+    assert.deepEqual(importsOf(plain), ['@motcua/core']);
+    const module = await importCompiled('bundled-pack-core', plain);
+    assert.equal(module.default.validate({ postcode: '700' }).valid, false);
+  });
+
+  it('says where it looked when a pack module cannot be found', async () => {
+    await assert.rejects(
+      compileToModule(definition, {
+        packs: [{ ...postcodePack, module: './no-such-pack.js' }],
+        resolveDir: testDir,
+        bundlePacks: true,
+      }),
+      (error: unknown) => {
+        assert.ok(error instanceof MotcuaError);
+        assert.match(
+          error.message,
+          /cannot find the module "\.\/no-such-pack\.js" of pack "postcode"/,
+        );
+        assert.ok(error.message.includes(testDir.replace(/[\\/]$/, '')), error.message);
+        return true;
+      },
+    );
+  });
+
+  it('refuses a pack that imports a part of core the page does not have', async () => {
+    const dir = `${outDir}bad-pack-${process.pid}/`;
+    mkdirSync(dir, { recursive: true });
+    written.push(dir);
+    writeFileSync(
+      `${dir}pack.js`,
+      "import { loadProcedure } from '@motcua/core/compiler';\nexport default { name: 'bad', formats: { postcode: { validate: () => Boolean(loadProcedure) } } };\n",
+    );
+    await assert.rejects(
+      compileToModule(definition, {
+        packs: [{ ...postcodePack, module: './pack.js' }],
+        resolveDir: dir,
+        bundlePacks: true,
+      }),
+      /pack\.js:1:\d+: pack code imports "@motcua\/core\/compiler", which is not part of the runtime/,
     );
   });
 });

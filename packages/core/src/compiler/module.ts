@@ -1,7 +1,8 @@
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { type BuildFailure, type BuildResult, type Message, type Plugin, build } from 'esbuild';
 import { MotcuaError } from '../errors.js';
+import type { Pack } from '../formats.js';
 import { standaloneValidators } from './ajv.js';
 import { type LoadOptions, checkDefinition } from './load.js';
 
@@ -11,19 +12,36 @@ export interface CompileOptions extends Omit<LoadOptions, 'clock'> {
   coreSpecifier?: string;
   /** Minify the output (whitespace and syntax); the definition stays data. */
   minify?: boolean;
+  /**
+   * Bundle the packs' code into the output instead of importing each pack's `module`, so the
+   * module imports nothing but the runtime: for pages without a bundler, where a bare specifier
+   * such as `@motcua/vn/pack` cannot load. An `@motcua/core` import inside pack code stays an
+   * import, of `coreSpecifier`, so the page keeps one copy of the runtime.
+   */
+  bundlePacks?: boolean;
+  /**
+   * Where each pack's `module` is resolved from when `bundlePacks` is set: the current working
+   * directory by default. An absolute path in `module` needs none.
+   */
+  resolveDir?: string;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
 const VALIDATORS = 'motcua:validators';
+const RUNTIME = 'motcua:runtime';
+const PACK = /^motcua:pack\/(\d+)$/;
+const CORE = '@motcua/core';
 
 /**
  * Turns a definition into one self-contained ES module for the page: the definition plus
  * Ajv's standalone validators with their runtime helpers bundled in, default-exporting the
  * same `Procedure` that `loadProcedure` gives in Node. The module holds no `eval`, no
  * `new Function` and no `require`, so it runs under a strict Content-Security-Policy; it imports
- * only the runtime (`@motcua/core`) and the packs it uses.
+ * only the runtime (`@motcua/core`) and the packs it uses, or only the runtime with
+ * `bundlePacks`.
  *
  * @throws {DefinitionError} exactly as `loadProcedure` does.
+ * @throws {MotcuaError} when a pack has no `module`, or its code cannot be bundled.
  * @example
  * const source = await compileToModule(json, { packs: [vn] });
  * await writeFile('dist/birth-registration.js', source);
@@ -35,54 +53,135 @@ export async function compileToModule(
   const definition = checkDefinition(json, options);
   const { source: validatorSource, names } = standaloneValidators(definition);
   const packs = options.packs ?? [];
-  const packImports = packs.map((pack, index) => {
+  const bundlePacks = options.bundlePacks ?? false;
+  const packModules = packs.map((pack) => {
     if (!pack.module) {
       throw new MotcuaError(
-        `compileToModule: pack "${pack.name}" has no "module" specifier, so the compiled procedure cannot import it; set pack.module (e.g. "@motcua/${pack.name}/pack")`,
+        bundlePacks
+          ? `compileToModule: pack "${pack.name}" has no "module" specifier, so its code cannot be found to bundle; set pack.module to the package name or path of the module that exports it`
+          : `compileToModule: pack "${pack.name}" has no "module" specifier, so the compiled procedure cannot import it; set pack.module (e.g. "@motcua/${pack.name}/pack")`,
       );
     }
-    return `import * as pack${index}Module from ${JSON.stringify(pack.module)};\nconst pack${index} = pack${index}Module.pack ?? pack${index}Module.default;`;
+    return pack.module;
   });
-  const core = options.coreSpecifier ?? '@motcua/core';
+  const core = options.coreSpecifier ?? CORE;
+  const packImports = packModules.map((specifier, index) => {
+    // Bundled packs are imported through a name of our own, resolved below from `resolveDir`:
+    // the entry itself resolves from here, where Ajv's runtime is found.
+    const from = bundlePacks ? `motcua:pack/${index}` : specifier;
+    return `import * as pack${index}Module from ${JSON.stringify(from)};\nconst pack${index} = pack${index}Module.pack ?? pack${index}Module.default;`;
+  });
   const entry = [
     `import * as compiled from ${JSON.stringify(VALIDATORS)};`,
-    `import { createProcedure } from ${JSON.stringify(core)};`,
+    `import { createProcedure } from ${JSON.stringify(RUNTIME)};`,
     ...packImports,
     `export const definition = ${JSON.stringify(definition)};`,
     `export const validators = {${[...names].map(([key, name]) => `${JSON.stringify(key)}: compiled.${name}`).join(', ')}};`,
     `export default createProcedure(definition, { validators, packs: [${packs.map((_, i) => `pack${i}`).join(', ')}] });`,
   ].join('\n');
+  const resolveDir = resolve(options.resolveDir ?? process.cwd());
 
-  const result = await build({
-    stdin: { contents: entry, resolveDir: here, sourcefile: 'procedure.js', loader: 'js' },
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    external: [core, ...packs.map((pack) => pack.module as string)],
-    minify: options.minify ?? false,
-    legalComments: 'none',
-    // Keep Vietnamese text as written: readable, and smaller than \u escapes.
-    charset: 'utf8',
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'motcua-validators',
-        setup(esbuild) {
-          esbuild.onResolve({ filter: /^motcua:validators$/ }, () => ({
-            path: VALIDATORS,
-            namespace: 'motcua',
-          }));
-          esbuild.onLoad({ filter: /.*/, namespace: 'motcua' }, () => ({
-            contents: validatorSource,
-            loader: 'js',
-            resolveDir: here,
-          }));
-        },
-      },
-    ],
-  });
+  let result: BuildResult<{ write: false }>;
+  try {
+    result = await build({
+      stdin: { contents: entry, resolveDir: here, sourcefile: 'procedure.js', loader: 'js' },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      minify: options.minify ?? false,
+      legalComments: 'none',
+      // Keep Vietnamese text as written: readable, and smaller than \u escapes.
+      charset: 'utf8',
+      logLevel: 'silent',
+      // Paths in esbuild's comments and messages are relative to this.
+      absWorkingDir: resolveDir,
+      plugins: [
+        procedurePlugin({ core, bundlePacks, packs, packModules, resolveDir, validatorSource }),
+      ],
+    });
+  } catch (error) {
+    const failures = (error as Partial<BuildFailure>).errors;
+    if (!failures) throw error;
+    throw new MotcuaError(
+      `compileToModule: ${definition.id} could not be bundled:\n${failures.map(describe).join('\n')}`,
+      { cause: error },
+    );
+  }
   const banner = `// ${definition.id} ${definition.version}: made by motcua compileToModule from the procedure definition. Do not edit; edit the definition.\n`;
   return banner + (result.outputFiles[0]?.text ?? '');
+}
+
+interface PluginOptions {
+  core: string;
+  bundlePacks: boolean;
+  packs: readonly Pack[];
+  packModules: readonly string[];
+  resolveDir: string;
+  validatorSource: string;
+}
+
+/**
+ * Resolves the entry's own imports: the validators (made in memory), the runtime (always
+ * external), and the packs, external or, with `bundlePacks`, bundled from `resolveDir` with
+ * every `@motcua/core` import inside them pointed at the runtime.
+ */
+function procedurePlugin(options: PluginOptions): Plugin {
+  const { core, bundlePacks, packs, packModules, resolveDir, validatorSource } = options;
+  return {
+    name: 'motcua-procedure',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.path === RUNTIME) return { path: core, external: true };
+        if (args.path === VALIDATORS) return { path: VALIDATORS, namespace: 'motcua' };
+        if (!bundlePacks) {
+          return packModules.includes(args.path) ? { path: args.path, external: true } : undefined;
+        }
+        if (args.path === CORE) return { path: core, external: true };
+        if (args.path.startsWith(`${CORE}/`)) {
+          return {
+            errors: [
+              {
+                text: `pack code imports "${args.path}", which is not part of the runtime a page loads; import from "${CORE}" instead`,
+              },
+            ],
+          };
+        }
+        const pack = PACK.exec(args.path);
+        if (!pack) return undefined;
+        const index = Number(pack[1]);
+        const specifier = packModules[index] as string;
+        const resolved = await esbuild.resolve(specifier, { kind: 'import-statement', resolveDir });
+        if (resolved.errors.length === 0) {
+          return { path: resolved.path, namespace: resolved.namespace };
+        }
+        return {
+          errors: [
+            {
+              text: `cannot find the module "${specifier}" of pack "${packs[index]?.name}" from ${resolveDir}; install it there, or set pack.module to its path (or compile with resolveDir set to where it is installed)`,
+            },
+          ],
+        };
+      });
+      esbuild.onLoad({ filter: /.*/, namespace: 'motcua' }, () => ({
+        contents: validatorSource,
+        loader: 'js',
+        resolveDir: here,
+      }));
+    },
+  };
+}
+
+/**
+ * One esbuild error as `file:line:column: text`, the way editors link to it; without a place
+ * when it is in the entry made here, which the author never sees.
+ */
+function describe(message: Message): string {
+  const location = message.location;
+  const where =
+    location && !location.lineText.includes('"motcua:')
+      ? `${location.file}:${location.line}:${location.column + 1}: `
+      : '';
+  return `  ${where}${message.text}`;
 }

@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The installed command: runs the built package (`npm run build` first in this repository; there,
+// `npm run motcua -- build …` runs the TypeScript sources instead).
+import process from 'node:process';
+import { main } from '../dist/index.js';
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,304 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import process from 'node:process';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { MotcuaError } from '@motcua/core/compiler';
+import {
+  type BuildOptions,
+  type BuildReport,
+  type ProcedureResult,
+  build,
+  formatProblem,
+} from './build.js';
+import { watch } from './watch.js';
+
+/** Where {@link main} reads and writes: the process's own by default. */
+export interface CliIo {
+  /** Where relative paths and `--pack` specifiers start. */
+  cwd?: string;
+  stdout?: { write(text: string): unknown };
+  stderr?: { write(text: string): unknown };
+  /**
+   * Stops `--watch`. Without one, Ctrl-C (SIGINT) or SIGTERM stops it, and `main` resolves 0.
+   */
+  signal?: AbortSignal;
+}
+
+/** The usage text `motcua --help` prints. */
+export const USAGE = `Usage: motcua build <definition.json…> --out <dir> [options]
+
+Turns each procedure definition into one self-contained ES module, <dir>/<id>.js, for a page to
+load (<motcua-procedure src="…">). Pack code is bundled in; only the runtime stays an import.
+Writes <dir>/manifest.json: each procedure id with its file, version and source.
+
+Options:
+  -o, --out <dir>          the folder to write to (made if missing); required
+      --runtime <module>   what the modules import the runtime from (default: @motcua/core);
+                           for a page without a bundler, the runtime bundle, e.g. ./motcua.js
+      --pack <module>      a pack the definitions use, e.g. @motcua/vn/pack or ./my-pack.js,
+                           resolved from the current folder; repeat for more than one
+      --hash               name modules <id>.<hash>.js after their content, to cache forever
+      --no-minify          readable modules (they are minified by default)
+  -w, --watch              rebuild a definition when its file changes; Ctrl-C stops
+  -h, --help               show this help
+  -v, --version            show the version
+
+Exit codes: 0 all built; 1 a definition, pack or the output folder has problems (nothing is
+written for a definition with problems; the others are built); 2 wrong usage.
+
+Example:
+  motcua build procedures/*.procedure.json --pack @motcua/vn/pack \\
+    --runtime ./motcua.js --hash --out public/procedures
+`;
+
+const OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  runtime: { type: 'string' },
+  pack: { type: 'string', multiple: true },
+  hash: { type: 'boolean' },
+  minify: { type: 'boolean', default: true },
+  watch: { type: 'boolean', short: 'w' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} satisfies ParseArgsConfig['options'];
+
+class UsageError extends MotcuaError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/**
+ * Runs the `motcua` command with `argv` (without `node` and the script) and resolves to its exit
+ * code: 0 when everything was built, 1 when a definition, a pack or the output folder has
+ * problems, 2 for wrong usage. Never exits the process, so it can be tested in-process.
+ *
+ * @example
+ * process.exitCode = await main(process.argv.slice(2));
+ */
+export async function main(argv: readonly string[], io: CliIo = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const cwd = io.cwd ?? process.cwd();
+
+  let command: Command;
+  try {
+    command = parseCommand(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    stderr.write(`motcua: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (command.kind === 'help') {
+    stdout.write(USAGE);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    stdout.write(`${version()}\n`);
+    return 0;
+  }
+
+  const options: BuildOptions = { ...command.options, cwd };
+  const show = (path: string) => {
+    const shown = relative(cwd, path);
+    return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? path : shown;
+  };
+  const print = (results: readonly ProcedureResult[], at?: string) => {
+    for (const result of results) {
+      if (result.ok) {
+        stdout.write(
+          `${at ? `${at} ` : ''}built ${show(result.path)} (${kilobytes(result.bytes)}) from ${result.source}\n`,
+        );
+      } else {
+        for (const problem of result.problems) stderr.write(`${formatProblem(problem)}\n`);
+      }
+    }
+  };
+  const summary = (report: BuildReport, next: string) => {
+    const failed = report.results.filter((result) => !result.ok).length;
+    const needsPack = report.results.some(
+      (result) =>
+        !result.ok && result.problems.some((problem) => /add the pack/.test(problem.message)),
+    );
+    if (needsPack && (options.packs ?? []).length === 0) {
+      // The definition lines stay word for word what loadProcedure says; this says it for here.
+      stderr.write(
+        'motcua: formats and operators such as vn-personal-id come from packs; add --pack <module> for each pack, e.g. --pack @motcua/vn/pack\n',
+      );
+    }
+    if (failed > 0) {
+      const total = report.results.length;
+      stderr.write(
+        `motcua: ${failed} of ${total} definition${total === 1 ? '' : 's'} failed; nothing was written for ${failed === 1 ? 'it' : 'them'}. Fix the problems above${next}.\n`,
+      );
+    }
+    return failed;
+  };
+
+  try {
+    if (!command.watch) {
+      const report = await build(options);
+      print(report.results);
+      return summary(report, ', then build again') > 0 ? 1 : 0;
+    }
+    const stop = new AbortController();
+    const onSignal = () => stop.abort();
+    if (!io.signal) {
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+    }
+    try {
+      await watch({
+        ...options,
+        signal: io.signal ?? stop.signal,
+        onBuild: (report, rebuild) => {
+          print(report.results, rebuild ? clockTime() : undefined);
+          if (rebuild) return;
+          summary(report, ' and save: a definition is rebuilt when its file changes');
+          const count = new Set(options.files).size;
+          stdout.write(
+            `watching ${count} definition${count === 1 ? '' : 's'} for changes; Ctrl-C to stop\n`,
+          );
+        },
+        onError: (error) => stderr.write(`motcua: ${describe(error)}\n`),
+      });
+    } finally {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    }
+    return 0;
+  } catch (error) {
+    stderr.write(`motcua: ${describe(error)}\n`);
+    return 1;
+  }
+}
+
+type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | {
+      kind: 'build';
+      watch: boolean;
+      options: Omit<BuildOptions, 'cwd'>;
+    };
+
+function parseCommand(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: OPTIONS,
+      allowPositionals: true,
+      allowNegative: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(parseArgsMessage(error as NodeJS.ErrnoException));
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals[0] === 'help') return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [name, ...files] = positionals;
+  if (name === undefined) throw new UsageError('no command given; the command is "motcua build"');
+  if (name !== 'build') {
+    throw new UsageError(
+      /\.json$/.test(name)
+        ? `"${name}" is not a command; put "build" first: motcua build ${name} …`
+        : `unknown command "${name}"; the command is "motcua build"`,
+    );
+  }
+  if (files.length === 0) {
+    throw new UsageError('no definition files given; name one or more *.procedure.json files');
+  }
+  if (values.out === undefined || values.out === '') {
+    throw new UsageError('--out is missing; say where to write the modules, e.g. --out dist');
+  }
+  if (values.runtime === '') {
+    throw new UsageError('--runtime is empty; give a module specifier, e.g. --runtime ./motcua.js');
+  }
+  const packs = values.pack ?? [];
+  if (packs.some((pack) => pack === '')) {
+    throw new UsageError('--pack is empty; give a module specifier, e.g. --pack @motcua/vn/pack');
+  }
+  return {
+    kind: 'build',
+    watch: values.watch ?? false,
+    options: {
+      files,
+      outDir: values.out,
+      packs,
+      hash: values.hash ?? false,
+      minify: values.minify,
+      ...(values.runtime !== undefined && { runtime: values.runtime }),
+    },
+  };
+}
+
+/** Node's parseArgs messages, said the way the rest of the command speaks. */
+function parseArgsMessage(error: NodeJS.ErrnoException): string {
+  const unknown = /Unknown option '([^']+)'/.exec(error.message);
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown?.[1]) {
+    const option = unknown[1];
+    const names = Object.keys(OPTIONS).flatMap((key) =>
+      key === 'minify' ? ['--minify', '--no-minify'] : [`--${key}`],
+    );
+    const suggestion = closest(option.replace(/=.*$/, ''), names);
+    return `unknown option ${option}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; see the options below`;
+  }
+  const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(error.message);
+  if (missing?.[1]) return `${missing[1]} needs a value after it`;
+  return error.message;
+}
+
+/** The closest name within two edits, for "did you mean". */
+function closest(word: string, names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const name of names) {
+    const distance = editDistance(word, name);
+    if (distance < bestDistance) {
+      best = name;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof MotcuaError) return error.message;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+function kilobytes(bytes: number): string {
+  return `${(bytes / 1000).toFixed(1)} kB`;
+}
+
+/** `14:03:27`: when a rebuild happened, so the latest save is easy to spot. */
+function clockTime(): string {
+  return new Date().toTimeString().slice(0, 8);
+}
+
+function version(): string {
+  // package.json sits one folder up from both src/cli.ts and the built dist/index.js.
+  const manifest = JSON.parse(
+    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+  ) as { version: string };
+  return manifest.version;
+}
