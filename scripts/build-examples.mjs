@@ -1,9 +1,9 @@
 // `npm run build:examples`: the example pages as a static site a portal would deploy, in
 // examples/<name>/dist/: the page's own files, the runtime bundle (motcua.js, from `npm run
-// build`) and its procedures compiled to procedures/<id>.js, importing the runtime by a relative
-// URL. Serve it with `node scripts/serve-static.mjs examples/portal/dist` (strict CSP).
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+// build`) and its procedures built by `motcua build` to procedures/<id>.js (with manifest.json),
+// importing the runtime by a relative URL. Serve it with `node scripts/serve-static.mjs
+// examples/portal/dist` (strict CSP), or `npm run serve:built`.
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,7 @@ export const sites = [
     name: 'portal',
     dir: join(root, 'examples', 'portal'),
     procedures: [join(root, 'examples', 'procedures', 'birth-registration.procedure.json')],
+    packs: [],
   },
 ];
 
@@ -34,7 +35,7 @@ export async function buildSite(site) {
         'runtime bundle).',
     );
   }
-  const { compileToModule } = await import('@motcua/core/compiler');
+  const { build, formatProblem } = await import('@motcua/cli');
   const out = join(site.dir, 'dist');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(join(out, 'procedures'), { recursive: true });
@@ -44,10 +45,16 @@ export async function buildSite(site) {
   cpSync(runtimeBundle, join(out, 'motcua.js'));
   if (existsSync(`${runtimeBundle}.map`))
     cpSync(`${runtimeBundle}.map`, join(out, 'motcua.js.map'));
-  for (const file of site.procedures) {
-    const json = JSON.parse(await readFile(file, 'utf8'));
-    const code = await compileToModule(json, { coreSpecifier: '../motcua.js', minify: true });
-    writeFileSync(join(out, 'procedures', `${json.id}.js`), code);
+  const { results } = await build({
+    files: site.procedures.map((file) => relative(root, file)),
+    outDir: join(out, 'procedures'),
+    runtime: '../motcua.js',
+    packs: site.packs ?? [],
+    cwd: root,
+  });
+  const problems = results.flatMap((result) => (result.ok ? [] : result.problems));
+  if (problems.length > 0) {
+    throw new Error(`motcua build failed:\n${problems.map(formatProblem).join('\n')}`);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -8,6 +8,7 @@ import { BIRTH_REGISTRATION, type PageAnswer } from '../../../packages/elements/
 import { buildSite, sites } from '../../../scripts/build-examples.mjs';
 import { launchChromium } from '../../../scripts/chromium.mjs';
 import { STRICT_CSP, serveStatic } from '../../../scripts/serve-static.mjs';
+import { findUnsafeCode } from '../../../scripts/unsafe-code.mjs';
 
 // The built portal (runtime bundle + a procedure made by the compiler, as a portal deploys them),
 // served with a strict Content-Security-Policy and Trusted Types, in real Chromium: a citizen
@@ -34,12 +35,13 @@ describe('the portal under a strict CSP with Trusted Types', () => {
   let page: Page;
   let server: Awaited<ReturnType<typeof serveStatic>>;
   let files: string;
+  let site: string;
   const problems: string[] = [];
   let cspHeader: string | undefined;
 
   before(async () => {
-    const out = await buildSite(portal);
-    server = await serveStatic({ root: out });
+    site = await buildSite(portal);
+    server = await serveStatic({ root: site });
     files = mkdtempSync(join(tmpdir(), 'motcua-csp-'));
     browser = await launchChromium();
     page = await browser.newPage();
@@ -138,6 +140,14 @@ describe('the portal under a strict CSP with Trusted Types', () => {
       await typeInto(selector, String(value));
     }
   }
+
+  it('ships no code that the policy would refuse: every script of the built site is scanned', () => {
+    const scripts = readdirSync(site, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.js'))
+      .sort();
+    assert.deepEqual(scripts, ['app.js', 'motcua.js', join('procedures', 'birth-registration.js')]);
+    assert.deepEqual(findUnsafeCode(scripts.map((file) => join(site, file))), []);
+  });
 
   it('is served with the strict policy', () => {
     assert.equal(cspHeader, STRICT_CSP);

@@ -2,6 +2,6 @@
 // The installed command: runs the built package (`npm run build` first in this repository; there,
 // `npm run motcua -- build …` runs the TypeScript sources instead).
 import process from 'node:process';
-import { main } from '../dist/index.js';
+import { run } from '../dist/index.js';
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await run(process.argv.slice(2));

@@ -2,6 +2,6 @@
 // `node --import tsx --conditions=source packages/cli/src/bin.ts build …`. The installed command
 // is bin/motcua.js, which runs the built package the same way.
 import process from 'node:process';
-import { main } from './cli.js';
+import { run } from './cli.js';
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await run(process.argv.slice(2));

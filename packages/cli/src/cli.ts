@@ -12,14 +12,14 @@ import {
 } from './build.js';
 import { watch } from './watch.js';
 
-/** Where {@link main} reads and writes: the process's own by default. */
+/** Where {@link run} reads and writes: the process's own by default. */
 export interface CliIo {
   /** Where relative paths and `--pack` specifiers start. */
   cwd?: string;
   stdout?: { write(text: string): unknown };
   stderr?: { write(text: string): unknown };
   /**
-   * Stops `--watch`. Without one, Ctrl-C (SIGINT) or SIGTERM stops it, and `main` resolves 0.
+   * Stops `--watch`. Without one, Ctrl-C (SIGINT) or SIGTERM stops it, and `run` resolves 0.
    */
   signal?: AbortSignal;
 }
@@ -75,9 +75,9 @@ class UsageError extends MotcuaError {
  * problems, 2 for wrong usage. Never exits the process, so it can be tested in-process.
  *
  * @example
- * process.exitCode = await main(process.argv.slice(2));
+ * process.exitCode = await run(process.argv.slice(2));
  */
-export async function main(argv: readonly string[], io: CliIo = {}): Promise<number> {
+export async function run(argv: readonly string[], io: CliIo = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   const cwd = io.cwd ?? process.cwd();

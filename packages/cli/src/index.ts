@@ -1,5 +1,5 @@
 export type { CliIo } from './cli.js';
-export { USAGE, main } from './cli.js';
+export { USAGE, run } from './cli.js';
 export type {
   BuildOptions,
   BuildReport,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type CliIo, main } from '@motcua/cli';
+import { type CliIo, run as motcua } from '@motcua/cli';
 
 /** The repository root: `--pack @motcua/vn/pack` resolves from here, as in an app. */
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -44,11 +44,11 @@ export interface Run {
   errors: string[];
 }
 
-/** Runs `motcua` in-process, as `main` would from the command line in `cwd`. */
+/** Runs `motcua` in-process, as the command line would in `cwd`. */
 export async function run(argv: readonly string[], io: CliIo = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, {
+  const code = await motcua(argv, {
     cwd: root,
     ...io,
     stdout: { write: (text: string) => (stdout += text) },

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { ProcedureDefinition } from '@motcua/core';
-import { main } from '@motcua/cli';
+import { run } from '@motcua/cli';
 import { readJson, root, temporaryFolder, until, vnPack } from './helpers.js';
 
 const definition = readJson<ProcedureDefinition>(
@@ -25,7 +25,7 @@ describe('motcua build --watch', () => {
     const stop = new AbortController();
     let stdout = '';
     let stderr = '';
-    const running = main(
+    const running = run(
       ['build', 'birth.procedure.json', '--pack', vnPack, '--watch', '--hash', '--out', 'out'],
       {
         cwd: dir,

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { budgets } from '../../../scripts/budgets.mjs';
+import { UNSAFE_CODE, findUnsafeCode } from '../../../scripts/unsafe-code.mjs';
 
 // The files a browser loads, as `npm run build` makes them: the one-file runtime bundle
 // (dist/browser/motcua.js) and every package's dist module that a page may import. Checked for
@@ -36,18 +37,14 @@ function jsFiles(dir: string): string[] {
   });
 }
 
-/** Every built file a page may load: all of packages/*\/dist except the Node-only compiler. */
+/**
+ * Every built file a page may load: all of packages/*\/dist except the Node-only command line
+ * (@motcua/cli) and compiler (@motcua/core/compiler).
+ */
 const browserFiles = readdirSync(join(root, 'packages'))
+  .filter((name) => name !== 'cli')
   .flatMap((name) => jsFiles(join(root, 'packages', name, 'dist')))
   .filter((file) => !/[\\/]compiler\.js$/.test(file));
-
-/** What a strict CSP refuses, as it appears in code (comments are stripped by the minifier). */
-const FORBIDDEN: [string, RegExp][] = [
-  ['eval(', /\beval\s*\(/],
-  ['new Function', /\bnew\s+Function\b/],
-  ['Function(…) called', /(?<![\w$.])Function\s*\(/],
-  ['string-argument setTimeout/setInterval', /\bset(?:Timeout|Interval)\s*\(\s*['"`]/],
-];
 
 describe('the browser files', () => {
   it('include the runtime bundle and each package entry', () => {
@@ -62,11 +59,11 @@ describe('the browser files', () => {
     }
   });
 
-  for (const [what, pattern] of FORBIDDEN) {
+  for (const [what] of UNSAFE_CODE) {
     it(`hold no ${what}`, () => {
-      const offenders = browserFiles.filter((file) => pattern.test(readFileSync(file, 'utf8')));
+      const offenders = findUnsafeCode(browserFiles).filter((found) => found.what === what);
       assert.deepEqual(
-        offenders.map((file) => relative(root, file)),
+        offenders.map((found) => relative(root, found.file)),
         [],
       );
     });
@@ -75,11 +72,10 @@ describe('the browser files', () => {
   it('the scan finds what it looks for (checked on a sample)', () => {
     const sample =
       'a(1);setTimeout("x()",1);const f=new Function("return 1");eval(s);Function("y")';
-    for (const [what, pattern] of FORBIDDEN) assert.match(sample, pattern, what);
-    assert.doesNotMatch(
-      'setTimeout(()=>f(),1);x.Function(1);evaluate(2)',
-      /\beval\s*\(|new\s+Function|(?<![\w$.])Function\s*\(|set(?:Timeout|Interval)\s*\(\s*['"`]/,
-    );
+    for (const [what, pattern] of UNSAFE_CODE) assert.match(sample, pattern, what);
+    for (const [what, pattern] of UNSAFE_CODE) {
+      assert.doesNotMatch('setTimeout(()=>f(),1);x.Function(1);evaluate(2)', pattern, what);
+    }
   });
 });
 
