@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { type Procedure, type ProcedureDefinition, createManualClock } from '@motcua/core';
@@ -368,6 +368,8 @@ describe('motcua build: problems', () => {
     // Beside the repository's node_modules, so the pack's own `@motcua/core` import resolves
     // in Node as in an app; its code holds the only copy of the postcode check.
     const pack = join(root, 'node_modules', '.cache', `motcua-cli-pack-${process.pid}.js`);
+    // A fresh clone after `npm ci` has no node_modules/.cache yet.
+    mkdirSync(dirname(pack), { recursive: true });
     writeFileSync(
       pack,
       [
