@@ -10,18 +10,30 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const runtimeBundle = join(root, 'packages', 'elements', 'dist', 'browser', 'motcua.js');
 
-/** The example sites: each page's folder and the definitions it loads. */
+const birthRegistration = {
+  file: join(root, 'examples', 'procedures', 'birth-registration.procedure.json'),
+  packs: [],
+};
+const criminalRecord = {
+  file: join(root, 'packages', 'vn', 'procedures', 'criminal-record.procedure.json'),
+  packs: ['@motcua/vn/pack'],
+};
+
+/**
+ * The example sites: each page's folder and the definitions it loads, each with the packs it
+ * needs (bundled into its module by `motcua build`).
+ */
 export const sites = [
+  { name: 'portal', dir: join(root, 'examples', 'portal'), procedures: [birthRegistration] },
   {
-    name: 'portal',
-    dir: join(root, 'examples', 'portal'),
-    procedures: [join(root, 'examples', 'procedures', 'birth-registration.procedure.json')],
-    packs: [],
+    name: 'kiosk',
+    dir: join(root, 'examples', 'kiosk'),
+    procedures: [birthRegistration, criminalRecord],
   },
 ];
 
 /** Files of an example folder that are not part of the site. */
-const NOT_SITE = new Set(['dist', 'test', 'tsconfig.json', 'node_modules']);
+const NOT_SITE = new Set(['dist', 'test', 'tsconfig.json', 'node_modules', 'server.mjs']);
 
 /**
  * Builds one site into `<dir>/dist` and returns that folder.
@@ -45,13 +57,18 @@ export async function buildSite(site) {
   cpSync(runtimeBundle, join(out, 'motcua.js'));
   if (existsSync(`${runtimeBundle}.map`))
     cpSync(`${runtimeBundle}.map`, join(out, 'motcua.js.map'));
-  const { results } = await build({
-    files: site.procedures.map((file) => relative(root, file)),
-    outDir: join(out, 'procedures'),
-    runtime: '../motcua.js',
-    packs: site.packs ?? [],
-    cwd: root,
-  });
+  const results = [];
+  // One build per procedure: each module bundles only the packs its definition needs.
+  for (const procedure of site.procedures) {
+    const report = await build({
+      files: [relative(root, procedure.file)],
+      outDir: join(out, 'procedures'),
+      runtime: '../motcua.js',
+      packs: procedure.packs,
+      cwd: root,
+    });
+    results.push(...report.results);
+  }
   const problems = results.flatMap((result) => (result.ok ? [] : result.problems));
   if (problems.length > 0) {
     throw new Error(`motcua build failed:\n${problems.map(formatProblem).join('\n')}`);

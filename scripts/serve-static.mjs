@@ -42,13 +42,26 @@ const TYPES = {
 };
 
 /**
+ * @typedef {(request: import('node:http').IncomingMessage,
+ *   response: import('node:http').ServerResponse) => void | Promise<void>} Handler
+ */
+
+/**
  * Serves `root` on a local port.
  *
- * @param {{ root: string, port?: number, host?: string, csp?: string | false }} options
- *   `port` 0 (the default) picks a free one; `csp: false` sends no policy.
+ * @param {{ root: string, port?: number, host?: string, csp?: string | false,
+ *   handlers?: Record<string, Handler> }} options
+ *   `port` 0 (the default) picks a free one; `csp: false` sends no policy; `handlers` answer
+ *   requests by `"METHOD /path"` (such as `"POST /api/dossiers"`) before any file is looked for.
  * @returns {Promise<{ origin: string, close: () => Promise<void> }>}
  */
-export async function serveStatic({ root, port = 0, host = '127.0.0.1', csp = STRICT_CSP }) {
+export async function serveStatic({
+  root,
+  port = 0,
+  host = '127.0.0.1',
+  csp = STRICT_CSP,
+  handlers = {},
+}) {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
     const headers = {
@@ -58,6 +71,13 @@ export async function serveStatic({ root, port = 0, host = '127.0.0.1', csp = ST
       ...(csp && { 'Content-Security-Policy': csp }),
     };
     try {
+      const handler =
+        handlers[`${request.method} ${new URL(request.url ?? '/', 'http://x').pathname}`];
+      if (handler) {
+        for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+        await handler(request, response);
+        return;
+      }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         response.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
         return;

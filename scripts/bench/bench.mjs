@@ -260,6 +260,9 @@ try {
       return { context, page, cdp, ready };
     }
 
+    // One load thrown away first: the browser process's first page pays for font and
+    // process warm-up that no later page does, and would skew whichever procedure came first.
+    await (await open('birth-registration', THROTTLE)).context.close();
     results.timings = {};
     for (const id of ['birth-registration', 'large-generated']) {
       const firstInput = [];

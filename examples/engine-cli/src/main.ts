@@ -1,9 +1,9 @@
 // Walks a person through the birth registration procedure in the terminal, one question at a
 // time, with the engine deciding what to ask, what is wrong and what to send. From the root:
 //
-//   npm start                    in Vietnamese
-//   npm start -- -- --lang en    in English (the root script runs npm again, hence two `--`)
-//   printf '%s\n' … | npm start   with answers piped in, one a line
+//   npm run start:terminal                   in Vietnamese
+//   npm run start:terminal -- --lang en      in English
+//   printf '%s\n' … | npm run start:terminal  with answers piped in, one a line
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import process from 'node:process';
@@ -35,8 +35,8 @@ import { type InputProblem, readAnswer } from './read-answer.js';
 const vi = {
   usage: [
     'Cách dùng, từ thư mục gốc của dự án:',
-    '  npm start                    tiếng Việt (mặc định)',
-    '  npm start -- -- --lang en    tiếng Anh (--en cũng được)',
+    '  npm run start:terminal                   tiếng Việt (mặc định)',
+    '  npm run start:terminal -- --lang en      tiếng Anh (--en cũng được)',
   ].join('\n'),
   unknownArgument: (argument: string) => `Không hiểu tham số “${argument}”.`,
   agency: 'Cơ quan giải quyết',
@@ -92,8 +92,8 @@ const vi = {
 const en: typeof vi = {
   usage: [
     'Usage, from the root of the project:',
-    '  npm start                    in Vietnamese (the default)',
-    '  npm start -- -- --lang en    in English (--en works too)',
+    '  npm run start:terminal                   in Vietnamese (the default)',
+    '  npm run start:terminal -- --lang en      in English (--en works too)',
   ].join('\n'),
   unknownArgument: (argument) => `Unknown option “${argument}”.`,
   agency: 'Handled by',

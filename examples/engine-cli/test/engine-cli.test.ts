@@ -15,7 +15,7 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the example as `npm start` does, with one answer per line piped to it. */
+/** Runs the example as `npm run start:terminal` does, with one answer per line piped to it. */
 function runExample(args: readonly string[], answers: readonly string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(

@@ -1,0 +1,54 @@
+// The kiosk's side: a choice of procedures, then one <motcua-procedure mode="kiosk"> that sends
+// the dossier to the embedded server. A kiosk is shared: when the citizen finishes or presses
+// "Về trang đầu", the element is removed (its session stopped, its answers and files dropped)
+// and a fresh one is made for the next person. Nothing is written to storage.
+/* global document, customElements */
+
+const chooser = document.getElementById('chooser');
+const holder = document.getElementById('form');
+const main = document.getElementById('main');
+const restart = document.getElementById('restart');
+const confirm = document.getElementById('confirm-restart');
+
+await customElements.whenDefined('motcua-procedure');
+
+/** Opens a procedure in a new element: nothing carries over from the last citizen. */
+function open(id) {
+  const element = document.createElement('motcua-procedure');
+  element.setAttribute('mode', 'kiosk');
+  element.setAttribute('lang', 'vi');
+  element.setAttribute('endpoint', '/api/dossiers');
+  element.setAttribute('src', `./procedures/${id}.js`);
+  // "Làm hồ sơ mới" on the confirmation: this citizen is done.
+  element.addEventListener('motcua-reset', () => home());
+  holder.replaceChildren(element);
+  chooser.hidden = true;
+  restart.hidden = false;
+}
+
+/** Back to the choice, with every trace of the last citizen gone. */
+function home() {
+  holder.replaceChildren();
+  chooser.hidden = false;
+  restart.hidden = true;
+  document.title = 'Ki-ốt dịch vụ công — nộp hồ sơ từng bước';
+  main.focus();
+}
+
+for (const button of chooser.querySelectorAll('button[data-procedure]')) {
+  button.addEventListener('click', () => open(button.dataset.procedure));
+}
+
+restart.addEventListener('click', () => {
+  const element = holder.querySelector('motcua-procedure');
+  // Nothing typed yet, or already sent: nothing to lose, so no question.
+  const status = element?.snapshot?.status;
+  const answered = Object.keys(element?.snapshot?.answers ?? {}).length > 0;
+  if (!answered || status === 'submitted') home();
+  else confirm.showModal();
+});
+document.getElementById('confirm-yes').addEventListener('click', () => {
+  confirm.close();
+  home();
+});
+document.getElementById('confirm-no').addEventListener('click', () => confirm.close());

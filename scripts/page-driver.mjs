@@ -1,0 +1,189 @@
+// Drives a built example page in Chromium (puppeteer-core over CDP) as a citizen would: real
+// clicks and keystrokes into <motcua-procedure>'s shadow DOM. Shared by the page tests
+// (examples/*/test/*.page.test.ts), which also need to know of every policy violation, console
+// error and failed request on the way.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/* global document, window -- in the functions page.evaluate runs in Chromium */
+
+/**
+ * @typedef {import('puppeteer-core').Page} Page
+ * @typedef {{ directive: string, blocked: string, sample: string }} Violation
+ * @typedef {string | { day: string, month: string, year: string }
+ *   | { file: { name: string, type: string, content: string } }} PageAnswer
+ */
+
+/**
+ * Opens a new page that records, from before any of its scripts runs, every
+ * `securitypolicyviolation`, and collects console errors and warnings, uncaught errors, failed
+ * requests and HTTP errors into `problems`.
+ *
+ * @param {import('puppeteer-core').Browser} browser
+ * @returns {Promise<{ page: Page, problems: string[], violations: () => Promise<Violation[]> }>}
+ */
+export async function openRecordedPage(browser) {
+  const page = await browser.newPage();
+  /** @type {string[]} */
+  const problems = [];
+  // Installed by CDP before any of the page's scripts, so it sees every violation.
+  await page.evaluateOnNewDocument(() => {
+    window.motcuaViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.motcuaViolations.push({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        sample: event.sample,
+      });
+    });
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warn') {
+      problems.push(`console.${message.type()}: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${String(error)}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return {
+    page,
+    problems,
+    violations: () => page.evaluate(() => window.motcuaViolations ?? []),
+  };
+}
+
+/**
+ * Where the journey is: the step on screen, or the status once past the steps.
+ *
+ * @param {Page} page
+ * @returns {Promise<string>}
+ */
+export function where(page) {
+  return page.evaluate(() => {
+    const snapshot = document.querySelector('motcua-procedure')?.session?.snapshot;
+    return snapshot?.status === 'filling' ? (snapshot.step?.id ?? '?') : (snapshot?.status ?? '');
+  });
+}
+
+/**
+ * The one element matching `selector` inside the element's shadow root.
+ *
+ * @param {Page} page
+ * @param {string} selector
+ */
+export async function control(page, selector) {
+  const handle = await page.$(`motcua-procedure >>> ${selector}`);
+  if (!handle) throw new Error(`nothing matches ${selector} in <motcua-procedure>`);
+  return handle;
+}
+
+/**
+ * Clicks the element's button whose text is `label`.
+ *
+ * @param {Page} page
+ * @param {string} label
+ */
+export async function press(page, label) {
+  const buttons = await page.$$('motcua-procedure >>> button');
+  const labels = await Promise.all(buttons.map((b) => b.evaluate((n) => n.textContent?.trim())));
+  const index = labels.indexOf(label);
+  if (index < 0) throw new Error(`no button "${label}"; buttons: ${labels.join(', ')}`);
+  await buttons[index]?.click();
+}
+
+/**
+ * Answers one field with real clicks and keystrokes, by the field's type.
+ *
+ * @param {Page} page
+ * @param {string} id
+ * @param {PageAnswer} value
+ * @param {string} files a folder to write chosen files to
+ */
+export async function answer(page, id, value, files) {
+  const type = await page.evaluate(
+    (field) => document.querySelector('motcua-procedure')?.session?.procedure.field(field)?.type,
+    id,
+  );
+  const selector = `#f-${id}`;
+  const typeInto = async (target, text) => {
+    await (await control(page, target)).click();
+    await page.keyboard.type(text);
+  };
+  if (type === 'radio') {
+    await (
+      await control(page, `input[type=radio][name="${id}"][value="${String(value)}"]`)
+    ).click();
+  } else if (type === 'select') {
+    await (await control(page, selector)).select(String(value));
+  } else if (type === 'date' && typeof value === 'object' && 'day' in value) {
+    await typeInto(selector, value.day);
+    await typeInto(`${selector}-month`, value.month);
+    await typeInto(`${selector}-year`, value.year);
+  } else if (type === 'file' && typeof value === 'object' && 'file' in value) {
+    const path = join(files, value.file.name);
+    writeFileSync(path, value.file.content);
+    await /** @type {import('puppeteer-core').ElementHandle<HTMLInputElement>} */ (
+      await control(page, selector)
+    ).uploadFile(path);
+  } else {
+    await typeInto(selector, String(value));
+  }
+}
+
+/**
+ * Answers each page from `journey` and presses Continue, until review. Returns the steps it
+ * answered, in order.
+ *
+ * @param {Page} page
+ * @param {Readonly<Record<string, Readonly<Record<string, PageAnswer>>>>} journey
+ * @param {string} files
+ * @returns {Promise<string[]>}
+ */
+export async function walkToReview(page, journey, files) {
+  const visited = [];
+  for (let guard = 0; guard < 40; guard++) {
+    const step = await where(page);
+    if (step === 'review') return visited;
+    const answers = journey[step];
+    if (!answers) throw new Error(`the journey has no answers for step "${step}"`);
+    visited.push(step);
+    for (const [id, value] of Object.entries(answers)) await answer(page, id, value, files);
+    await (await control(page, 'form button[type=submit]')).click();
+    await page.waitForFunction(
+      (from) => {
+        const snapshot = document.querySelector('motcua-procedure')?.session?.snapshot;
+        return (
+          snapshot?.status !== 'filling' || snapshot.step?.id !== from || snapshot.errors.length > 0
+        );
+      },
+      { timeout: 10_000 },
+      step,
+    );
+    const errors = await page.evaluate(
+      () => document.querySelector('motcua-procedure')?.session?.snapshot.errors ?? [],
+    );
+    if (errors.length > 0) throw new Error(`Continue on "${step}": ${JSON.stringify(errors)}`);
+  }
+  throw new Error('walkToReview: never reached review');
+}
+
+/**
+ * How the element is styled: the number of rules in each of its stylesheets (a stylesheet that
+ * failed to parse has none) and the main button's height, for checking that the built runtime
+ * draws the form as designed and not as bare HTML.
+ *
+ * @param {Page} page
+ * @returns {Promise<{ rules: number[], buttonHeight: number }>}
+ */
+export function elementStyling(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('motcua-procedure')?.shadowRoot;
+    const button = root?.querySelector('form button[type=submit]');
+    return {
+      rules: [...(root?.adoptedStyleSheets ?? [])].map((sheet) => sheet.cssRules.length),
+      buttonHeight: button ? button.getBoundingClientRect().height : 0,
+    };
+  });
+}
