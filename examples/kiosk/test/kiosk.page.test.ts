@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { BIRTH_REGISTRATION } from '../../../packages/elements/test/journeys.js';
@@ -22,6 +23,31 @@ import { startKiosk } from '../server.mjs';
 
 const kiosk = sites.find((site) => site.name === 'kiosk');
 if (!kiosk) throw new Error('scripts/build-examples.mjs has no "kiosk" site');
+
+const axeSource = readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
+
+/** axe-core's WCAG 2.2 A and AA rules on the page as it is: the ids and targets of violations. */
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const { violations } = await (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+    });
+    return violations.map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`,
+    );
+  });
+}
 
 const cases = JSON.parse(
   readFileSync(new URL('../../procedures/birth-registration.cases.json', import.meta.url), 'utf8'),
@@ -124,6 +150,24 @@ describe('the kiosk example (npm start)', () => {
   it('raised no policy violation and logged no error', async () => {
     assert.deepEqual(await violations(), []);
     assert.deepEqual(problems, []);
+  });
+
+  it('passes axe (WCAG 2.2 AA): the choice, and the question before wiping', async () => {
+    // Last: axe is injected through CDP (the policy would refuse it as a script, rightly), and
+    // what it does in the page is not the page's own doing.
+    await page.goto(`${server.origin}/`, { waitUntil: 'load' });
+    assert.deepEqual(await axe(page), [], 'the choice of procedures');
+    await page.click('button[data-procedure="birth-registration"]');
+    await page.waitForFunction(
+      () => document.querySelector('motcua-procedure')?.shadowRoot?.querySelector('input'),
+      { timeout: 20_000 },
+    );
+    assert.deepEqual(await axe(page), [], 'the first step in kiosk mode');
+    await (await control(page, 'input')).click();
+    await page.keyboard.type('Trần Thị Mai');
+    await page.click('#restart');
+    assert.deepEqual(await axe(page), [], 'the question before wiping');
+    await page.click('#confirm-yes');
   });
 
   describe('the dossier endpoint re-checks with the same rules', () => {
