@@ -15,6 +15,7 @@ import {
   createSession,
   interpolate,
   localize,
+  systemClock,
 } from '@motcua/core';
 import {
   type AddressData,
@@ -24,6 +25,7 @@ import {
 } from './field-registry.js';
 import { registerBuiltinFields } from './fields/index.js';
 import { formatAnswer } from './format-answer.js';
+import { IdleController } from './idle.js';
 import { elementStyles } from './styles.js';
 import { fieldStyles } from './fields/styles.js';
 import { stringsFor, type UiStrings } from './strings.js';
@@ -46,7 +48,7 @@ export interface MotcuaEventMap {
   'motcua-submitted': CustomEvent<{ receipt: unknown }>;
   'motcua-failed': CustomEvent<{ message: string; cause: string | undefined }>;
   'motcua-help': CustomEvent<{ step: string | null; status: SessionSnapshot['status'] }>;
-  'motcua-reset': CustomEvent<Record<string, never>>;
+  'motcua-reset': CustomEvent<{ reason: 'reset' | 'idle' }>;
 }
 
 /** A DOM id for a field path: `members.0.fullName` → `f-members-0-fullName`. */
@@ -65,7 +67,8 @@ export function fieldDomId(path: string): string {
  * @fires motcua-submitted - the server accepted the dossier; `detail.receipt` is its answer
  * @fires motcua-failed - sending failed; the answers are kept and the citizen can retry
  * @fires motcua-help - the citizen asked for help (a kiosk calls the volunteer)
- * @fires motcua-reset - every answer was forgotten (a kiosk does this between citizens)
+ * @fires motcua-reset - every answer was forgotten: `detail.reason` is `reset` (the citizen
+ *   started again, or the host called `reset()`) or `idle` (a kiosk left unused was wiped)
  * @csspart page - the element's whole page
  * @csspart button - the main buttons (Continue, Send)
  * @csspart toolbar - language, contrast and text-size switches
@@ -94,6 +97,15 @@ export class MotcuaProcedure extends LitElement {
 
   /** Answers to start from (a draft, or what an account already knows). */
   @property({ attribute: false }) accessor answers: Record<string, unknown> | undefined = undefined;
+
+  /**
+   * Kiosk mode only: seconds without a touch or a key before the element asks "are you still
+   * there?" (120 by default; 0 turns it off). Unanswered, the question wipes every answer.
+   */
+  @property({ type: Number, attribute: 'idle-timeout' }) accessor idleTimeout = 120;
+
+  /** Kiosk mode only: seconds the "are you still there?" question waits before wiping (30). */
+  @property({ type: Number, attribute: 'idle-warning' }) accessor idleWarning = 30;
 
   /** Where "today" and timers come from (tests pass a fixed clock). */
   @property({ attribute: false }) accessor clock: Clock | undefined = undefined;
@@ -158,11 +170,39 @@ export class MotcuaProcedure extends LitElement {
 
   /** Forgets every answer and starts again, leaving nothing of the citizen on screen. */
   reset(): void {
+    this.#forget('reset');
+  }
+
+  #forget(reason: 'reset' | 'idle'): void {
     this.#sendDefault = undefined;
     this.#files.clear();
     this.#session?.reset();
     this.#restoreTitle();
-    this.#emit('motcua-reset', {});
+    this.#emit('motcua-reset', { reason });
+  }
+
+  /** The kiosk's guard against a form left half-filled on a shared screen. */
+  readonly #idle = new IdleController(this, {
+    after: () => (this.mode === 'kiosk' ? Math.max(0, this.idleTimeout) * 1000 : 0),
+    grace: () => Math.max(1, this.idleWarning) * 1000,
+    clock: () => this.clock ?? systemClock,
+    holdsCitizenData: () => this.#holdsCitizenData(),
+    wipe: () => {
+      // Say so only when something was there: an untouched form is simply started again.
+      const had = this.#holdsCitizenData();
+      this.#forget('idle');
+      if (had) this.announcement = stringsFor(this.locale).idleWiped;
+      this.#pendingFocus = 'heading';
+    },
+  });
+
+  #holdsCitizenData(): boolean {
+    const snapshot = this.#session?.snapshot;
+    return (
+      this.#files.size > 0 ||
+      (snapshot !== undefined &&
+        (snapshot.status !== 'filling' || Object.keys(snapshot.answers).length > 0))
+    );
   }
 
   constructor() {
@@ -188,9 +228,15 @@ export class MotcuaProcedure extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('src') && this.src) this.#loaded = this.#load(this.src);
     if (changed.has('procedure') && this.procedure) this.#start(this.procedure);
+    if (changed.has('mode') || changed.has('idleTimeout')) this.#idle.restart();
   }
 
   protected override updated(): void {
+    const question = this.renderRoot.querySelector<HTMLDialogElement>('dialog.idle');
+    if (question && !question.open) {
+      question.showModal();
+      question.querySelector<HTMLElement>('button')?.focus();
+    }
     if (this.#pendingFocus === undefined) return;
     const target = this.#pendingFocus;
     this.#pendingFocus = undefined;
@@ -387,7 +433,30 @@ export class MotcuaProcedure extends LitElement {
       }
       ${body}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${this.#idle.warning ? this.#renderIdleQuestion(strings) : nothing}
     </div>`;
+  }
+
+  /** "Are you still there?": a modal dialog, so focus and screen readers go to it alone. */
+  #renderIdleQuestion(strings: UiStrings): TemplateResult {
+    return html`<dialog
+      class="idle"
+      aria-labelledby="idle-title"
+      aria-describedby="idle-body"
+      @cancel=${(event: Event) => {
+        // Escape means "still here", never "wipe".
+        event.preventDefault();
+        this.#idle.stillHere();
+      }}
+    >
+      <h2 class="heading-m" id="idle-title">${strings.idleTitle}</h2>
+      <p class="body" id="idle-body">
+        ${interpolate(strings.idleBody, { seconds: String(Math.max(1, this.idleWarning)) })}
+      </p>
+      <button class="button" type="button" @click=${() => this.#idle.stillHere()}>
+        ${strings.idleContinue}
+      </button>
+    </dialog>`;
   }
 
   #renderToolbar(strings: UiStrings): TemplateResult {

@@ -71,6 +71,13 @@ export interface UiStrings {
   reviewAnnouncement: string;
   submittedAnnouncement: string;
   languageName: string;
+  /** Kiosk mode: the question asked when no one has touched the screen for a while. */
+  idleTitle: string;
+  /** "… trong {seconds} giây …" */
+  idleBody: string;
+  idleContinue: string;
+  /** Announced once the answers of a form left unused were wiped. */
+  idleWiped: string;
 }
 
 /** Vietnamese and English texts of the element. `{name}` placeholders are filled in. */
@@ -145,6 +152,11 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     reviewAnnouncement: 'Kiểm tra lại thông tin trước khi gửi',
     submittedAnnouncement: 'Đã gửi hồ sơ. Mã hồ sơ: {code}',
     languageName: 'Tiếng Việt',
+    idleTitle: 'Bạn vẫn đang làm hồ sơ chứ?',
+    idleBody:
+      'Máy này dùng chung. Nếu bạn không bấm nút dưới đây trong {seconds} giây, mọi thông tin bạn đã nhập sẽ bị xoá để người sau không nhìn thấy.',
+    idleContinue: 'Tôi vẫn đang làm',
+    idleWiped: 'Thông tin đã nhập đã được xoá vì lâu không có ai dùng máy.',
   },
   en: {
     continue: 'Continue',
@@ -218,6 +230,11 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     reviewAnnouncement: 'Check your answers before you send them',
     submittedAnnouncement: 'Application sent. Application number: {code}',
     languageName: 'English',
+    idleTitle: 'Are you still there?',
+    idleBody:
+      'This screen is shared. If you do not press the button below within {seconds} seconds, everything you entered will be deleted so that the next person cannot see it.',
+    idleContinue: 'I’m still here',
+    idleWiped: 'Your answers were deleted because the screen was left unused.',
   },
 };
 

@@ -306,6 +306,20 @@ export const elementStyles = css`
       grid-template-columns: 1fr;
     }
   }
+  .idle {
+    max-width: 30em;
+    color: var(--_text);
+    background: var(--_background);
+    border: 5px solid var(--_text);
+    padding: 1em 1.5em;
+    font-size: inherit;
+  }
+  .idle::backdrop {
+    background: rgb(11 12 12 / 70%);
+  }
+  .idle .heading-m {
+    margin-top: 0;
+  }
   @media print {
     :host {
       font-size: 12pt;
