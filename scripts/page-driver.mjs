@@ -187,3 +187,19 @@ export function elementStyling(page) {
     };
   });
 }
+
+/**
+ * Resolves once `<motcua-procedure>` shows a form control: the procedure loaded and its first
+ * page rendered.
+ *
+ * @param {Page} page
+ */
+export async function waitForForm(page) {
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('motcua-procedure')
+        ?.shadowRoot?.querySelector('input, select, textarea'),
+    { timeout: 20_000 },
+  );
+}

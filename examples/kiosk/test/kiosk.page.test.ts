@@ -13,6 +13,7 @@ import {
   elementStyling,
   openRecordedPage,
   press,
+  waitForForm,
   walkToReview,
 } from '../../../scripts/page-driver.mjs';
 import { startKiosk } from '../server.mjs';
@@ -94,10 +95,7 @@ describe('the kiosk example (npm start)', () => {
 
   it('files a birth registration: kiosk mode, every step, a code from the server', async () => {
     await page.click('button[data-procedure="birth-registration"]');
-    await page.waitForFunction(
-      () => document.querySelector('motcua-procedure')?.shadowRoot?.querySelector('input'),
-      { timeout: 20_000 },
-    );
+    await waitForForm(page);
     const mode = await page.$eval('motcua-procedure', (node) => node.getAttribute('mode'));
     assert.equal(mode, 'kiosk');
     // Kiosk sizes: 22px text, 56px buttons for fingers on a public screen.
@@ -131,10 +129,7 @@ describe('the kiosk example (npm start)', () => {
 
   it('asks before wiping a half-filled form, then wipes it', async () => {
     await page.click('button[data-procedure="criminal-record"]');
-    await page.waitForFunction(
-      () => document.querySelector('motcua-procedure')?.shadowRoot?.querySelector('input'),
-      { timeout: 20_000 },
-    );
+    await waitForForm(page);
     await (await control(page, 'input')).click();
     await page.keyboard.type('Nguyễn Văn An');
     await page.click('#restart');
@@ -158,10 +153,7 @@ describe('the kiosk example (npm start)', () => {
     await page.goto(`${server.origin}/`, { waitUntil: 'load' });
     assert.deepEqual(await axe(page), [], 'the choice of procedures');
     await page.click('button[data-procedure="birth-registration"]');
-    await page.waitForFunction(
-      () => document.querySelector('motcua-procedure')?.shadowRoot?.querySelector('input'),
-      { timeout: 20_000 },
-    );
+    await waitForForm(page);
     assert.deepEqual(await axe(page), [], 'the first step in kiosk mode');
     await (await control(page, 'input')).click();
     await page.keyboard.type('Trần Thị Mai');

@@ -12,6 +12,7 @@ import {
   elementStyling,
   openRecordedPage,
   press,
+  waitForForm,
   walkToReview,
   where,
 } from '../../../scripts/page-driver.mjs';
@@ -45,10 +46,7 @@ describe('the portal under a strict CSP with Trusted Types', () => {
     const response = await page.goto(`${server.origin}/`, { waitUntil: 'load' });
     cspHeader = response?.headers()['content-security-policy'];
     try {
-      await page.waitForFunction(
-        () => document.querySelector('motcua-procedure')?.shadowRoot?.querySelector('input'),
-        { timeout: 20_000 },
-      );
+      await waitForForm(page);
     } catch (error) {
       // Name the cause (a refused script, a policy violation), not only the timeout.
       throw new Error(
