@@ -234,12 +234,24 @@ const browserBundles = [
     input: join(packagesDir, 'elements', 'src', 'browser.ts'),
     file: join(packagesDir, 'elements', 'dist', 'browser', 'motcua.js'),
   },
+  // Vietnam's address data for the element, beside the runtime: it imports the engine from
+  // ./motcua.js, so a page has one copy of it.
+  {
+    input: join(packagesDir, 'vn', 'src', 'address', 'index.ts'),
+    file: join(packagesDir, 'vn', 'dist', 'browser', 'address.js'),
+    runtime: './motcua.js',
+  },
 ].filter((bundle) => existsSync(bundle.input));
 
-/** @returns {import('rollup').RollupOptions} */
-function browserConfig({ input, file }) {
+/**
+ * @param {{ input: string, file: string, runtime?: string }} bundle `runtime`: where a bundle
+ *   that is not the runtime imports `@motcua/core` from, instead of holding a copy.
+ * @returns {import('rollup').RollupOptions}
+ */
+function browserConfig({ input, file, runtime }) {
   return {
     input,
+    ...(runtime && { external: ['@motcua/core'] }),
     plugins: [
       // Workspace packages resolve to their TypeScript sources, so the bundle never depends on
       // the order in which the package builds ran; dependencies resolve as browsers need them.
@@ -255,7 +267,12 @@ function browserConfig({ input, file }) {
         define: { 'process.env.NODE_ENV': '"production"' },
       }),
     ],
-    output: { file, format: 'es', sourcemap: true },
+    output: {
+      file,
+      format: 'es',
+      sourcemap: true,
+      ...(runtime && { paths: { '@motcua/core': runtime } }),
+    },
     onwarn(warning, warn) {
       if (warning.code === 'UNRESOLVED_IMPORT') {
         throw new Error(

@@ -14,6 +14,10 @@ const birthRegistration = {
   file: join(root, 'examples', 'procedures', 'birth-registration.procedure.json'),
   packs: [],
 };
+const permanentResidence = {
+  file: join(root, 'packages', 'vn', 'procedures', 'permanent-residence.procedure.json'),
+  packs: ['@motcua/vn/pack'],
+};
 const criminalRecord = {
   file: join(root, 'packages', 'vn', 'procedures', 'criminal-record.procedure.json'),
   packs: ['@motcua/vn/pack'],
@@ -28,7 +32,13 @@ export const sites = [
   {
     name: 'kiosk',
     dir: join(root, 'examples', 'kiosk'),
-    procedures: [birthRegistration, criminalRecord],
+    procedures: [birthRegistration, permanentResidence, criminalRecord],
+    // The address field's places: Vietnam's address module (built beside the runtime, whose
+    // engine it imports) and its data files, fetched one province at a time.
+    assets: [
+      { from: join(root, 'packages', 'vn', 'dist', 'browser', 'address.js'), to: 'vn-address.js' },
+      { from: join(root, 'packages', 'vn', 'data'), to: 'vn-data' },
+    ],
   },
 ];
 
@@ -55,6 +65,12 @@ export async function buildSite(site) {
     if (!NOT_SITE.has(entry)) cpSync(join(site.dir, entry), join(out, entry), { recursive: true });
   }
   cpSync(runtimeBundle, join(out, 'motcua.js'));
+  for (const asset of site.assets ?? []) {
+    if (!existsSync(asset.from)) {
+      throw new Error(`${relative(root, asset.from)} is missing: run \`npm run build\` first.`);
+    }
+    cpSync(asset.from, join(out, asset.to), { recursive: true });
+  }
   if (existsSync(`${runtimeBundle}.map`))
     cpSync(`${runtimeBundle}.map`, join(out, 'motcua.js.map'));
   const results = [];

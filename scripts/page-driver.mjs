@@ -11,7 +11,10 @@ import { join } from 'node:path';
  * @typedef {import('puppeteer-core').Page} Page
  * @typedef {{ directive: string, blocked: string, sample: string }} Violation
  * @typedef {string | { day: string, month: string, year: string }
- *   | { file: { name: string, type: string, content: string } }} PageAnswer
+ *   | { file: { name: string, type: string, content: string } }
+ *   | { province: string, search: string, commune: string, detail: string }} PageAnswer
+ *   An address is answered as a citizen does: choose the province, type part of the commune's
+ *   name into its search (`search`, without diacritics if you like), choose it, type the detail.
  */
 
 /**
@@ -121,6 +124,19 @@ export async function answer(page, id, value, files) {
     await typeInto(selector, value.day);
     await typeInto(`${selector}-month`, value.month);
     await typeInto(`${selector}-year`, value.year);
+  } else if (type === 'address' && typeof value === 'object' && 'province' in value) {
+    await (await control(page, selector)).select(value.province);
+    // The province's communes arrive by fetch; the list fills when they do.
+    await page.waitForFunction(
+      (list) =>
+        (document.querySelector('motcua-procedure')?.shadowRoot?.querySelector(list)?.options
+          .length ?? 0) > 1,
+      { timeout: 10_000 },
+      `${selector}-commune`,
+    );
+    await typeInto(`${selector}-commune-search`, value.search);
+    await (await control(page, `${selector}-commune`)).select(value.commune);
+    await typeInto(`${selector}-detail`, value.detail);
   } else if (type === 'file' && typeof value === 'object' && 'file' in value) {
     const path = join(files, value.file.name);
     writeFileSync(path, value.file.content);

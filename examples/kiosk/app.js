@@ -2,7 +2,8 @@
 // the dossier to the embedded server. A kiosk is shared: when the citizen finishes or presses
 // "Về trang đầu", the element is removed (its session stopped, its answers and files dropped)
 // and a fresh one is made for the next person. Nothing is written to storage.
-/* global document, customElements */
+/* global document, customElements, fetch, URL */
+import { createAddressData } from './vn-address.js';
 
 const chooser = document.getElementById('chooser');
 const holder = document.getElementById('form');
@@ -12,6 +13,15 @@ const confirm = document.getElementById('confirm-restart');
 
 await customElements.whenDefined('motcua-procedure');
 
+/** Provinces and communes for address fields, fetched one province at a time when needed. */
+const addressData = createAddressData({
+  load: async (path) => {
+    const response = await fetch(new URL(`./vn-data/${path}`, document.baseURI));
+    if (!response.ok) throw new Error(`vn-data/${path}: HTTP ${response.status}`);
+    return response.json();
+  },
+});
+
 /** Opens a procedure in a new element: nothing carries over from the last citizen. */
 function open(id) {
   const element = document.createElement('motcua-procedure');
@@ -19,6 +29,7 @@ function open(id) {
   element.setAttribute('lang', 'vi');
   element.setAttribute('endpoint', '/api/dossiers');
   element.setAttribute('src', `./procedures/${id}.js`);
+  element.addressData = addressData;
   // "Làm hồ sơ mới" on the confirmation: this citizen is done.
   element.addEventListener('motcua-reset', () => home());
   holder.replaceChildren(element);

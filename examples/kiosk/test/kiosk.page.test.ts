@@ -50,6 +50,29 @@ async function axe(page: Page): Promise<string[]> {
   });
 }
 
+/** A journey through the permanent residence, page by page: an adult who owns the home. */
+const PERMANENT_RESIDENCE = {
+  applicant: {
+    applicantName: 'Nguyễn Văn An',
+    applicantBirthDate: { day: '14', month: '5', year: '1990' },
+    applicantSex: 'male',
+    applicantPersonalId: '001090012345',
+  },
+  address: {
+    // Typed without diacritics, as many citizens must.
+    homeAddress: {
+      province: '01',
+      search: 'hoang mai',
+      commune: '00331',
+      detail: 'Số 12, ngõ 5, phố Tân Mai',
+    },
+  },
+  ownership: { ownsHome: 'yes' },
+  household: { joinHousehold: 'no' },
+  lawfulResidence: { residenceOnRecord: 'yes' },
+  membersQuestion: { membersMoving: 'no' },
+};
+
 const cases = JSON.parse(
   readFileSync(new URL('../../procedures/birth-registration.cases.json', import.meta.url), 'utf8'),
 ) as { cases: { valid: boolean; answers: Record<string, unknown> }[] };
@@ -90,7 +113,7 @@ describe('the kiosk example (npm start)', () => {
     const choices = await page.$$eval('button[data-procedure]', (buttons) =>
       buttons.map((button) => (button as HTMLButtonElement).dataset.procedure),
     );
-    assert.deepEqual(choices, ['birth-registration', 'criminal-record']);
+    assert.deepEqual(choices, ['birth-registration', 'permanent-residence', 'criminal-record']);
   });
 
   it('files a birth registration: kiosk mode, every step, a code from the server', async () => {
@@ -125,6 +148,28 @@ describe('the kiosk example (npm start)', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
     const stored = await page.evaluate(() => [localStorage.length, sessionStorage.length]);
     assert.deepEqual(stored, [0, 0]);
+  });
+
+  it('files a permanent residence: the address from the Vietnam data, checked by the server', async () => {
+    await page.click('button[data-procedure="permanent-residence"]');
+    await waitForForm(page);
+    await walkToReview(page, PERMANENT_RESIDENCE, files);
+    await press(page, 'Gửi hồ sơ');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('motcua-procedure')?.shadowRoot?.querySelector('.dossier-code')
+          ?.textContent,
+      { timeout: 10_000 },
+    );
+    const code = await (await control(page, '.dossier-code')).evaluate((n) => n.textContent);
+    const kept = server.dossiers.get(code ?? '') as { answers: Record<string, unknown> };
+    assert.deepEqual(kept.answers.homeAddress, {
+      province: '01',
+      commune: '00331',
+      detail: 'Số 12, ngõ 5, phố Tân Mai',
+    });
+    await press(page, 'Làm hồ sơ mới');
+    await page.waitForFunction(() => !document.getElementById('chooser')?.hidden);
   });
 
   it('asks before wiping a half-filled form, then wipes it', async () => {

@@ -1,33 +1,15 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { createProcedure } from '@motcua/core';
 import { type AddressData, type MotcuaProcedure, defineMotcuaProcedure } from '@motcua/elements';
-import {
-  ADDRESS_DATA_NOTICE,
-  type AddressUnit,
-  createStaticAddressSource,
-  fullName,
-  searchUnits,
-} from '@motcua/vn/address';
+import { ADDRESS_DATA_NOTICE, createAddressData } from '@motcua/vn/address';
 import { axeViolations, formatViolations } from './helpers.js';
 
 defineMotcuaProcedure();
 
 // The real data of @motcua/vn, fetched one file at a time as a page would.
-const source = createStaticAddressSource({
+const addressData: AddressData = createAddressData({
   load: async (path) => (await fetch(new URL(`../../vn/data/${path}`, import.meta.url))).json(),
 });
-const withLabel = <T extends AddressUnit>(unit: T) => ({ ...unit, label: fullName(unit) });
-const addressData: AddressData = {
-  provinces: async () => (await source.provinces()).map(withLabel),
-  communes: async (code) => (await source.communes(code)).map(withLabel),
-  search: (places, query) => searchUnits(places as (AddressUnit & { label: string })[], query),
-  notice: ADDRESS_DATA_NOTICE,
-  formerly: async (query, provinceCode) =>
-    (await source.legacy!(query, { provinceCode, limit: 5 })).map((match) => ({
-      ...withLabel(match.commune),
-      formerly: `${match.oldCommune}, ${match.oldDistrict}`,
-    })),
-};
 
 const procedure = createProcedure({
   id: 'address-test',

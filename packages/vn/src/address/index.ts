@@ -1,4 +1,6 @@
 export { ADDRESS_DATA_INFO } from './data-info.js';
+export type { AddressPlaceWithLabel, ElementAddressData } from './element-data.js';
+export { createAddressData } from './element-data.js';
 export type { AddressDataInfo } from './notice.js';
 export { ADDRESS_DATA_NOTICE, addressDataNotice } from './notice.js';
 export { searchUnits, unitKey } from './search.js';
