@@ -1,11 +1,13 @@
-// `npm test`: the static checks (typecheck, lint, build: each counted as one test, so CI's
-// `npm ci && npm test` is the whole gate), the Node tests (node:test through tsx) and the browser
-// tests (@web/test-runner in Chromium), then one closing line with the summed counts, `N passed, N failed, N skipped`, which
-// CI reads as the result. Both runners run even if the first fails. Exits 1 if any test failed or
-// a runner crashed (a crash without counts counts as one failed test).
+// `npm test`: the static checks (typecheck, lint, build, docs: each counted as one test, so CI's
+// `npm ci && npm test` is the whole gate), the Node tests (node:test through tsx), the browser
+// tests (@web/test-runner in Chromium) and the page tests (built pages in Chromium), then one
+// closing line with the summed counts, `N passed, N failed, N skipped`, which CI reads as the
+// result. Every runner runs even if one fails. Exits 1 if any test failed or a runner crashed (a
+// crash without counts counts as one failed test).
 //
 //   node scripts/test.mjs                  all checks and tests
-//   node scripts/test.mjs --only=checks    typecheck, lint and build
+//   node scripts/test.mjs --only=checks    typecheck, lint, build and the API reference (TypeDoc,
+//                                          warnings fail)
 //   node scripts/test.mjs --only=node      {packages,examples}/*/test/**/*.test.ts, but not these:
 //   node scripts/test.mjs --only=browser   packages/*/test/**/*.browser.test.ts (wtr, in Chromium)
 //   node scripts/test.mjs --only=pages     *.page.test.ts: node:test driving Chromium through CDP
@@ -141,7 +143,8 @@ const runs = (/** @type {string} */ kind) => only === undefined || only === kind
 const nodeFiles = runs('node') ? testFiles.filter((f) => !isBrowser(f) && !isPage(f)) : [];
 const browserFiles = runs('browser') ? testFiles.filter(isBrowser) : [];
 const pageFiles = runs('pages') ? testFiles.filter(isPage) : [];
-const checks = only === undefined || only === 'checks' ? ['typecheck', 'lint', 'build'] : [];
+const checks =
+  only === undefined || only === 'checks' ? ['typecheck', 'lint', 'build', 'docs'] : [];
 /**
  * Runs test files with node:test through tsx, resolving workspace packages to their sources.
  * @returns {Promise<Counts>}
