@@ -219,3 +219,21 @@ export async function waitForForm(page) {
     { timeout: 20_000 },
   );
 }
+
+/**
+ * Presses "Gửi hồ sơ" on the review page and resolves with the dossier code the confirmation
+ * shows.
+ *
+ * @param {Page} page
+ * @returns {Promise<string>}
+ */
+export async function sendDossier(page) {
+  await press(page, 'Gửi hồ sơ');
+  const code = await page.waitForFunction(
+    () =>
+      document.querySelector('motcua-procedure')?.shadowRoot?.querySelector('.dossier-code')
+        ?.textContent,
+    { timeout: 10_000 },
+  );
+  return String(await code.jsonValue());
+}

@@ -13,6 +13,7 @@ import {
   elementStyling,
   openRecordedPage,
   press,
+  sendDossier,
   waitForForm,
   walkToReview,
 } from '../../../scripts/page-driver.mjs';
@@ -126,17 +127,10 @@ describe('the kiosk example (npm start)', () => {
     assert.ok(rules.length === 2 && rules.every((count) => count > 20), `rules: ${rules}`);
     assert.ok(buttonHeight >= 56, `the Continue button is ${buttonHeight}px high`);
     await walkToReview(page, BIRTH_REGISTRATION, files);
-    await press(page, 'Gửi hồ sơ');
-    await page.waitForFunction(
-      () =>
-        document.querySelector('motcua-procedure')?.shadowRoot?.querySelector('.dossier-code')
-          ?.textContent,
-      { timeout: 10_000 },
-    );
-    const code = await (await control(page, '.dossier-code')).evaluate((n) => n.textContent);
-    assert.match(code ?? '', /^HS-\d{8}-0001$/);
+    const code = await sendDossier(page);
+    assert.match(code, /^HS-\d{8}-0001$/);
     // The server re-checked the dossier and kept its pruned answers under that code.
-    const kept = server.dossiers.get(code ?? '') as { procedure: string; answers: object };
+    const kept = server.dossiers.get(code) as { procedure: string; answers: object };
     assert.equal(kept.procedure, 'birth-registration');
     assert.equal((kept.answers as Record<string, unknown>).childName, 'Nguyễn Minh An');
   });
@@ -154,15 +148,8 @@ describe('the kiosk example (npm start)', () => {
     await page.click('button[data-procedure="permanent-residence"]');
     await waitForForm(page);
     await walkToReview(page, PERMANENT_RESIDENCE, files);
-    await press(page, 'Gửi hồ sơ');
-    await page.waitForFunction(
-      () =>
-        document.querySelector('motcua-procedure')?.shadowRoot?.querySelector('.dossier-code')
-          ?.textContent,
-      { timeout: 10_000 },
-    );
-    const code = await (await control(page, '.dossier-code')).evaluate((n) => n.textContent);
-    const kept = server.dossiers.get(code ?? '') as { answers: Record<string, unknown> };
+    const code = await sendDossier(page);
+    const kept = server.dossiers.get(code) as { answers: Record<string, unknown> };
     assert.deepEqual(kept.answers.homeAddress, {
       province: '01',
       commune: '00331',

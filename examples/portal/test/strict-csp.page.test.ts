@@ -11,7 +11,7 @@ import {
   control,
   elementStyling,
   openRecordedPage,
-  press,
+  sendDossier,
   waitForForm,
   walkToReview,
   where,
@@ -93,15 +93,8 @@ describe('the portal under a strict CSP with Trusted Types', () => {
     const heading = await (await control(page, 'h1')).evaluate((node) => node.textContent?.trim());
     assert.equal(heading, 'Kiểm tra lại thông tin');
 
-    await press(page, 'Gửi hồ sơ');
-    await page.waitForFunction(
-      () =>
-        document.querySelector('motcua-procedure')?.shadowRoot?.querySelector('.dossier-code')
-          ?.textContent,
-      { timeout: 10_000 },
-    );
-    const code = await (await control(page, '.dossier-code')).evaluate((node) => node.textContent);
-    assert.match(code ?? '', /^HS-\d{8}-\d{4}$/);
+    const code = await sendDossier(page);
+    assert.match(code, /^HS-\d{8}-\d{4}$/);
   });
 
   it('raised no policy violation and logged no error on the way', async () => {
