@@ -1,10 +1,13 @@
 // The kiosk's embedded server: serves the built kiosk site (examples/kiosk/dist, from
 // scripts/build-examples.mjs) under the strict CSP, and receives dossiers at POST /api/dossiers,
-// re-checking each with the very same rules the page ran (`loadProcedure` + `validate`) before it
-// issues a dossier code. Nothing is stored on disk: a demo needs no database or external service.
+// re-checking each with the very same rules the page ran (`loadProcedure` + `validate`), and its
+// addresses against Vietnam's data (`checkAddresses`), before it issues a dossier code. Nothing is
+// stored on disk: a demo needs no database or external service.
 import { Buffer } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { URL } from 'node:url';
+import { checkAddresses, createStaticAddressSource } from '@motcua/vn/address';
 import { serveStatic } from '../../scripts/serve-static.mjs';
 
 /** Bodies larger than this are refused: a dossier's answers are text (files travel apart). */
@@ -59,6 +62,11 @@ export async function startKiosk({ root, procedures, port = 0, host = '127.0.0.1
     const procedure = loadProcedure(JSON.parse(await readFile(file, 'utf8')), { packs: loaded });
     byId.set(procedure.id, procedure);
   }
+  /** Vietnam's places, read from @motcua/vn's data files one province at a time. */
+  const data = new URL('.', import.meta.resolve('@motcua/vn/data/provinces.json'));
+  const places = createStaticAddressSource({
+    load: async (path) => JSON.parse(await readFile(new URL(path, data), 'utf8')),
+  });
   /** Receipts by idempotency key: a retry of the same dossier gets the same code. */
   const receipts = new Map();
   /** What was received, by dossier code (in memory only, for the demo and its tests). */
@@ -95,6 +103,8 @@ export async function startKiosk({ root, procedures, port = 0, host = '127.0.0.1
       return reply(response, 400, { error: error.message });
     }
     if (!result.valid) return reply(response, 422, { errors: result.errors });
+    const addressErrors = await checkAddresses(procedure, result.answers, places);
+    if (addressErrors.length > 0) return reply(response, 422, { errors: addressErrors });
     const dossierCode = makeDossierCode(dossiers.size + 1);
     dossiers.set(dossierCode, { procedure: procedure.id, answers: result.answers });
     const receipt = {

@@ -196,6 +196,17 @@ describe('the kiosk example (npm start)', () => {
 
   describe('the dossier endpoint re-checks with the same rules', () => {
     const valid = cases.cases.find((c) => c.valid)?.answers ?? {};
+    const residence = (
+      JSON.parse(
+        readFileSync(
+          new URL(
+            '../../../packages/vn/procedures/permanent-residence.cases.json',
+            import.meta.url,
+          ),
+          'utf8',
+        ),
+      ) as { cases: { valid: boolean; answers: Record<string, unknown> }[] }
+    ).cases.find((c) => c.valid)?.answers;
 
     it('refuses a dossier that breaks a rule, with the errors as data', async () => {
       const response = await post({
@@ -206,6 +217,23 @@ describe('the kiosk example (npm start)', () => {
       assert.equal(response.status, 422);
       const { errors } = (await response.json()) as { errors: { field: string }[] };
       assert.ok(errors.some((error) => error.field === 'childEthnicity'));
+    });
+
+    it('refuses an address whose commune is not in its province (checked against the data)', async () => {
+      const response = await post({
+        procedure: 'permanent-residence',
+        version: '1.0.0',
+        answers: {
+          ...residence,
+          homeAddress: { province: '79', commune: '00331', detail: 'Số 12' },
+        },
+      });
+      assert.equal(response.status, 422);
+      const { errors } = (await response.json()) as { errors: { field: string; code: string }[] };
+      assert.deepEqual(
+        errors.map(({ field, code }) => ({ field, code })),
+        [{ field: 'homeAddress', code: 'vn-address.commune' }],
+      );
     });
 
     it('gives the same code to a retry with the same idempotency key', async () => {

@@ -1,4 +1,5 @@
 export { ADDRESS_DATA_INFO } from './data-info.js';
+export { addressCheckMessages, checkAddresses } from './check.js';
 export type { AddressPlaceWithLabel, ElementAddressData } from './element-data.js';
 export { createAddressData } from './element-data.js';
 export type { AddressDataInfo } from './notice.js';
