@@ -237,7 +237,7 @@ const browserBundles = [
   // Vietnam's address data for the element, beside the runtime: it imports the engine from
   // ./motcua.js, so a page has one copy of it.
   {
-    input: join(packagesDir, 'vn', 'src', 'address', 'index.ts'),
+    input: join(packagesDir, 'vn', 'src', 'address', 'browser.ts'),
     file: join(packagesDir, 'vn', 'dist', 'browser', 'address.js'),
     runtime: './motcua.js',
   },

@@ -3,12 +3,26 @@
 // build`) and its procedures built by `motcua build` to procedures/<id>.js (with manifest.json),
 // importing the runtime by a relative URL. Serve it with `node scripts/serve-static.mjs
 // examples/portal/dist` (strict CSP), or `npm run serve:built`.
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const runtimeBundle = join(root, 'packages', 'elements', 'dist', 'browser', 'motcua.js');
+
+/**
+ * `npm run build`: every package and the browser bundles, with Rollup's output on this
+ * process's terminal. Throws when the build fails.
+ */
+export function buildPackages() {
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'rollup', 'dist', 'bin', 'rollup'), '-c', '--silent'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (result.status !== 0) throw new Error('`npm run build` (rollup -c) failed; see above.');
+}
 
 const birthRegistration = {
   file: join(root, 'examples', 'procedures', 'birth-registration.procedure.json'),

@@ -1,22 +1,18 @@
 // `npm start`: builds the runtime and the kiosk example, then serves the kiosk on
 // http://127.0.0.1:8000/ with its embedded dossier endpoint: no database or external service.
 // PORT=8080 npm start picks another port; Ctrl-C stops it.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startKiosk } from '../examples/kiosk/server.mjs';
-import { buildSite, sites } from './build-examples.mjs';
+import { buildPackages, buildSite, sites } from './build-examples.mjs';
 
-const root = join(fileURLToPath(import.meta.url), '..', '..');
 const port = Number(process.env.PORT ?? 8000);
 
 console.log('start: building the runtime (npm run build)…');
-const built = spawnSync(
-  process.execPath,
-  [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', '--silent'],
-  { cwd: root, stdio: 'inherit' },
-);
-if (built.status !== 0) process.exit(built.status ?? 1);
+try {
+  buildPackages();
+} catch (error) {
+  console.error(`start: ${error.message}`);
+  process.exit(1);
+}
 
 const kiosk = sites.find((site) => site.name === 'kiosk');
 const siteRoot = await buildSite(kiosk);

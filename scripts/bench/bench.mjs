@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { budgets } from '../budgets.mjs';
-import { buildSite, runtimeBundle, sites } from '../build-examples.mjs';
+import { buildPackages, buildSite, runtimeBundle, sites } from '../build-examples.mjs';
 import { launchChromium } from '../chromium.mjs';
 import { serveStatic } from '../serve-static.mjs';
 import { CONDITIONS, FIELDS, STEPS, largeProcedure } from './large-procedure.mjs';
@@ -93,17 +93,12 @@ function table(title, head, rows) {
   });
 }
 
-function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`bench: ${command} ${args.join(' ')} failed`);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Build
 
 if (!options['no-build']) {
   console.log('bench: npm run build');
-  run(process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', '--silent']);
+  buildPackages();
 }
 const { build } = await import('@motcua/cli');
 const work = mkdtempSync(join(tmpdir(), 'motcua-bench-'));

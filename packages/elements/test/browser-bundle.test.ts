@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { budgets } from '../../../scripts/budgets.mjs';
+import { buildPackages } from '../../../scripts/build-examples.mjs';
 import { UNSAFE_CODE, findUnsafeCode } from '../../../scripts/unsafe-code.mjs';
 
 // The files a browser loads, as `npm run build` makes them: the one-file runtime bundle
@@ -16,17 +16,7 @@ import { UNSAFE_CODE, findUnsafeCode } from '../../../scripts/unsafe-code.mjs';
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const bundle = join(root, 'packages/elements/dist/browser/motcua.js');
 
-if (!existsSync(bundle)) {
-  const result = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
-  if (result.status !== 0) throw new Error('`npm run build` failed; the bundle checks need it.');
-}
+if (!existsSync(bundle)) buildPackages();
 
 function jsFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];

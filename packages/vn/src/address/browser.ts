@@ -1,0 +1,13 @@
+/**
+ * What a page needs of `@motcua/vn/address`, built into `dist/browser/address.js` beside the
+ * runtime bundle: the data source and `createAddressData` for `<motcua-procedure>`. Not the
+ * server's `checkAddresses`, which a page never runs.
+ *
+ * @module
+ */
+export { ADDRESS_DATA_INFO } from './data-info.js';
+export { createAddressData } from './element-data.js';
+export { ADDRESS_DATA_NOTICE, addressDataNotice } from './notice.js';
+export { searchUnits, unitKey } from './search.js';
+export { AddressDataError, createStaticAddressSource } from './source.js';
+export { UNIT_TYPE_LABELS, compareUnits, fullName } from './units.js';
