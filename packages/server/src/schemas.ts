@@ -1,0 +1,258 @@
+// JSON schemas of the API: fastify validates requests and serialises responses with them, and
+// @fastify/swagger turns them into the OpenAPI document at /api/openapi.json.
+
+const bilingual = {
+  type: 'object',
+  description: 'The same text in Vietnamese and English.',
+  required: ['vi', 'en'],
+  properties: { vi: { type: 'string' }, en: { type: 'string' } },
+} as const;
+
+/** Any JSON object: definitions' parts (conditions, fee notes) and answers pass through as is. */
+const anyObject = { type: 'object', additionalProperties: true } as const;
+
+export const problemSchema = {
+  $id: 'Problem',
+  type: 'object',
+  description:
+    'An RFC 9457 problem. `detail` says what to do, in the language asked for (Accept-Language, vi by default); `i18n` has the title and detail in both languages.',
+  required: ['type', 'title', 'status', 'detail', 'i18n'],
+  additionalProperties: true,
+  properties: {
+    type: { type: 'string', examples: ['tag:motcua,2026:problem/invalid-answers'] },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    i18n: {
+      type: 'object',
+      required: ['vi', 'en'],
+      properties: {
+        vi: {
+          type: 'object',
+          properties: { title: { type: 'string' }, detail: { type: 'string' } },
+        },
+        en: {
+          type: 'object',
+          properties: { title: { type: 'string' }, detail: { type: 'string' } },
+        },
+      },
+    },
+    errors: {
+      type: 'array',
+      description: 'With invalid-answers and invalid-request: each thing to fix.',
+      items: anyObject,
+    },
+  },
+} as const;
+
+/** Responses every route may give: a problem for each 4xx and 5xx. */
+export const problems = {
+  '4xx': { $ref: 'Problem#' },
+  '5xx': { $ref: 'Problem#' },
+} as const;
+
+const fileStatus = {
+  type: 'object',
+  required: ['field', 'name', 'size', 'type', 'received'],
+  properties: {
+    field: {
+      type: 'string',
+      description: 'The file field, as a path (`members.1.idCard` in a group row).',
+    },
+    name: { type: 'string' },
+    size: { type: 'integer' },
+    type: { type: 'string' },
+    received: { type: 'boolean' },
+    sha256: { type: 'string' },
+  },
+} as const;
+
+export const receiptSchema = {
+  $id: 'Receipt',
+  type: 'object',
+  description:
+    'What the citizen is given when a dossier is stored. A retry with the same Idempotency-Key and the same dossier gets this very receipt again.',
+  required: [
+    'dossierCode',
+    'accessCode',
+    'receivedAt',
+    'procedure',
+    'site',
+    'files',
+    'missingFiles',
+  ],
+  properties: {
+    dossierCode: { type: 'string', examples: ['HS-20261130-HK-0001'] },
+    accessCode: {
+      type: 'string',
+      description: 'The secret that goes with the code, to see the status or send files.',
+      examples: ['7K3Q-F9XD'],
+    },
+    receivedAt: { type: 'string', format: 'date-time' },
+    site: {
+      type: 'object',
+      required: ['id', 'name'],
+      properties: { id: { type: 'string' }, name: bilingual },
+    },
+    procedure: {
+      type: 'object',
+      required: ['id', 'version', 'title'],
+      properties: { id: { type: 'string' }, version: { type: 'string' }, title: bilingual },
+    },
+    documents: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'title'],
+        properties: { id: { type: 'string' }, title: bilingual },
+      },
+    },
+    fees: { type: 'array', items: anyObject },
+    processingTime: anyObject,
+    files: { type: 'array', items: fileStatus },
+    missingFiles: { type: 'integer', description: 'How many declared files are still to send.' },
+    statusUrl: { type: 'string' },
+    filesUrl: { type: 'string' },
+  },
+} as const;
+
+export const dossierStatusSchema = {
+  $id: 'DossierStatus',
+  type: 'object',
+  required: ['dossierCode', 'status', 'receivedAt', 'procedure', 'files', 'missingFiles'],
+  properties: {
+    dossierCode: { type: 'string' },
+    status: {
+      type: 'string',
+      enum: ['awaiting-files', 'received'],
+      description: '`awaiting-files` until every declared file is stored, then `received`.',
+    },
+    receivedAt: { type: 'string', format: 'date-time' },
+    procedure: receiptSchema.properties.procedure,
+    files: { type: 'array', items: fileStatus },
+    missingFiles: { type: 'integer' },
+  },
+} as const;
+
+export const catalogueSchema = {
+  $id: 'Catalogue',
+  type: 'object',
+  required: ['site', 'procedures'],
+  properties: {
+    site: {
+      type: 'object',
+      required: ['id', 'name', 'counters'],
+      properties: {
+        id: { type: 'string' },
+        name: bilingual,
+        counters: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id'],
+            properties: {
+              id: { type: 'string' },
+              name: bilingual,
+              procedures: { type: 'array', items: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+    procedures: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'version', 'title', 'module', 'search'],
+        properties: {
+          id: { type: 'string' },
+          version: { type: 'string' },
+          code: { type: 'string', description: 'The national procedure code.' },
+          title: bilingual,
+          description: bilingual,
+          agency: anyObject,
+          processingTime: anyObject,
+          fees: { type: 'array', items: anyObject },
+          legalBasis: { type: 'array', items: anyObject },
+          documents: {
+            type: 'array',
+            description: 'Each with its condition (`when`) as data, to be shown as a sentence.',
+            items: anyObject,
+          },
+          keywords: { type: 'array', items: bilingual },
+          search: {
+            type: 'array',
+            items: { type: 'string' },
+            description:
+              'Search keys for the finder: titles and keywords, in lower case without diacritics.',
+          },
+          module: {
+            type: 'string',
+            description: 'The compiled procedure for pages, relative to a page of the site.',
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+export const ticketSchema = {
+  $id: 'Ticket',
+  type: 'object',
+  required: ['site', 'counter', 'number', 'day', 'issuedAt'],
+  properties: {
+    site: { type: 'string' },
+    counter: { type: 'string' },
+    number: { type: 'integer', description: 'From 1 each day at each counter, with no gap.' },
+    day: { type: 'string', description: 'yyyy-mm-dd in the site’s time zone.' },
+    issuedAt: { type: 'string', format: 'date-time' },
+    procedure: { type: 'string' },
+  },
+} as const;
+
+export const draftSchema = {
+  $id: 'Draft',
+  type: 'object',
+  required: ['procedure', 'version', 'answers', 'savedAt', 'expiresAt'],
+  properties: {
+    procedure: { type: 'string' },
+    version: { type: 'string' },
+    answers: anyObject,
+    step: { type: 'string' },
+    locale: { type: 'string', enum: ['vi', 'en'] },
+    savedAt: { type: 'string', format: 'date-time' },
+    expiresAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export const helpRequestSchema = {
+  $id: 'HelpRequest',
+  type: 'object',
+  required: ['id', 'site', 'kiosk', 'status', 'createdAt', 'updatedAt'],
+  properties: {
+    id: { type: 'integer' },
+    site: { type: 'string' },
+    kiosk: { type: 'string' },
+    procedure: { type: ['string', 'null'] },
+    step: { type: ['string', 'null'] },
+    status: { type: 'string', enum: ['open', 'taken', 'done'] },
+    takenBy: { type: ['string', 'null'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+/** Shared schemas, added to fastify with `addSchema` and referenced as `Name#`. */
+export const sharedSchemas = [
+  problemSchema,
+  receiptSchema,
+  dossierStatusSchema,
+  catalogueSchema,
+  ticketSchema,
+  draftSchema,
+  helpRequestSchema,
+];
+
+/** A short, plain id: a procedure id, a counter, a kiosk, a step. */
+export const shortId = { type: 'string', minLength: 1, maxLength: 100 } as const;
