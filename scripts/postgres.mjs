@@ -138,6 +138,7 @@ export async function startPostgres(options = {}) {
     const detail = /** @type {{ stderr?: Buffer }} */ (error).stderr?.toString() ?? '';
     throw new Error(
       `could not start PostgreSQL: ${/** @type {Error} */ (error).message}\n${detail}`,
+      { cause: error },
     );
   }
 }
