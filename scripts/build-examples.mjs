@@ -1,14 +1,14 @@
-// `npm run build:examples`: the example pages as a static site a portal would deploy, in
-// examples/<name>/dist/: the page's own files, the runtime bundle (motcua.js, from `npm run
-// build`) and its procedures built by `motcua build` to procedures/<id>.js (with manifest.json),
-// importing the runtime by a relative URL. Serve it with `node scripts/serve-static.mjs
-// examples/portal/dist` (strict CSP), or `npm run serve:built`.
+// `npm run build:examples`: the example pages as a static site a portal would deploy without
+// @motcua/server, in examples/<name>/dist/: the page's own files, the runtime bundle (motcua.js,
+// from `npm run build`) and its procedures built by `motcua build` to procedures/<id>.js (with
+// manifest.json), importing the runtime by a relative URL. The benchmark measures these; serve
+// one with `node scripts/serve-static.mjs examples/portal/dist` (strict CSP, no API).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const runtimeBundle = join(root, 'packages', 'elements', 'dist', 'browser', 'motcua.js');
 
 /**
@@ -57,7 +57,7 @@ export const sites = [
 ];
 
 /** Files of an example folder that are not part of the site. */
-const NOT_SITE = new Set(['dist', 'test', 'tsconfig.json', 'node_modules', 'server.mjs']);
+const NOT_SITE = new Set(['dist', 'test', 'tsconfig.json', 'node_modules']);
 
 /**
  * Builds one site into `<dir>/dist` and returns that folder.

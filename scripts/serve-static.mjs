@@ -1,6 +1,6 @@
 // A static file server for built example sites, sending the strict Content-Security-Policy with
-// Trusted Types that motcua is made to run under. The strict-CSP page test and the benchmark use
-// it; `npm run serve:built` serves the built portal with it.
+// Trusted Types that motcua is made to run under. The benchmark serves the built sites with it;
+// the page tests check that @motcua/server sends the same policy (STRICT_CSP).
 //
 //   node scripts/serve-static.mjs <folder> [--port 8001] [--host 127.0.0.1] [--no-csp]
 import { createReadStream } from 'node:fs';

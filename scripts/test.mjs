@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROME_CANDIDATES, findChromium } from './chromium.mjs';
+import { ensurePostgres, startPostgres } from './postgres.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
@@ -136,6 +137,24 @@ function ensureChromium() {
   return installed;
 }
 
+/**
+ * A throwaway PostgreSQL cluster on 127.0.0.1 for the node tests (scripts/postgres.mjs),
+ * installing Debian's package first when missing and running as root.
+ * @returns {Promise<{ url: string, stop: () => void } | undefined>}
+ */
+async function startTestPostgres() {
+  const bin = ensurePostgres();
+  if (!bin) return undefined;
+  try {
+    const started = await startPostgres({ bin });
+    console.log(`test: PostgreSQL for the server tests at ${started.url}`);
+    return started;
+  } catch (error) {
+    console.error(`test: ${/** @type {Error} */ (error).message}`);
+    return undefined;
+  }
+}
+
 const testFiles = only === 'checks' ? [] : findTestFiles();
 const isBrowser = (/** @type {string} */ f) => f.endsWith('.browser.test.ts');
 const isPage = (/** @type {string} */ f) => f.endsWith('.page.test.ts');
@@ -190,7 +209,22 @@ try {
   }
 
   if (nodeFiles.length > 0) {
-    results.push(await nodeTest('node --test', nodeFiles, 'node.json'));
+    // The server's tests run on embedded PGlite and on a real PostgreSQL: one throwaway cluster
+    // for the whole run, each test file making its own database in it. Without PostgreSQL (and
+    // not installable here) those tests fail in CI and are skipped elsewhere.
+    const postgres = await startTestPostgres();
+    try {
+      results.push(
+        await nodeTest(
+          'node --test',
+          nodeFiles,
+          'node.json',
+          postgres ? { MOTCUA_TEST_POSTGRES_URL: postgres.url } : {},
+        ),
+      );
+    } finally {
+      postgres?.stop();
+    }
   } else if (runs('node') && only !== undefined) {
     console.log('test: no Node test files yet.');
   }

@@ -1,5 +1,5 @@
 // The kiosk's side: a choice of procedures, then one <motcua-procedure mode="kiosk"> that sends
-// the dossier to the embedded server. A kiosk is shared: when the citizen finishes or presses
+// the dossier to @motcua/server. A kiosk is shared: when the citizen finishes or presses
 // "Về trang đầu", the element is removed (its session stopped, its answers and files dropped)
 // and a fresh one is made for the next person. Nothing is written to storage.
 /* global document, customElements, fetch, URL */

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'puppeteer-core';
+import { createServer, loadConfig, openMemoryPglite } from '@motcua/server';
 import { BIRTH_REGISTRATION } from '../../../packages/elements/test/journeys.js';
-import { buildSite, sites } from '../../../scripts/build-examples.mjs';
 import { launchChromium } from '../../../scripts/chromium.mjs';
 import {
   control,
@@ -17,14 +19,14 @@ import {
   waitForForm,
   walkToReview,
 } from '../../../scripts/page-driver.mjs';
-import { startKiosk } from '../server.mjs';
+import { STRICT_CSP } from '../../../scripts/serve-static.mjs';
 
-// `npm start`'s kiosk, built and served as `npm start` serves it (strict CSP, embedded dossier
-// endpoint), in Chromium: choose a procedure, file it with real keystrokes, get a dossier code
-// from the server, and leave nothing behind for the next citizen.
+// `npm start`'s kiosk, served as `npm start` serves it: @motcua/server with the repository's
+// motcua.config.json (strict CSP, procedures compiled by the server, dossiers stored in
+// PostgreSQL, here an in-memory PGlite), in Chromium: choose a procedure, file it with real
+// keystrokes, get a dossier code from the server, and leave nothing behind for the next citizen.
 
-const kiosk = sites.find((site) => site.name === 'kiosk');
-if (!kiosk) throw new Error('scripts/build-examples.mjs has no "kiosk" site');
+const REPO = join(import.meta.dirname, '..', '..', '..');
 
 const axeSource = readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
 
@@ -51,6 +53,17 @@ async function axe(page: Page): Promise<string[]> {
   });
 }
 
+/** A policy as directive → its sorted values: helmet and serve-static order them differently. */
+function directives(policy: string): Record<string, string[]> {
+  return Object.fromEntries(
+    policy
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .filter(([name]) => name)
+      .map(([name, ...values]) => [name, values.sort()]),
+  );
+}
+
 /** A journey through the permanent residence, page by page: an adult who owns the home. */
 const PERMANENT_RESIDENCE = {
   applicant: {
@@ -74,25 +87,57 @@ const PERMANENT_RESIDENCE = {
   membersQuestion: { membersMoving: 'no' },
 };
 
-const cases = JSON.parse(
-  readFileSync(new URL('../../procedures/birth-registration.cases.json', import.meta.url), 'utf8'),
-) as { cases: { valid: boolean; answers: Record<string, unknown> }[] };
+type Cases = { cases: { valid: boolean; answers: Record<string, unknown> }[] };
+const validAnswers = (file: string) =>
+  (JSON.parse(readFileSync(join(REPO, file), 'utf8')) as Cases).cases.find((c) => c.valid)
+    ?.answers ?? {};
+
+interface ProblemBody {
+  type: string;
+  status: number;
+  detail: string;
+  i18n: { vi: { detail: string }; en: { detail: string } };
+  errors?: { field: string; code: string }[];
+}
+
+/** Checks that `response` is the problem `name` with `status`, and returns its document. */
+async function problem(response: Response, status: number, name: string): Promise<ProblemBody> {
+  const text = await response.text();
+  assert.equal(response.status, status, text);
+  assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
+  const body = JSON.parse(text) as ProblemBody;
+  assert.equal(body.type, `tag:motcua,2026:problem/${name}`);
+  assert.equal(body.status, status);
+  assert.ok(body.detail.length > 0 && body.i18n.en.detail.length > 0, 'a detail in vi and en');
+  return body;
+}
 
 describe('the kiosk example (npm start)', () => {
   let browser: Browser;
   let page: Page;
   let problems: string[];
   let violations: () => Promise<unknown[]>;
-  let server: Awaited<ReturnType<typeof startKiosk>>;
+  let server: FastifyInstance;
+  let origin: string;
   let files: string;
+  let cspHeader: string | undefined;
+  /** The birth registration module as the page received it. */
+  let loadedProcedure: Promise<string> | undefined;
 
   before(async () => {
-    const root = await buildSite(kiosk);
-    server = await startKiosk({ root, procedures: kiosk.procedures });
+    const config = await loadConfig({ cwd: REPO, env: {} });
+    server = createServer({ ...config, database: await openMemoryPglite(), logger: false });
+    origin = await server.listen({ port: 0, host: '127.0.0.1' });
     files = mkdtempSync(join(tmpdir(), 'motcua-kiosk-'));
     browser = await launchChromium();
     ({ page, problems, violations } = await openRecordedPage(browser));
-    await page.goto(`${server.origin}/`, { waitUntil: 'load' });
+    page.on('response', (response) => {
+      if (response.url() === `${origin}/procedures/birth-registration.js` && response.ok()) {
+        loadedProcedure ??= response.text();
+      }
+    });
+    const response = await page.goto(`${origin}/`, { waitUntil: 'load' });
+    cspHeader = response?.headers()['content-security-policy'];
   });
 
   after(async () => {
@@ -101,12 +146,28 @@ describe('the kiosk example (npm start)', () => {
     if (files) rmSync(files, { recursive: true, force: true });
   });
 
-  const post = (body: unknown, key?: string) =>
-    fetch(`${server.origin}/api/dossiers`, {
+  /** The stored dossier with this code: what the server kept, from the database. */
+  async function stored(code: string) {
+    const { rows } = await server.motcua.db.query<{
+      procedure_id: string;
+      answers: Record<string, unknown>;
+    }>('SELECT procedure_id, answers FROM dossiers WHERE code = $1', [code]);
+    assert.equal(rows.length, 1, `one dossier ${code} in the database`);
+    return rows[0]!;
+  }
+
+  const post = (body: unknown, key: string = randomUUID()) =>
+    fetch(`${origin}/api/dossiers`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key && { 'idempotency-key': key }) },
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
+
+  it('is served with the strict policy', () => {
+    assert.ok(cspHeader, 'the page has a Content-Security-Policy header');
+    assert.deepEqual(directives(cspHeader), directives(STRICT_CSP));
+    assert.deepEqual(directives(cspHeader)['require-trusted-types-for'], ["'script'"]);
+  });
 
   it('opens on the choice of procedures, in Vietnamese', async () => {
     const heading = await page.$eval('h1', (node) => node.textContent?.trim());
@@ -128,11 +189,19 @@ describe('the kiosk example (npm start)', () => {
     assert.ok(buttonHeight >= 56, `the Continue button is ${buttonHeight}px high`);
     await walkToReview(page, BIRTH_REGISTRATION, files);
     const code = await sendDossier(page);
-    assert.match(code, /^HS-\d{8}-0001$/);
-    // The server re-checked the dossier and kept its pruned answers under that code.
-    const kept = server.dossiers.get(code) as { procedure: string; answers: object };
-    assert.equal(kept.procedure, 'birth-registration');
-    assert.equal((kept.answers as Record<string, unknown>).childName, 'Nguyễn Minh An');
+    assert.match(code, /^HS-\d{8}-DEMO-0001$/);
+    // The server re-checked the dossier and stored its pruned answers under that code.
+    const kept = await stored(code);
+    assert.equal(kept.procedure_id, 'birth-registration');
+    assert.equal(kept.answers.childName, 'Nguyễn Minh An');
+  });
+
+  it('ran the procedure the server compiled: procedures/birth-registration.js', async () => {
+    assert.ok(loadedProcedure, 'the page loaded procedures/birth-registration.js');
+    const compiled = await server.motcua.procedures.module('birth-registration');
+    assert.ok(compiled, 'the server has the birth registration');
+    assert.ok((await loadedProcedure) === compiled.code, 'the page got the compiled module');
+    assert.ok(/from\s*["']\.\.\/motcua\.js["']/.test(compiled.code), 'it imports ../motcua.js');
   });
 
   it('leaves nothing for the next citizen: "Làm hồ sơ mới" goes back to the choice', async () => {
@@ -140,8 +209,8 @@ describe('the kiosk example (npm start)', () => {
     await page.waitForFunction(() => !document.getElementById('chooser')?.hidden);
     assert.equal(await page.$('motcua-procedure'), null);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
-    const stored = await page.evaluate(() => [localStorage.length, sessionStorage.length]);
-    assert.deepEqual(stored, [0, 0]);
+    const storage = await page.evaluate(() => [localStorage.length, sessionStorage.length]);
+    assert.deepEqual(storage, [0, 0]);
   });
 
   it('files a permanent residence: the address from the Vietnam data, checked by the server', async () => {
@@ -149,7 +218,9 @@ describe('the kiosk example (npm start)', () => {
     await waitForForm(page);
     await walkToReview(page, PERMANENT_RESIDENCE, files);
     const code = await sendDossier(page);
-    const kept = server.dossiers.get(code) as { answers: Record<string, unknown> };
+    assert.match(code, /^HS-\d{8}-DEMO-0002$/);
+    const kept = await stored(code);
+    assert.equal(kept.procedure_id, 'permanent-residence');
     assert.deepEqual(kept.answers.homeAddress, {
       province: '01',
       commune: '00331',
@@ -182,7 +253,7 @@ describe('the kiosk example (npm start)', () => {
   it('passes axe (WCAG 2.2 AA): the choice, and the question before wiping', async () => {
     // Last: axe is injected through CDP (the policy would refuse it as a script, rightly), and
     // what it does in the page is not the page's own doing.
-    await page.goto(`${server.origin}/`, { waitUntil: 'load' });
+    await page.goto(`${origin}/`, { waitUntil: 'load' });
     assert.deepEqual(await axe(page), [], 'the choice of procedures');
     await page.click('button[data-procedure="birth-registration"]');
     await waitForForm(page);
@@ -195,28 +266,20 @@ describe('the kiosk example (npm start)', () => {
   });
 
   describe('the dossier endpoint re-checks with the same rules', () => {
-    const valid = cases.cases.find((c) => c.valid)?.answers ?? {};
-    const residence = (
-      JSON.parse(
-        readFileSync(
-          new URL(
-            '../../../packages/vn/procedures/permanent-residence.cases.json',
-            import.meta.url,
-          ),
-          'utf8',
-        ),
-      ) as { cases: { valid: boolean; answers: Record<string, unknown> }[] }
-    ).cases.find((c) => c.valid)?.answers;
+    const birth = validAnswers('examples/procedures/birth-registration.cases.json');
+    const residence = validAnswers('packages/vn/procedures/permanent-residence.cases.json');
 
     it('refuses a dossier that breaks a rule, with the errors as data', async () => {
       const response = await post({
         procedure: 'birth-registration',
         version: '1.0.0',
-        answers: { ...valid, childEthnicity: 'tay' },
+        answers: { ...birth, childEthnicity: 'tay' },
       });
-      assert.equal(response.status, 422);
-      const { errors } = (await response.json()) as { errors: { field: string }[] };
-      assert.ok(errors.some((error) => error.field === 'childEthnicity'));
+      const { errors } = await problem(response, 422, 'invalid-answers');
+      assert.ok(
+        errors?.some((error) => error.field === 'childEthnicity'),
+        JSON.stringify(errors),
+      );
     });
 
     it('refuses an address whose commune is not in its province (checked against the data)', async () => {
@@ -228,33 +291,51 @@ describe('the kiosk example (npm start)', () => {
           homeAddress: { province: '79', commune: '00331', detail: 'Số 12' },
         },
       });
-      assert.equal(response.status, 422);
-      const { errors } = (await response.json()) as { errors: { field: string; code: string }[] };
+      const { errors } = await problem(response, 422, 'invalid-answers');
       assert.deepEqual(
-        errors.map(({ field, code }) => ({ field, code })),
+        errors?.map(({ field, code }) => ({ field, code })),
         [{ field: 'homeAddress', code: 'vn-address.commune' }],
       );
     });
 
-    it('gives the same code to a retry with the same idempotency key', async () => {
-      const body = { procedure: 'birth-registration', version: '1.0.0', answers: valid };
-      const first = await post(body, 'retry-key');
+    it('answers a retry with the same idempotency key and body with the same receipt', async () => {
+      const body = { procedure: 'birth-registration', version: '1.0.0', answers: birth };
+      const first = await post(body, 'kiosk-retry:1');
       assert.equal(first.status, 201);
-      const again = await post(body, 'retry-key');
-      assert.deepEqual(await again.json(), await first.json());
+      const again = await post(body, 'kiosk-retry:1');
+      assert.equal(again.status, 201);
+      const receipt = (await first.json()) as { dossierCode: string };
+      assert.match(receipt.dossierCode, /^HS-\d{8}-DEMO-\d{4}$/);
+      assert.deepEqual(await again.json(), receipt);
+      const { rows } = await server.motcua.db.query(
+        'SELECT code FROM dossiers WHERE idempotency_key = $1',
+        ['kiosk-retry:1'],
+      );
+      assert.equal(rows.length, 1, 'stored once');
     });
 
-    it('says what is wrong with a bad request', async () => {
-      assert.equal((await post('{not json')).status, 400);
-      const unknown = await post({ procedure: 'nope', version: '1', answers: {} });
-      assert.equal(unknown.status, 404);
-      assert.match(((await unknown.json()) as { error: string }).error, /birth-registration/);
-      const stale = await post({ procedure: 'birth-registration', version: '0.9', answers: {} });
-      assert.equal(stale.status, 409);
-      const polluted = await post(
+    it('refuses a body that is not JSON', async () => {
+      await problem(await post('{not json'), 400, 'invalid-json');
+    });
+
+    it('refuses an unknown procedure, naming the ones it takes', async () => {
+      const response = await post({ procedure: 'nope', version: '1', answers: {} });
+      const { detail } = await problem(response, 404, 'unknown-procedure');
+      for (const id of ['birth-registration', 'permanent-residence', 'criminal-record']) {
+        assert.ok(detail.includes(id), `"${detail}" names ${id}`);
+      }
+    });
+
+    it('refuses a dossier filled in another version of the form', async () => {
+      const response = await post({ procedure: 'birth-registration', version: '0.9', answers: {} });
+      await problem(response, 409, 'procedure-version-mismatch');
+    });
+
+    it('refuses a __proto__ key', async () => {
+      const response = await post(
         '{"procedure":"birth-registration","version":"1.0.0","answers":{"__proto__":{"x":1}}}',
       );
-      assert.equal(polluted.status, 400);
+      await problem(response, 400, 'forbidden-key');
     });
   });
 });

@@ -49,6 +49,7 @@ export async function serve(
     io.stdout.write(`${USAGE}\n`);
     return { exitCode: 0 };
   }
+  let server: FastifyInstance | undefined;
   try {
     const config = await loadConfig({
       cwd: io.cwd,
@@ -59,13 +60,16 @@ export async function serve(
       },
       ...(values.config !== undefined && { file: values.config }),
     });
-    const server = createServer({
+    server = createServer({
       ...config,
       logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     });
     const origin = await server.listen({ port: config.port, host: config.host });
     return { server, origin: origin.replace('://[::1]', '://localhost') };
   } catch (error) {
+    // Opened before listen failed (the port is taken, a migration failed): closed, so PGlite's
+    // lock is released and the next start does not take this for a crash.
+    await server?.close().catch(() => undefined);
     if (error instanceof MotcuaError) {
       io.stderr.write(`motcua-server: ${error.message}\n`);
       return { exitCode: 1 };

@@ -114,12 +114,15 @@ export const CONFIG_SCHEMA = {
   },
 } as const;
 
-const validateConfig = new Ajv({ allErrors: true }).compile(CONFIG_SCHEMA);
+// allowUnionTypes: `trustProxy` is a boolean or a string; without it Ajv's strict mode prints a
+// warning on stderr at every start.
+const validateConfig = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(CONFIG_SCHEMA);
 
 function integer(name: string, value: string): number {
-  if (!/^\d+$/.test(value))
+  // Over 65535, listen() would throw a RangeError the command does not explain.
+  if (!/^\d+$/.test(value) || Number(value) > 65535)
     throw new ConfigError(
-      `${name}=${value} is not a whole number; give a port such as ${name}=8000`,
+      `${name}=${value} is not a port (a whole number from 0 to 65535); give one such as ${name}=8000`,
     );
   return Number(value);
 }
@@ -211,7 +214,15 @@ export async function loadConfig(options: {
   }
   if (env.MOTCUA_DATA_DIR) result.dataDir = from(cwd)(env.MOTCUA_DATA_DIR);
   if (env.MOTCUA_SITE_ID) result.site = { ...result.site, id: env.MOTCUA_SITE_ID };
-  if (env.MOTCUA_STAFF_TOKEN) result.staffToken = env.MOTCUA_STAFF_TOKEN;
+  if (env.MOTCUA_STAFF_TOKEN) {
+    // The same floor as "staffToken" in the file: a short token is guessed.
+    if (env.MOTCUA_STAFF_TOKEN.length < CONFIG_SCHEMA.properties.staffToken.minLength) {
+      throw new ConfigError(
+        `MOTCUA_STAFF_TOKEN is ${env.MOTCUA_STAFF_TOKEN.length} characters; give at least ${CONFIG_SCHEMA.properties.staffToken.minLength}, such as the output of \`openssl rand -hex 16\``,
+      );
+    }
+    result.staffToken = env.MOTCUA_STAFF_TOKEN;
+  }
   if (env.MOTCUA_TRUST_PROXY) {
     result.trustProxy =
       env.MOTCUA_TRUST_PROXY === 'true'
@@ -220,7 +231,16 @@ export async function loadConfig(options: {
           ? false
           : env.MOTCUA_TRUST_PROXY;
   }
-  if (env.MOTCUA_LOG_LEVEL) result.logLevel = env.MOTCUA_LOG_LEVEL;
+  if (env.MOTCUA_LOG_LEVEL) {
+    // pino throws a plain Error at start on an unknown level: say here which ones there are.
+    const levels: readonly string[] = CONFIG_SCHEMA.properties.logLevel.enum;
+    if (!levels.includes(env.MOTCUA_LOG_LEVEL)) {
+      throw new ConfigError(
+        `MOTCUA_LOG_LEVEL=${env.MOTCUA_LOG_LEVEL} is not a log level; use one of ${levels.join(', ')}`,
+      );
+    }
+    result.logLevel = env.MOTCUA_LOG_LEVEL;
+  }
   if (result.runtime && !existsSync(result.runtime)) {
     throw new ConfigError(
       `the runtime ${result.runtime} is missing; build it with \`npm run build\` (in the motcua repository) or point "runtime" at motcua.js`,

@@ -45,6 +45,22 @@ export const PROBLEMS = {
       en: "The body is larger than allowed ({limit}). Send less, or send files separately to the dossier's files endpoint.",
     },
   },
+  'headers-too-large': {
+    status: 431,
+    title: { vi: 'Phần tiêu đề quá lớn', en: 'The headers are too large' },
+    detail: {
+      vi: 'Phần tiêu đề (header) của yêu cầu lớn hơn mức máy chủ nhận (16 KB). Hãy bỏ bớt cookie hoặc tiêu đề không cần rồi gửi lại.',
+      en: 'The request headers are larger than the server takes (16 KB). Drop unneeded cookies or headers and send it again.',
+    },
+  },
+  'request-timeout': {
+    status: 408,
+    title: { vi: 'Yêu cầu đến quá chậm', en: 'The request took too long' },
+    detail: {
+      vi: 'Máy chủ không nhận được trọn yêu cầu trong thời gian cho phép. Hãy kiểm tra kết nối mạng rồi gửi lại đúng yêu cầu đó.',
+      en: 'The server did not receive the whole request in time. Check the network connection and send the same request again.',
+    },
+  },
   'invalid-request': {
     status: 400,
     title: { vi: 'Yêu cầu chưa đúng mẫu', en: 'The request is not in the expected form' },
@@ -57,8 +73,8 @@ export const PROBLEMS = {
     status: 400,
     title: { vi: 'Có tên trường không được phép', en: 'A key is not allowed' },
     detail: {
-      vi: 'Câu trả lời có khóa "{key}", là tên không được dùng. Hãy bỏ khóa đó rồi gửi lại.',
-      en: 'The answers hold the key "{key}", which is not allowed. Remove it and send again.',
+      vi: 'Nội dung gửi lên có khóa "{key}", là tên không được phép dùng. Hãy bỏ khóa đó rồi gửi lại.',
+      en: 'The body holds the key "{key}", which is not allowed. Remove it and send again.',
     },
   },
   'missing-idempotency-key': {
@@ -157,6 +173,17 @@ export const PROBLEMS = {
       en: 'This site has no counter "{counter}". Its counters are: {known}.',
     },
   },
+  'wrong-counter': {
+    status: 422,
+    title: {
+      vi: 'Quầy này không nhận thủ tục này',
+      en: 'This counter does not take this procedure',
+    },
+    detail: {
+      vi: 'Quầy {counter} không nhận thủ tục "{procedure}". Hãy lấy số ở quầy: {counters}.',
+      en: 'Counter {counter} does not take the procedure "{procedure}". Take a number at counter: {counters}.',
+    },
+  },
   'unknown-resume-code': {
     status: 404,
     title: { vi: 'Không tìm thấy hồ sơ nháp', en: 'Draft not found' },
@@ -203,14 +230,6 @@ export const PROBLEMS = {
     detail: {
       vi: 'Không có gì ở {method} {path}. Xem các địa chỉ của API tại /api/openapi.json.',
       en: 'There is nothing at {method} {path}. The API is described at /api/openapi.json.',
-    },
-  },
-  'method-not-allowed': {
-    status: 405,
-    title: { vi: 'Không hỗ trợ cách gửi này', en: 'Method not allowed' },
-    detail: {
-      vi: 'Địa chỉ {path} không nhận {method}. Xem /api/openapi.json.',
-      en: '{path} does not take {method}. See /api/openapi.json.',
     },
   },
   unavailable: {

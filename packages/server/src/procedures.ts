@@ -66,8 +66,8 @@ export class ProcedureRegistry {
   }
 
   /**
-   * Loads every definition in `sources`.
-   * @param runtime what compiled modules import the engine from, relative to the module
+   * Loads every definition in `sources`. `options.runtime` is what compiled modules import the
+   * engine from, relative to the module (`../motcua.js`); `options.cwd` where packs resolve.
    * @throws {ProcedureLoadError} naming the file and every problem in it
    */
   static async load(

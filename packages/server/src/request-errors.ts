@@ -1,3 +1,6 @@
+import { Buffer } from 'node:buffer';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import type { Bilingual, Limits } from './context.js';
 import { Problem } from './problems.js';
@@ -104,6 +107,18 @@ export function toProblem(
           ? 'multipart/form-data'
           : 'application/json',
       });
+    // fastify's router answers these itself, as plain JSON, unless `frameworkErrors` is set.
+    case 'FST_ERR_BAD_URL':
+      return new Problem('invalid-request', {
+        reason: {
+          vi: 'địa chỉ có mã phần trăm (%) không hợp lệ',
+          en: 'the address has a broken percent-encoding (%)',
+        },
+      });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new Problem('invalid-request', {
+        reason: { vi: 'một phần của địa chỉ quá dài', en: 'a part of the address is too long' },
+      });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new Problem('body-too-large', { limit: `${Math.round(limits.bodyBytes / 1024)} KB` });
     case 'FST_REQ_FILE_TOO_LARGE':
@@ -150,12 +165,77 @@ export function toProblem(
   }
   if (error instanceof SyntaxError)
     return new Problem('invalid-json', {}, { reason: error.message });
+  // busboy's words for a multipart body it cannot split (plain Errors, with no code or status).
+  if (
+    /^(Multipart: |Boundary required|Malformed part header|Unexpected end of multipart data)|terminated early due to unexpected end of multipart data/.test(
+      error.message,
+    )
+  ) {
+    return new Problem(
+      'invalid-request',
+      {
+        reason: {
+          vi: 'nội dung multipart/form-data bị hỏng, bị cắt cụt hoặc thiếu boundary',
+          en: 'the multipart/form-data body is broken, cut short or has no boundary',
+        },
+      },
+      { reason: error.message },
+    );
+  }
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new Problem('invalid-request', {
-      reason: { vi: `yêu cầu không đúng (${error.message})`, en: error.message },
-    });
+    // The library's own words are English: they go in `reason`, not in the Vietnamese detail.
+    return new Problem(
+      'invalid-request',
+      {
+        reason: {
+          vi: 'máy chủ không đọc được yêu cầu (lý do bằng tiếng Anh trong "reason")',
+          en: error.message,
+        },
+      },
+      { reason: error.message },
+    );
   }
   if (isUnavailable(error)) return new Problem('unavailable', {}, {}, { 'retry-after': '5' });
   return new Problem('internal', { requestId: request.id });
+}
+
+/**
+ * A request Node's HTTP parser refused before fastify saw it (a malformed request line or header,
+ * headers over 16 KB, framing that does not add up, or headers that never finished arriving),
+ * as the problem the client is told.
+ */
+function clientErrorProblem(error: { code?: string }): Problem {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return new Problem('headers-too-large');
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new Problem('request-timeout');
+    default:
+      return new Problem('invalid-request', {
+        reason: {
+          vi: 'yêu cầu HTTP sai cú pháp (dòng đầu, một tiêu đề hoặc độ dài nội dung)',
+          en: 'the HTTP request is malformed (its request line, a header or its length)',
+        },
+      });
+  }
+}
+
+/**
+ * fastify's `clientErrorHandler`: the problem of a request Node refused, written on the raw
+ * socket (there is no reply object yet), which is then closed as Node and fastify do.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has no one left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) {
+    const problem = clientErrorProblem(error);
+    const body = JSON.stringify(problem.toDocument('vi'));
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\n` +
+        'content-type: application/problem+json; charset=utf-8\r\n' +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

@@ -46,11 +46,16 @@ export const problemSchema = {
   },
 } as const;
 
-/** Responses every route may give: a problem for each 4xx and 5xx. */
-export const problems = {
-  '4xx': { $ref: 'Problem#' },
-  '5xx': { $ref: 'Problem#' },
+/**
+ * Responses every route may give: a problem for each 4xx and 5xx, as the media type the error
+ * handler sends (a bare schema would be listed as application/json, or as the route's own type,
+ * such as text/event-stream).
+ */
+const problemResponse = {
+  description: 'A problem (RFC 9457): what went wrong and what to do, in Vietnamese and English.',
+  content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
 } as const;
+export const problems = { '4xx': problemResponse, '5xx': problemResponse } as const;
 
 const fileStatus = {
   type: 'object',

@@ -2,7 +2,13 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
-import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifyServerOptions,
+} from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -15,8 +21,9 @@ import type { Database } from './db/database.js';
 import { migrate } from './db/migrations.js';
 import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
+import { jsonText } from './json-body.js';
 import { Problem } from './problems.js';
-import { toProblem } from './request-errors.js';
+import { answerClientError, toProblem } from './request-errors.js';
 import type { ProcedureSource } from './procedures.js';
 import { ProcedureRegistry } from './procedures.js';
 import { postgresRateLimitStore, sweepRateLimits } from './rate-limit-store.js';
@@ -27,7 +34,7 @@ import { helpRoutes } from './routes/help.js';
 import type { AssetMount, PageMount } from './routes/pages.js';
 import { pageRoutes } from './routes/pages.js';
 import { ticketRoutes } from './routes/tickets.js';
-import { sharedSchemas } from './schemas.js';
+import { problems, sharedSchemas } from './schemas.js';
 
 /** Options of {@link createServer}. Paths are relative to `cwd`. */
 export interface ServerOptions {
@@ -172,6 +179,17 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
     name: { ...DEFAULT_SITE.name, ...(options.site?.name as Partial<Bilingual> | undefined) },
   });
 
+  /** Any error as its problem: from routes, parsers and hooks, and from fastify's router. */
+  const answerProblem = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const problem = toProblem(error, request, limits);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply
+      .code(problem.status)
+      .headers(problem.headers)
+      .type('application/problem+json; charset=utf-8')
+      .send(problem.toDocument(localeOf(request), request.url));
+  };
+
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: limits.bodyBytes,
@@ -182,21 +200,52 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
     // Multipart requests are checked by the route; every other body must be JSON.
     return503OnClosing: true,
+    // The first start on a new data folder runs PGlite's initdb, then migrations and procedure
+    // builds: over fastify's default 10 s on a busy 2-core machine, which failed the start.
+    pluginTimeout: 120_000,
+    // Without these, a broken %-escape, an over-long path parameter and a request Node's parser
+    // refuses would be answered in fastify's own JSON, not as problems.
+    frameworkErrors: answerProblem,
+    clientErrorHandler: answerClientError,
   });
 
   for (const schema of sharedSchemas) app.addSchema(schema);
   // Every body is JSON, or multipart for files: anything else is refused with 415, not parsed.
   app.removeContentTypeParser('text/plain');
-
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const problem = toProblem(error, request, limits);
-    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
-    return reply
-      .code(problem.status)
-      .headers(problem.headers)
-      .type('application/problem+json; charset=utf-8')
-      .send(problem.toDocument(localeOf(request), request.url));
+  // fastify's own JSON parser (5.12) answers a `__proto__` or `constructor.prototype` key with
+  // FST_ERR_CTP_INVALID_JSON_BODY and drops the cause, so a client would be told "not JSON".
+  // JSON.parse makes `__proto__` an own key (no pollution); the reviver refuses it by name.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, bytes, done) => {
+    let body: string;
+    try {
+      body = jsonText(bytes as Buffer);
+    } catch (error) {
+      done(error as Error, undefined);
+      return;
+    }
+    if (body === '') {
+      done(new Problem('invalid-json', {}, { reason: 'The body is empty.' }), undefined);
+      return;
+    }
+    try {
+      done(
+        null,
+        JSON.parse(body as string, (key, value: unknown) => {
+          const prototypeKey =
+            key === 'constructor' &&
+            typeof value === 'object' &&
+            value !== null &&
+            Object.hasOwn(value, 'prototype');
+          if (key === '__proto__' || prototypeKey) throw new Problem('forbidden-key', { key });
+          return value;
+        }),
+      );
+    } catch (error) {
+      done(error as Error, undefined);
+    }
   });
+
+  app.setErrorHandler(answerProblem);
   app.setNotFoundHandler((request, reply) => {
     const problem = new Problem('not-found', {
       method: request.method,
@@ -300,6 +349,7 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
               type: 'object',
               properties: { status: { type: 'string' }, database: { type: 'string' } },
             },
+            ...problems,
           },
         },
       },

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { link, mkdir, readFile, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import process from 'node:process';
 import { PGlite } from '@electric-sql/pglite';
@@ -31,6 +31,52 @@ function alive(pid: number): boolean {
 }
 
 /**
+ * What tells a process apart from a later one given the same pid: the boot, and when the process
+ * started (field 22 of /proc/<pid>/stat). After a power loss the pid in the lock often belongs to
+ * another program at the next boot, and a new container numbers its processes from 1 again; the
+ * pid alone would then refuse the folder for good. Undefined where Linux's /proc is not.
+ */
+function identity(pid: number): string | undefined {
+  try {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name, in parentheses, may hold spaces: count fields after its last ')'.
+    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return start ? `${boot} ${start}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Who holds a lock file's content: this process, another live one, or no one any more. */
+function holder(content: string): 'this' | 'other' | 'none' {
+  const [first = '', recorded = ''] = content.split('\n');
+  const pid = Number(first.trim());
+  if (!alive(pid)) return 'none';
+  const now = identity(pid);
+  if (recorded.trim() && now && recorded.trim() !== now) return 'none';
+  return pid === process.pid ? 'this' : 'other';
+}
+
+/** Makes `file` from `draft` unless it exists: whether it did. */
+async function create(file: string, draft: string, content: string): Promise<boolean> {
+  try {
+    await link(draft, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+  }
+  // A file system without hard links (FAT, some network and VM shares): create it exclusively.
+  try {
+    await writeFile(file, content, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/**
  * Takes the data folder for this process. PGlite is PostgreSQL in this process's memory: two
  * processes on one folder would corrupt it, so a second one is refused while the first lives.
  * A lock left by a process that died (SIGKILL, power loss) is taken over.
@@ -38,26 +84,39 @@ function alive(pid: number): boolean {
  */
 async function lock(dir: string): Promise<boolean> {
   const file = join(dir, LOCK);
+  const mine = `${process.pid}\n${identity(process.pid) ?? ''}\n`;
+  // Written whole, then linked into place: link() fails when the lock exists, so of two
+  // processes starting at once only one takes it, and no one ever reads a half-written lock.
+  const draft = join(dir, `${LOCK}.${process.pid}`);
+  await writeFile(draft, mine);
   let stale = false;
-  if (existsSync(file)) {
-    const pid = Number((await readFile(file, 'utf8')).trim());
-    if (pid !== process.pid && alive(pid)) {
-      throw new DataFolderError(
-        `the data folder ${dir} is in use by another motcua-server (process ${pid}); stop it, ` +
-          'or give this one its own folder with MOTCUA_DATA_DIR. Several instances share a ' +
-          'database only on PostgreSQL (DATABASE_URL).',
-      );
+  try {
+    for (;;) {
+      if (await create(file, draft, mine)) return stale;
+      const content = await readFile(file, 'utf8').catch(() => undefined);
+      // Removed meanwhile (its owner stopped): try again.
+      if (content === undefined) continue;
+      const owner = holder(content);
+      if (owner === 'other') {
+        throw new DataFolderError(
+          `the data folder ${dir} is in use by another motcua-server (process ${Number(content.split('\n')[0])}); stop it, ` +
+            'or give this one its own folder with MOTCUA_DATA_DIR. Several instances share a ' +
+            'database only on PostgreSQL (DATABASE_URL).',
+        );
+      }
+      if (owner === 'this') return stale;
+      stale = true;
+      await rm(file, { force: true });
     }
-    stale = pid !== process.pid;
+  } finally {
+    await rm(draft, { force: true });
   }
-  await writeFile(file, `${process.pid}\n`);
-  return stale;
 }
 
 async function unlock(dir: string): Promise<void> {
   const file = join(dir, LOCK);
   try {
-    if (Number((await readFile(file, 'utf8')).trim()) === process.pid) await rm(file);
+    if (holder(await readFile(file, 'utf8')) === 'this') await rm(file);
   } catch {
     // Already gone: nothing to release.
   }

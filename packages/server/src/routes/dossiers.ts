@@ -352,7 +352,7 @@ export async function dossierRoutes(app: FastifyInstance, context: Context): Pro
         if (!match) {
           part.file.resume();
           throw new Problem('file-not-declared', {
-            field: part.fieldname,
+            field: part.fieldname || { vi: 'không tên', en: 'no name' },
             name: part.filename,
             expected: declared.map((file) => `${file.field}: ${file.name}`).join('; ') || '(none)',
           });

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../context.js';
 import type { Queryable } from '../db/database.js';
@@ -33,6 +34,13 @@ const toRequest = (row: HelpRow) => ({
   updatedAt: new Date(row.updated_at).toISOString(),
 });
 
+/** Whether `given` is `secret`, compared in constant time (hashes of equal length). */
+function sameSecret(given: unknown, secret: string): boolean {
+  if (typeof given !== 'string') return false;
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(secret));
+}
+
 /** The requests a volunteer still has to see to: open and taken, oldest first. */
 async function liveList(db: Queryable, site: string) {
   const { rows } = await db.query<HelpRow & Record<string, unknown>>(
@@ -49,9 +57,13 @@ export async function helpRoutes(app: FastifyInstance, context: Context): Promis
   const staffOnly = async (request: FastifyRequest) => {
     if (!context.staffToken) return;
     const header = request.headers.authorization;
-    const token = typeof header === 'string' ? header.replace(/^Bearer\s+/i, '') : undefined;
+    // Only the Bearer scheme: a bare token in Authorization is refused, not guessed at.
+    const token =
+      typeof header === 'string' && /^Bearer\s+/i.test(header)
+        ? header.replace(/^Bearer\s+/i, '')
+        : undefined;
     const query = (request.query as { token?: unknown } | undefined)?.token;
-    if (token !== context.staffToken && query !== context.staffToken) {
+    if (!sameSecret(token, context.staffToken) && !sameSecret(query, context.staffToken)) {
       throw new Problem('unauthorized');
     }
   };

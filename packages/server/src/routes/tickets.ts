@@ -26,7 +26,8 @@ export async function ticketRoutes(app: FastifyInstance, context: Context): Prom
     },
     async (request, reply) => {
       const { counter, procedure } = request.body;
-      if (!site.counters.some((known) => known.id === counter)) {
+      const chosen = site.counters.find((known) => known.id === counter);
+      if (!chosen) {
         throw new Problem('unknown-counter', {
           counter,
           known: site.counters.map((known) => known.id).join(', '),
@@ -36,6 +37,17 @@ export async function ticketRoutes(app: FastifyInstance, context: Context): Prom
         throw new Problem('unknown-procedure', {
           procedure,
           known: context.procedures.ids.join(', '),
+        });
+      }
+      // A counter that lists its procedures takes only those: send the citizen to one that does.
+      if (procedure !== undefined && chosen.procedures && !chosen.procedures.includes(procedure)) {
+        const handling = site.counters.filter(
+          (other) => !other.procedures || other.procedures.includes(procedure),
+        );
+        throw new Problem('wrong-counter', {
+          counter,
+          procedure,
+          counters: handling.map((other) => other.id).join(', ') || '—',
         });
       }
       const issuedAt = now();
