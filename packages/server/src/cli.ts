@@ -90,6 +90,24 @@ export async function serve(
  */
 export function closeOnSignals(server: FastifyInstance, exit: (code: number) => void): void {
   let closing = false;
+  // Node counts a connection that has sent no request yet as busy (against slow-loris), so
+  // server.close() waits for as long as the client keeps it open: 70 s with Node's own fetch,
+  // for ever with a silent socket (fastify sets no request timeout). A browser's pre-connected
+  // socket would hold the stop past `docker stop`'s 10 s, whose SIGKILL leaves the database
+  // unclosed. So while closing, whenever no request is being answered, every connection is
+  // closed; a request being answered finishes first.
+  let answering = 0;
+  const raw = server.server;
+  const closeUnlessAnswering = () => {
+    if (closing && answering === 0) raw.closeAllConnections();
+  };
+  raw.on('request', (_request, response) => {
+    answering++;
+    response.once('close', () => {
+      answering--;
+      closeUnlessAnswering();
+    });
+  });
   const onSignal = (signal: NodeJS.Signals) => {
     if (closing) {
       exit(1);
@@ -97,6 +115,8 @@ export function closeOnSignals(server: FastifyInstance, exit: (code: number) => 
     }
     closing = true;
     server.log.info({ signal }, 'closing');
+    // Connections opened between two sweeps, until the server stops listening.
+    setInterval(closeUnlessAnswering, 100).unref();
     server.close().then(
       () => exit(0),
       (error: unknown) => {
