@@ -9,7 +9,7 @@ import { minifyTemplates } from './scripts/minify-templates.mjs';
 import { exportMap } from './scripts/package-exports.mjs';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import { dts } from 'rollup-plugin-dts';
@@ -251,6 +251,9 @@ const browserBundles = [
 function browserConfig({ input, file, runtime }) {
   return {
     input,
+    // The entry may export what its lazy chunks import from it (Lit, for the QR code), so it
+    // stays the one runtime file instead of a facade over a shared chunk.
+    preserveEntrySignatures: 'allow-extension',
     ...(runtime && { external: ['@motcua/core'] }),
     plugins: [
       // Workspace packages resolve to their TypeScript sources, so the bundle never depends on
@@ -268,7 +271,11 @@ function browserConfig({ input, file, runtime }) {
       }),
     ],
     output: {
-      file,
+      // A folder, not one file: what a page rarely needs (the QR code of a saved draft) is a
+      // chunk beside the runtime, `motcua-<name>-<hash>.js`, loaded by `import()` when used.
+      dir: dirname(file),
+      entryFileNames: basename(file),
+      chunkFileNames: `${basename(file, '.js')}-[name]-[hash].js`,
       format: 'es',
       sourcemap: true,
       ...(runtime && { paths: { '@motcua/core': runtime } }),

@@ -58,4 +58,8 @@ export default {
     }),
   ],
   reporters: [defaultReporter(), summaryCountsReporter()],
+  // Mocha's 2 s per test is short on a loaded 2-core machine for the tests that step a manual
+  // clock through a minute and a half of countdown, rendering each second; 10 s still catches a
+  // test that hangs.
+  testFramework: { config: { timeout: 10_000 } },
 };

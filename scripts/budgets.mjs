@@ -6,10 +6,44 @@
 // The issue asked for a runtime of at most 30 KB. Lit (5.4 KB) and XState v5 (14.8 KB, of which
 // tree-shaking removes almost nothing: the interpreter is one class graph) already take 20.2 KB
 // of that before any motcua code; see docs/performance.md for the breakdown and the way down.
+//
+// Issue 10 raised the runtime from 41 to 46 KB: one idempotency key per dossier with retries,
+// backoff and the server's own explanation (submit.ts), the outbox and draft hooks, and the
+// kiosk's privacy (a visible countdown, a wipe on pagehide and back/forward, autocomplete off).
+// What only a portal needs (drafts, their pages and words, IndexedDB) and what a citizen rarely
+// needs (the QR code of a saved draft) are chunks beside the runtime, loaded by import() when
+// used, with budgets of their own; a kiosk never loads them.
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
 export const budgets = [
   {
     file: 'packages/elements/dist/browser/motcua.js',
     label: 'runtime: core + elements, with Lit and XState',
-    brotli: 41 * 1024,
+    brotli: 46 * 1024,
+  },
+  {
+    file: 'packages/elements/dist/browser/motcua-portal-*.js',
+    label: 'portal chunk: drafts, the outbox, their pages and words (portal mode only)',
+    brotli: 3.5 * 1024,
+  },
+  {
+    file: 'packages/elements/dist/browser/motcua-qr-*.js',
+    label: 'QR chunk: the code of a draft saved for later (loaded when used)',
+    brotli: 4 * 1024,
   },
 ];
+
+/**
+ * The file a budget names, below `root`: its `*` (a chunk's content hash) matched in its folder.
+ * @returns {string | undefined}
+ */
+export function budgetFile(root, budget) {
+  if (!budget.file.includes('*')) return join(root, budget.file);
+  const [before, after] = basename(budget.file).split('*');
+  const dir = join(root, dirname(budget.file));
+  const found = readdirSync(dir).find(
+    (name) => name.startsWith(before) && name.endsWith(after) && !name.endsWith('.map'),
+  );
+  return found && join(dir, found);
+}

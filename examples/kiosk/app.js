@@ -10,6 +10,7 @@ const holder = document.getElementById('form');
 const main = document.getElementById('main');
 const restart = document.getElementById('restart');
 const confirm = document.getElementById('confirm-restart');
+const cleared = document.getElementById('cleared');
 
 await customElements.whenDefined('motcua-procedure');
 
@@ -30,20 +31,33 @@ function open(id) {
   element.setAttribute('endpoint', '/api/dossiers');
   element.setAttribute('src', `./procedures/${id}.js`);
   element.addressData = addressData;
-  // "Làm hồ sơ mới" on the confirmation: this citizen is done.
-  element.addEventListener('motcua-reset', () => home());
+  // "Làm hồ sơ mới" on the confirmation: this citizen is done. Or the element wiped itself,
+  // left unused (`idle`) or because the page was left (`pagehide`): the next person is told
+  // when there was something to wipe.
+  element.addEventListener('motcua-reset', (event) =>
+    home(event.detail.reason !== 'reset' && event.detail.hadData),
+  );
   holder.replaceChildren(element);
   chooser.hidden = true;
   restart.hidden = false;
 }
 
-/** Back to the choice, with every trace of the last citizen gone. */
-function home() {
+/**
+ * Back to the choice, with every trace of the last citizen gone; `wiped` says so on the choice
+ * until the next touch or key.
+ */
+function home(wiped = false) {
+  cleared.hidden = !wiped;
   holder.replaceChildren();
   chooser.hidden = false;
   restart.hidden = true;
   document.title = 'Ki-ốt dịch vụ công — nộp hồ sơ từng bước';
   main.focus();
+}
+
+// Not on pointerdown: the list would move up under the finger before its click lands.
+for (const type of ['click', 'keydown']) {
+  document.addEventListener(type, () => (cleared.hidden = true), { capture: true });
 }
 
 for (const button of chooser.querySelectorAll('button[data-procedure]')) {

@@ -2,11 +2,16 @@
 // /api/dossiers on @motcua/server, which checks it again with the same rules, stores it and
 // answers with the receipt whose dossier code the confirmation shows). The page only shows what
 // was sent, from the element's `motcua-submit` event, so a developer can see the payload.
-/* global document, console, customElements */
+/* global document, console, customElements, location, URLSearchParams */
 
 const element = document.querySelector('motcua-procedure');
 const payload = document.getElementById('payload');
 const payloadJson = document.getElementById('payload-json');
+
+// A draft saved for later on another device: its QR code opens this page with ?resume=<code>,
+// and the element opens the draft from the server.
+const resume = new URLSearchParams(location.search).get('resume');
+if (resume) element.setAttribute('resume-code', resume);
 
 await customElements.whenDefined('motcua-procedure');
 

@@ -85,13 +85,14 @@ describe('the portal under a strict CSP with Trusted Types', () => {
   });
 
   it('ships no code that the policy would refuse: every script the page loads is scanned', async () => {
-    assert.deepEqual(
-      [...new Set(requested)].sort(),
-      SCRIPTS.map((script) => `${origin}/portal/${script}`).sort(),
-    );
+    // Portal mode also loads its drafts chunk beside the runtime (its name has a content hash).
+    const loaded = [...new Set(requested)].map((url) => url.slice(`${origin}/portal/`.length));
+    const chunks = loaded.filter((script) => /^motcua-portal-[\w-]+\.js$/.test(script));
+    assert.equal(chunks.length, 1, `the portal chunk among ${loaded.join(', ')}`);
+    assert.deepEqual(loaded.sort(), [...SCRIPTS, ...chunks].sort());
     const scanned = join(files, 'scripts');
     const paths = [];
-    for (const script of SCRIPTS) {
+    for (const script of [...SCRIPTS, ...chunks]) {
       const response = await fetch(`${origin}/portal/${script}`);
       assert.equal(response.status, 200, `GET /portal/${script}`);
       const path = join(scanned, script);
@@ -110,9 +111,9 @@ describe('the portal under a strict CSP with Trusted Types', () => {
 
   it('draws the form with its styles: every stylesheet parsed, buttons at least 44px high', async () => {
     const { rules, buttonHeight } = await elementStyling(page);
-    assert.equal(rules.length, 2);
+    assert.equal(rules.length, 3, "the element's, its fields' and its drafts' stylesheets");
     assert.ok(
-      rules.every((count) => count > 20),
+      rules.every((count) => count > 5),
       `rules per stylesheet: ${rules.join(', ')}`,
     );
     assert.ok(buttonHeight >= 44, `the Continue button is ${buttonHeight}px high`);

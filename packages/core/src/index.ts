@@ -58,6 +58,7 @@ export type {
 } from './procedure.js';
 export { createProcedure } from './procedure.js';
 export type {
+  SendContext,
   SendDossier,
   Session,
   SessionOptions,

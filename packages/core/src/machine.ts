@@ -9,9 +9,34 @@ import { DEFAULT_LOCALE } from './text.js';
 /** Why a submission failed, as shown on the review page. Answers are kept. */
 export interface SubmitError {
   code: 'submitFailed';
+  /** What the citizen reads: the server's own words in their language, or a general message. */
   message: string;
+  /**
+   * The server's explanation by locale (an RFC 9457 problem's `detail`), when the send function
+   * rejected with an error carrying one as `detail`; shown instead of the general message.
+   */
+  detail?: Readonly<Record<string, string>>;
   /** The underlying error's message, for logs and the volunteer; not shown to the citizen. */
   cause?: string;
+}
+
+/** The server's words by locale, from an error a send function rejected with (`error.detail`). */
+function detailOf(error: unknown): Record<string, string> | undefined {
+  const detail = (error as { detail?: unknown } | null)?.detail;
+  if (!detail || typeof detail !== 'object') return undefined;
+  const texts = Object.entries(detail).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
+  );
+  return texts.length > 0 ? Object.fromEntries(texts) : undefined;
+}
+
+/** The message of a failed submission in `locale`: the server's detail, else the general one. */
+function submitMessage(detail: Readonly<Record<string, string>> | undefined, locale: string) {
+  return (
+    detail?.[locale] ??
+    detail?.[DEFAULT_LOCALE] ??
+    formatMessage({ code: 'submitFailed', params: {} }, locale)
+  );
 }
 
 /** The machine's context: everything needed to render the journey. */
@@ -290,7 +315,7 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
               warnings: procedure.localizeErrors(context.warnings, event.locale),
               submitError: context.submitError && {
                 ...context.submitError,
-                message: formatMessage({ code: 'submitFailed', params: {} }, event.locale),
+                message: submitMessage(context.submitError.detail, event.locale),
               },
             }
           : {},
@@ -356,11 +381,15 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
           onError: {
             target: 'review.failed',
             actions: assign({
-              submitError: ({ context, event }) => ({
-                code: 'submitFailed' as const,
-                message: formatMessage({ code: 'submitFailed', params: {} }, context.locale),
-                cause: event.error instanceof Error ? event.error.message : String(event.error),
-              }),
+              submitError: ({ context, event }) => {
+                const detail = detailOf(event.error);
+                return {
+                  code: 'submitFailed' as const,
+                  message: submitMessage(detail, context.locale),
+                  ...(detail && { detail }),
+                  cause: event.error instanceof Error ? event.error.message : String(event.error),
+                };
+              },
             }),
           },
         },

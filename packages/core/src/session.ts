@@ -45,8 +45,25 @@ export interface SessionSnapshot {
   receipt: unknown;
 }
 
-/** Sends a dossier: resolves with the server's receipt, rejects when it was not accepted. */
-export type SendDossier = (answers: Answers, procedure: Procedure) => Promise<unknown>;
+/**
+ * What a page knows of the dossier being sent, beyond its answers: the one idempotency key of
+ * this dossier (made at the citizen's first Send, the same for every retry of it), and the
+ * citizen's language.
+ */
+export interface SendContext {
+  key: string;
+  locale: string;
+}
+
+/**
+ * Sends a dossier: resolves with the server's receipt, rejects when it was not accepted (with an
+ * error whose `detail` holds the server's explanation by locale, when there is one).
+ */
+export type SendDossier = (
+  answers: Answers,
+  procedure: Procedure,
+  context?: SendContext,
+) => Promise<unknown>;
 
 /** Options of {@link createSession}. */
 export interface SessionOptions {

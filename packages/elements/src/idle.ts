@@ -23,6 +23,14 @@ export interface IdleOptions {
 }
 
 /**
+ * How often, at most, the screen reader hears the time left while the question waits. The
+ * dialog's opening already says the whole question; a live region that changed every second
+ * would talk over it and over the button the citizen is trying to find, so the time left is
+ * spoken again only every 20 seconds (WCAG 2.2.1 asks for a warning, not a running commentary).
+ */
+export const SPOKEN_COUNTDOWN_EVERY_MS = 20_000;
+
+/**
  * A shared kiosk's guard: after a while with no one touching the form, ask "are you still
  * there?", and if no one answers, wipe every answer so the next person sees nothing of the last.
  * A form with nothing in it is wiped without asking (a kiosk host goes back to its start page).
@@ -31,10 +39,21 @@ export interface IdleOptions {
 export class IdleController implements ReactiveController {
   /** Whether the "are you still there?" question is on screen. */
   warning = false;
+  /** While the question is on screen: whole seconds left before the wipe, shown each second. */
+  secondsLeft = 0;
+  /**
+   * While the question is on screen: the seconds left as last given to the screen reader, at most
+   * every {@link SPOKEN_COUNTDOWN_EVERY_MS}; `undefined` until the first time (the dialog's
+   * opening says it).
+   */
+  spokenSecondsLeft: number | undefined;
   readonly #host: ReactiveControllerHost & EventTarget;
   readonly #options: IdleOptions;
   /** The pending timer, and the clock it was set on (the host's clock may change). */
   #timer: { id: unknown; clock: Clock } | undefined;
+  /** When the unanswered question wipes, and when the time left was last spoken (clock ms). */
+  #deadline = 0;
+  #spokenAt = 0;
 
   constructor(host: ReactiveControllerHost & EventTarget, options: IdleOptions) {
     this.#host = host;
@@ -51,6 +70,14 @@ export class IdleController implements ReactiveController {
 
   hostDisconnected(): void {
     for (const type of ACTIVITY) this.#host.removeEventListener(type, this.#activity, true);
+    this.cancel();
+  }
+
+  /**
+   * Takes the question away and stops counting until the next touch or key: the citizen's data
+   * was just wiped another way (the page was left), so there is nothing to guard.
+   */
+  cancel(): void {
     this.#clear();
     this.warning = false;
   }
@@ -80,9 +107,33 @@ export class IdleController implements ReactiveController {
       this.#options.wipe();
       return;
     }
+    const now = this.#options.clock().now();
     this.warning = true;
+    this.#deadline = now + this.#options.grace();
+    this.#spokenAt = now;
+    this.spokenSecondsLeft = undefined;
+    this.#tick();
+  };
+
+  /**
+   * Counts down on whole seconds left, so the number on screen changes once a second even when a
+   * timer fires late, and wipes at the deadline.
+   */
+  #tick = (): void => {
+    this.#timer = undefined;
+    const now = this.#options.clock().now();
+    const left = this.#deadline - now;
+    if (left <= 0) {
+      this.#expire();
+      return;
+    }
+    this.secondsLeft = Math.ceil(left / 1000);
+    if (now - this.#spokenAt >= SPOKEN_COUNTDOWN_EVERY_MS) {
+      this.spokenSecondsLeft = this.secondsLeft;
+      this.#spokenAt = now;
+    }
     this.#host.requestUpdate();
-    this.#set(this.#expire, this.#options.grace());
+    this.#set(this.#tick, left % 1000 || 1000);
   };
 
   #expire = (): void => {

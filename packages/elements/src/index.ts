@@ -5,7 +5,7 @@ export type { AddressData, AddressPlace, FieldContext, FieldRenderer } from './f
 export { fieldRenderer, fieldShell, fieldsetShell, registerField } from './field-registry.js';
 export type { FormatAnswerOptions } from './format-answer.js';
 export { formatAnswer } from './format-answer.js';
-export type { PostOptions } from './submit.js';
-export { SubmissionError, postDossier } from './submit.js';
+export type { DossierContext, DossierFiles, PostOptions } from './submit.js';
+export { SubmissionError, newIdempotencyKey, postDossier } from './submit.js';
 export type { UiStrings } from './strings.js';
 export { stringsFor, uiStrings } from './strings.js';

@@ -1,11 +1,13 @@
 import { LitElement, type PropertyValues, type TemplateResult, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import {
   type AnswerValue,
   type Answers,
   type Clock,
   type FieldDefinition,
   type Procedure,
+  type SendContext,
   type SendDossier,
   type Session,
   type SessionSnapshot,
@@ -26,10 +28,16 @@ import {
 import { registerBuiltinFields } from './fields/index.js';
 import { formatAnswer } from './format-answer.js';
 import { IdleController } from './idle.js';
+import { KioskPrivacy } from './privacy.js';
 import { elementStyles } from './styles.js';
 import { fieldStyles } from './fields/styles.js';
+import { draftStyles } from './draft-styles.js';
 import { stringsFor, type UiStrings } from './strings.js';
-import { postDossier } from './submit.js';
+import { newIdempotencyKey, postDossier } from './submit.js';
+import type { Draft, DraftView, Persistence } from './portal.js';
+
+/** The portal module: drafts, the outbox and their pages, loaded only in portal mode. */
+type Portal = typeof import('./portal.js');
 
 registerBuiltinFields();
 
@@ -44,11 +52,11 @@ export interface StepChangeDetail {
 /** The events `<motcua-procedure>` dispatches: all bubble and cross shadow roots. */
 export interface MotcuaEventMap {
   'motcua-step-change': CustomEvent<StepChangeDetail>;
-  'motcua-submit': CustomEvent<{ answers: Answers }>;
+  'motcua-submit': CustomEvent<{ answers: Answers; key: string }>;
   'motcua-submitted': CustomEvent<{ receipt: unknown }>;
   'motcua-failed': CustomEvent<{ message: string; cause: string | undefined }>;
   'motcua-help': CustomEvent<{ step: string | null; status: SessionSnapshot['status'] }>;
-  'motcua-reset': CustomEvent<{ reason: 'reset' | 'idle' }>;
+  'motcua-reset': CustomEvent<{ reason: 'reset' | 'idle' | 'pagehide'; hadData: boolean }>;
 }
 
 /** A DOM id for a field path: `members.0.fullName` → `f-members-0-fullName`. */
@@ -61,14 +69,28 @@ export function fieldDomId(path: string): string {
  * focus, "check your answers", and a confirmation with the dossier code — after the GOV.UK
  * Design System, in Vietnamese first.
  *
+ * Kiosk mode (`mode="kiosk"`) is for a shared device and keeps nothing of anyone: no IndexedDB,
+ * localStorage, sessionStorage, cookie, Cache Storage or history state ever holds an answer, and
+ * every input, select and textarea has `autocomplete="off"`, deliberately, because a browser
+ * would otherwise offer the last citizen's name, ID number or phone to the next one. Left unused,
+ * it asks "are you still there?" with a visible countdown, then wipes: answers, errors, chosen
+ * files, the engine's session (a new one starts), every rendered node of the shadow DOM (made
+ * anew, so no control keeps a value), a send in flight, and focus and scroll go back to the top.
+ * It wipes the same way when the page is left (`pagehide`) and when it comes back from the
+ * back/forward cache, and then tells the next person that the previous one's answers were
+ * deleted.
+ *
  * @summary A procedure, one step at a time.
  * @fires motcua-step-change - a new page is shown (a step, review, or the confirmation)
- * @fires motcua-submit - the answers are about to be sent
+ * @fires motcua-submit - the answers are about to be sent; `detail.key` is the dossier's
+ *   idempotency key, the same for every retry of it
  * @fires motcua-submitted - the server accepted the dossier; `detail.receipt` is its answer
  * @fires motcua-failed - sending failed; the answers are kept and the citizen can retry
  * @fires motcua-help - the citizen asked for help (a kiosk calls the volunteer)
  * @fires motcua-reset - every answer was forgotten: `detail.reason` is `reset` (the citizen
- *   started again, or the host called `reset()`) or `idle` (a kiosk left unused was wiped)
+ *   started again, or the host called `reset()`), `idle` (a kiosk left unused was wiped) or
+ *   `pagehide` (a kiosk's page was left, or shown again from the back/forward cache);
+ *   `detail.hadData` is whether anything of the citizen was there (answers, files, a receipt)
  * @csspart page - the element's whole page
  * @csspart button - the main buttons (Continue, Send)
  * @csspart toolbar - language, contrast and text-size switches
@@ -78,7 +100,7 @@ export function fieldDomId(path: string): string {
  */
 export class MotcuaProcedure extends LitElement {
   /** Styles of the element and its fields. */
-  static override styles = [elementStyles, fieldStyles];
+  static override styles = [elementStyles, fieldStyles, draftStyles];
 
   /** The URL of a procedure module made by the compiler; its default export is the procedure. */
   @property() accessor src: string | undefined = undefined;
@@ -86,7 +108,10 @@ export class MotcuaProcedure extends LitElement {
   /** The procedure to run, when the host has it already (instead of `src`). */
   @property({ attribute: false }) accessor procedure: Procedure | undefined = undefined;
 
-  /** `portal` (default) or `kiosk`: larger type and targets, contrast and text-size switches. */
+  /**
+   * `portal` (default) or `kiosk`: larger type and targets, contrast and text-size switches, and
+   * nothing kept of the citizen (see the class description).
+   */
   @property({ reflect: true }) accessor mode: 'portal' | 'kiosk' = 'portal';
 
   /** Where to POST the dossier (see `postDossier`), when no `submit` function is given. */
@@ -95,7 +120,10 @@ export class MotcuaProcedure extends LitElement {
   /** Sends the dossier and resolves with the server's receipt; rejects when not accepted. */
   @property({ attribute: false }) accessor submit: SendDossier | undefined = undefined;
 
-  /** Answers to start from (a draft, or what an account already knows). */
+  /**
+   * Answers to start from (a draft, or what an account already knows). In kiosk mode a wipe sets
+   * it back to `undefined`, as it does `resumeCode`: they came from the citizen who left.
+   */
   @property({ attribute: false }) accessor answers: Record<string, unknown> | undefined = undefined;
 
   /**
@@ -120,16 +148,63 @@ export class MotcuaProcedure extends LitElement {
   @property({ attribute: 'text-size', reflect: true }) accessor textSize: 'normal' | 'large' =
     'normal';
 
+  /**
+   * Portal mode: `device` (default) keeps the answers on this device as they are typed (IndexedDB)
+   * and the dossier being sent until the server has it, so a reload or a crash loses nothing;
+   * `none` keeps nothing. Kiosk mode never keeps anything: the screen is shared.
+   */
+  @property() accessor persist: 'device' | 'none' = 'device';
+
+  /** Where drafts are saved for another device: by default `drafts` beside `endpoint`. */
+  @property({ attribute: 'drafts-endpoint' }) accessor draftsEndpoint: string | undefined =
+    undefined;
+
+  /**
+   * A resume code from "save to continue later" (a host reads it from its URL, where the QR code
+   * puts it as `?resume=`): the saved draft is opened when the procedure is loaded.
+   */
+  @property({ attribute: 'resume-code' }) accessor resumeCode: string | undefined = undefined;
+
   @state() accessor snapshot: SessionSnapshot | undefined = undefined;
   @state() accessor loadError: string | undefined = undefined;
   @state() accessor announcement = '';
+  /** Opening a draft saved on the server: its answers replace the page's. */
+  @state() accessor restoring = false;
+  /** A draft found on this device, offered before the form. */
+  @state() accessor draftOffer: Draft | undefined = undefined;
+  /** Labels of a draft's answers that a newer version of the procedure no longer asks. */
+  @state() accessor droppedAnswers: readonly string[] = [];
+  /** Notices above the form: the device cannot save, a saved draft was opened, a code failed. */
+  @state() accessor draftNotice: 'storage' | 'opened' | 'not-found' | undefined = undefined;
+  /** "Save to continue later": saving, failed, or the code to show. */
+  @state() accessor savedDraft:
+    | { state: 'saving' | 'failed' }
+    | { state: 'saved'; resumeCode: string; expiresAt: string; link: string }
+    | undefined = undefined;
+  @state() accessor qr: ((text: string) => unknown) | undefined = undefined;
 
   #session: Session | undefined;
   #unsubscribe: (() => void) | undefined;
   #loaded: Promise<void> | undefined;
   #pendingFocus: string | undefined;
   #titleBeforeErrors: string | undefined;
-  #sendDefault: SendDossier | undefined;
+  /**
+   * The dossier being sent: its one idempotency key, made at the citizen's first Send and kept
+   * for every retry of these answers; a new dossier (reset, "Làm hồ sơ mới", or answers changed
+   * after a failed send) gets a new one.
+   */
+  #intent: { key: string; fingerprint: string } | undefined;
+  /** Stops a send in flight when the citizen's session ends (reset, idle wipe, removal). */
+  #sending: AbortController | undefined;
+  /** Portal mode: this device's storage for drafts and the outbox. */
+  #persistence: Persistence | undefined;
+  #portal: Portal | undefined;
+  #portalLoading: Promise<Portal | undefined> | undefined;
+  #draftTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Settles when the look for a draft or an unsent dossier is done. */
+  #restored: Promise<void> = Promise.resolve();
+  /** Set once the citizen chose (or there was no draft): from then on answers are saved. */
+  #draftsReady = false;
   readonly #files = new Map<string, File[]>();
   readonly #resources = new Map<string, { value?: unknown }>();
 
@@ -163,9 +238,13 @@ export class MotcuaProcedure extends LitElement {
     return this.#files;
   }
 
-  /** Settles once the procedure named by `src` is loaded (or failed to load). */
+  /**
+   * Settles once the procedure named by `src` is loaded (or failed to load) and, in portal mode,
+   * this device has been looked at for a draft or a dossier left unsent: then the first page is
+   * on screen.
+   */
   get loaded(): Promise<void> {
-    return this.#loaded ?? Promise.resolve();
+    return (this.#loaded ?? Promise.resolve()).then(() => this.#restored);
   }
 
   /** Forgets every answer and starts again, leaving nothing of the citizen on screen. */
@@ -173,12 +252,57 @@ export class MotcuaProcedure extends LitElement {
     this.#forget('reset');
   }
 
-  #forget(reason: 'reset' | 'idle'): void {
-    this.#sendDefault = undefined;
+  #forget(reason: 'reset' | 'idle' | 'pagehide'): void {
+    const hadData = this.#holdsCitizenData();
+    this.#intent = undefined;
+    this.#discardStored();
+    this.#sending?.abort();
+    this.#sending = undefined;
     this.#files.clear();
-    this.#session?.reset();
+    if (this.mode === 'kiosk') this.#startAfresh();
+    else this.#session?.reset();
     this.#restoreTitle();
-    this.#emit('motcua-reset', { reason });
+    // render() keys the page on this: every node of the shadow DOM is made anew, so no control
+    // keeps a typed value, a chosen file or any state its template does not bind.
+    this.#generation++;
+    this.#pendingFocus = 'heading';
+    this.requestUpdate();
+    this.#emit('motcua-reset', { reason, hadData });
+  }
+
+  /** Bumped by every wipe; render() keys the page on it. */
+  #generation = 0;
+
+  /**
+   * Kiosk mode: a new engine session, so that not even the old actor's snapshot outlives the
+   * citizen, without the answers or resume code the host was given for them; and back to the top.
+   */
+  #startAfresh(): void {
+    const procedure = this.#session?.procedure;
+    const before = this.snapshot;
+    this.answers = undefined;
+    this.resumeCode = undefined;
+    if (procedure) {
+      this.#stop();
+      this.#start(procedure);
+    }
+    const after = this.snapshot;
+    if (before && after && (before.status !== after.status || before.step?.id !== after.step?.id)) {
+      this.announcement = this.#pageAnnouncement(after, stringsFor(after.locale));
+    }
+    window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
+  }
+
+  /** A kiosk wiped without being asked: it says so, to whoever is there and to the next person. */
+  #wipe(reason: 'idle' | 'pagehide'): void {
+    // Say so only when something was there: an untouched form is simply started again.
+    const had = this.#holdsCitizenData();
+    this.#idle.cancel();
+    this.#forget(reason);
+    if (!had) return;
+    const strings = stringsFor(this.locale);
+    this.announcement = reason === 'idle' ? strings.idleWiped : strings.previousSessionCleared;
+    this.#privacy.showNotice();
   }
 
   /** The kiosk's guard against a form left half-filled on a shared screen. */
@@ -187,13 +311,13 @@ export class MotcuaProcedure extends LitElement {
     grace: () => Math.max(1, this.idleWarning) * 1000,
     clock: () => this.clock ?? systemClock,
     holdsCitizenData: () => this.#holdsCitizenData(),
-    wipe: () => {
-      // Say so only when something was there: an untouched form is simply started again.
-      const had = this.#holdsCitizenData();
-      this.#forget('idle');
-      if (had) this.announcement = stringsFor(this.locale).idleWiped;
-      this.#pendingFocus = 'heading';
-    },
+    wipe: () => this.#wipe('idle'),
+  });
+
+  /** Kiosk mode: wipes when the page is left or shown again from the back/forward cache. */
+  readonly #privacy = new KioskPrivacy(this, {
+    active: () => this.mode === 'kiosk',
+    wipe: () => this.#wipe('pagehide'),
   });
 
   #holdsCitizenData(): boolean {
@@ -221,6 +345,7 @@ export class MotcuaProcedure extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#sending?.abort();
     this.#stop();
     this.#restoreTitle();
   }
@@ -228,6 +353,9 @@ export class MotcuaProcedure extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('src') && this.src) this.#loaded = this.#load(this.src);
     if (changed.has('procedure') && this.procedure) this.#start(this.procedure);
+    else if (changed.has('resumeCode') && this.resumeCode && this.#session) {
+      void this.#openSaved(this.resumeCode);
+    }
     if (changed.has('mode') || changed.has('idleTimeout')) this.#idle.restart();
   }
 
@@ -269,12 +397,12 @@ export class MotcuaProcedure extends LitElement {
     }
   }
 
-  #start(procedure: Procedure): void {
-    if (this.#session?.procedure === procedure) return;
+  #start(procedure: Procedure, answers: unknown = this.answers): void {
+    if (this.#session?.procedure === procedure && answers === this.answers) return;
     this.#stop();
     const session = createSession(procedure, {
       locale: this.locale,
-      answers: this.answers,
+      answers,
       clock: this.clock,
     });
     this.#session = session;
@@ -286,6 +414,247 @@ export class MotcuaProcedure extends LitElement {
       this.snapshot = next;
     });
     this.#emitStepChange(previous);
+    if (answers === this.answers) this.#afterStart(session);
+  }
+
+  /** Portal mode keeps drafts and the outbox on the device, unless `persist="none"`. */
+  get #persists(): boolean {
+    return this.mode !== 'kiosk' && this.persist !== 'none';
+  }
+
+  /**
+   * A new citizen's session: open a saved draft by its resume code, or (portal mode) look on this
+   * device for a dossier sent but never acknowledged — sent again, with its key — or a draft to
+   * offer. The first page does not wait for the look (a few milliseconds of IndexedDB), so the
+   * first input is as fast as without drafts; nothing is saved until the look is done, so a draft
+   * found is never overwritten by the new page.
+   */
+  #afterStart(session: Session): void {
+    this.#draftsReady = false;
+    this.draftOffer = undefined;
+    this.droppedAnswers = [];
+    this.savedDraft = undefined;
+    // A kiosk is shared: no draft, no outbox on the device, no saving for later.
+    if (this.mode === 'kiosk') {
+      this.#draftsReady = true;
+      return;
+    }
+    this.#restored = this.#loadPortal().then(async (portal) => {
+      if (this.#session !== session || !portal) return;
+      if (this.resumeCode) return this.#openSaved(this.resumeCode);
+      if (!this.#persists) {
+        this.#draftsReady = true;
+        return;
+      }
+      this.#persistence ??= portal.openPersistence(() => (this.draftNotice = 'storage'));
+      return this.#restore(session, this.#persistence);
+    });
+  }
+
+  /** Loads the portal module once; without it (the chunk failed to load) nothing is kept. */
+  #loadPortal(): Promise<Portal | undefined> {
+    this.#portalLoading ??= import('./portal.js').then(
+      (portal) => {
+        this.#portal = portal;
+        this.requestUpdate();
+        return portal;
+      },
+      (error: unknown) => {
+        console.error('<motcua-procedure>: could not load drafts (portal.js):', error);
+        return undefined;
+      },
+    );
+    return this.#portalLoading;
+  }
+
+  async #restore(session: Session, store: Persistence): Promise<void> {
+    const id = session.procedure.id;
+    const pending = await store.getOutbox(id);
+    const draft = pending ? undefined : await store.getDraft(id);
+    if (this.#session !== session) return;
+    if (pending) {
+      // Sent before a reload or a crash and never acknowledged: send it again with its own key,
+      // so it lands on the receipt the server gave (or gives now), and is never stored twice.
+      this.#files.clear();
+      for (const [path, files] of pending.files) this.#files.set(path, files);
+      this.#start(session.procedure, pending.answers);
+      this.#advance(null);
+      this.#intent = { key: pending.key, fingerprint: pending.fingerprint };
+      this.#draftsReady = true;
+      this.announcement = this.#portal!.draftStringsFor(this.locale).resuming;
+      void this.#send();
+      return;
+    }
+    if (draft && Object.keys(draft.answers).length > 0) this.draftOffer = draft;
+    else this.#draftsReady = true;
+  }
+
+  /**
+   * Moves through the steps the answers already complete, to `target` (a step id, or `null` for
+   * the review page); stops at the first step that still needs something.
+   */
+  #advance(target: string | null): void {
+    const session = this.#session;
+    if (!session) return;
+    for (let guard = 0; guard < 500; guard++) {
+      const at = session.snapshot;
+      if (at.status !== 'filling' || !at.step || at.step.id === target) return;
+      if (session.procedure.validateStep(at.step.id, at.answers).length > 0) return;
+      let after = session.next();
+      // Warnings stop the first Continue; the citizen confirmed them when they were given.
+      if (after.status === 'filling' && after.step?.id === at.step.id) after = session.next();
+      if (after.status === 'filling' && after.step?.id === at.step.id) return;
+    }
+  }
+
+  /** "Tiếp tục hồ sơ đang làm": the draft's answers, as far as this version can use them. */
+  #continueDraft(): void {
+    const draft = this.draftOffer;
+    const procedure = this.#session?.procedure;
+    if (!draft || !procedure) return;
+    this.draftOffer = undefined;
+    const { answers, dropped } = this.#portal!.carryOver(
+      procedure,
+      draft.answers,
+      draft.labels,
+      this.locale,
+    );
+    this.droppedAnswers = draft.version === procedure.version ? [] : dropped;
+    this.#start(procedure, answers);
+    this.#advance(draft.step);
+    this.#draftsReady = true;
+    this.#pendingFocus = 'heading';
+  }
+
+  /** "Làm lại từ đầu": the draft is deleted. */
+  #discardDraft(): void {
+    const id = this.#session?.procedure.id;
+    this.draftOffer = undefined;
+    if (id) void this.#persistence?.deleteDraft(id);
+    this.#draftsReady = true;
+    this.#pendingFocus = 'heading';
+  }
+
+  /** A citizen who starts again, or a kiosk wiped, leaves no draft or pending dossier behind. */
+  #discardStored(): void {
+    clearTimeout(this.#draftTimer);
+    const id = this.#session?.procedure.id;
+    if (id && this.#persistence) {
+      void this.#persistence.deleteDraft(id);
+      void this.#persistence.deleteOutbox(id);
+    }
+    this.droppedAnswers = [];
+    this.draftNotice = undefined;
+    this.savedDraft = undefined;
+  }
+
+  /** Saves the answers as they are typed (after a pause, so typing is not slowed). */
+  #scheduleDraftSave(): void {
+    if (!this.#persists || !this.#draftsReady || !this.#persistence) return;
+    clearTimeout(this.#draftTimer);
+    this.#draftTimer = setTimeout(() => this.#saveDraft(), 400);
+  }
+
+  #saveDraft(): void {
+    const session = this.#session;
+    const store = this.#persistence;
+    if (!session || !store) return;
+    const { snapshot, procedure } = session;
+    if (snapshot.status === 'submitted' || snapshot.status === 'submitting') return;
+    const portal = this.#portal!;
+    const answers = portal.withoutFiles(procedure, snapshot.answers);
+    if (Object.keys(answers).length === 0) {
+      void store.deleteDraft(procedure.id);
+      return;
+    }
+    void store.putDraft(procedure.id, {
+      version: procedure.version,
+      answers,
+      step: snapshot.step?.id ?? null,
+      labels: portal.labelsOf(procedure, answers),
+      savedAt: (this.clock ?? systemClock).now(),
+    });
+  }
+
+  /** Where drafts go for another device: `drafts-endpoint`, or `drafts` beside `endpoint`. */
+  #draftsUrl(): string | undefined {
+    const base = this.draftsEndpoint ?? (this.endpoint ? './drafts' : undefined);
+    if (!base) return undefined;
+    const from = this.draftsEndpoint ? document.baseURI : new URL(this.endpoint!, document.baseURI);
+    return new URL(base, from).href;
+  }
+
+  /** "Lưu để làm tiếp sau": the answers to the server's draft store, for a resume code. */
+  async #saveForLater(): Promise<void> {
+    const session = this.#session;
+    const url = this.#draftsUrl();
+    if (!session || !url) return;
+    this.savedDraft = { state: 'saving' };
+    try {
+      const { snapshot, procedure } = session;
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': this.locale },
+        body: JSON.stringify({
+          procedure: procedure.id,
+          version: procedure.version,
+          answers: this.#portal!.withoutFiles(procedure, snapshot.answers),
+          ...(snapshot.step && { step: snapshot.step.id }),
+          locale: this.locale,
+        }),
+      });
+      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+      const saved = (await response.json()) as { resumeCode: string; expiresAt: string };
+      // The QR encoder is loaded only now: most citizens never need it.
+      if (!this.qr) this.qr = (await import('./qr.js')).qrCode;
+      this.savedDraft = {
+        state: 'saved',
+        resumeCode: saved.resumeCode,
+        expiresAt: saved.expiresAt,
+        link: this.#portal!.resumeLink(saved.resumeCode, location.href),
+      };
+      this.#pendingFocus = 'heading';
+    } catch (error) {
+      console.error('<motcua-procedure>: could not save the draft:', error);
+      this.savedDraft = { state: 'failed' };
+    }
+  }
+
+  /** Opens a draft saved on the server, by its resume code. */
+  async #openSaved(code: string): Promise<void> {
+    const session = this.#session;
+    const url = this.#draftsUrl();
+    if (!session || !url || !(await this.#loadPortal())) return;
+    this.restoring = true;
+    let draft: { procedure: string; version: string; answers: Answers; step?: string } | undefined;
+    try {
+      const response = await fetch(`${url}/${encodeURIComponent(code.trim())}`, {
+        headers: { 'accept-language': this.locale },
+      });
+      if (response.ok) draft = (await response.json()) as typeof draft;
+    } catch (error) {
+      console.error('<motcua-procedure>: could not open the saved draft:', error);
+    }
+    if (this.#session !== session) return;
+    this.restoring = false;
+    this.#draftsReady = true;
+    if (!draft || draft.procedure !== session.procedure.id) {
+      this.draftNotice = 'not-found';
+      this.#pendingFocus = 'heading';
+      return;
+    }
+    const { answers, dropped } = this.#portal!.carryOver(
+      session.procedure,
+      draft.answers,
+      {},
+      this.locale,
+    );
+    this.droppedAnswers = draft.version === session.procedure.version ? [] : dropped;
+    this.#start(session.procedure, answers);
+    this.#advance(draft.step ?? null);
+    this.draftNotice = 'opened';
+    this.announcement = this.#portal!.draftStringsFor(this.locale).draftOpened;
+    this.#pendingFocus = 'heading';
   }
 
   #stop(): void {
@@ -310,6 +679,8 @@ export class MotcuaProcedure extends LitElement {
       this.#pendingFocus = 'warnings';
     }
     this.#continued = false;
+    if (after.answers !== before.answers || pageChanged) this.#scheduleDraftSave();
+    if (pageChanged && this.draftNotice === 'storage') this.draftNotice = undefined;
     if (after.errors.length > 0 || after.submitError) this.#markTitle(strings);
     else this.#restoreTitle();
     if (after.status === 'submitted' && before.status !== 'submitted') {
@@ -395,17 +766,53 @@ export class MotcuaProcedure extends LitElement {
 
   async #send(): Promise<void> {
     const session = this.#session;
+    // A second click while sending is the same Send, not a second dossier.
     if (!session || session.snapshot.status === 'submitting') return;
-    let send = this.submit;
-    if (!send && this.endpoint) send = this.#sendDefault ??= postDossier(this.endpoint);
+    const send = this.submit ?? (this.endpoint ? postDossier(this.endpoint) : undefined);
     if (!send) {
       console.error(
         '<motcua-procedure>: nothing to send the dossier with; set the `submit` property or the `endpoint` attribute',
       );
     }
     const answers = session.procedure.validate(session.snapshot.answers).answers;
-    this.#emit('motcua-submit', { answers });
-    await session.submit(send);
+    const fingerprint = JSON.stringify([
+      answers,
+      [...this.#files].map(([path, files]) => [path, files.map((f) => [f.name, f.size])]),
+    ]);
+    if (this.#intent?.fingerprint !== fingerprint) {
+      this.#intent = { key: newIdempotencyKey(), fingerprint };
+    }
+    const { key } = this.#intent;
+    this.#emit('motcua-submit', { answers, key });
+    const sending = (this.#sending = new AbortController());
+    const context = { key, locale: this.locale, files: this.#files, signal: sending.signal };
+    const { procedure } = session;
+    // Portal mode: the dossier is written down before it leaves, so a reload or a crash while
+    // sending resumes it with the same key (kiosk mode keeps it in memory only).
+    const store = this.#persists ? this.#persistence : undefined;
+    clearTimeout(this.#draftTimer);
+    const written = store?.putOutbox(procedure.id, {
+      key,
+      fingerprint,
+      version: procedure.version,
+      answers: session.snapshot.answers,
+      files: [...this.#files].map(([path, files]) => [path, [...files]]),
+      locale: this.locale,
+      savedAt: (this.clock ?? systemClock).now(),
+    });
+    const after = await session.submit(
+      send &&
+        (async (pruned, of) => {
+          // Written down before the request leaves; "Đang gửi hồ sơ…" shows meanwhile.
+          await written;
+          return send(pruned, of, context as SendContext);
+        }),
+    );
+    if (this.#sending === sending) this.#sending = undefined;
+    if (after.status === 'submitted' && this.#persistence) {
+      await this.#persistence.deleteOutbox(procedure.id);
+      await this.#persistence.deleteDraft(procedure.id);
+    }
   }
 
   #switchLanguage(): void {
@@ -418,23 +825,75 @@ export class MotcuaProcedure extends LitElement {
     let body: TemplateResult;
     if (this.loadError)
       body = html`<p class="error-message" role="alert">${strings.loadFailed}</p>`;
-    else if (!snapshot || !this.#session) body = html`<p class="hint">${strings.loading}</p>`;
-    else if (snapshot.status === 'filling') body = this.#renderStep(snapshot, strings);
+    else if (!snapshot || !this.#session || this.restoring) {
+      body = html`<p class="hint">${strings.loading}</p>`;
+    } else if (this.draftOffer && this.#portal) {
+      body = this.#portal.draftOffer(this.#draftView(), this.draftOffer);
+    } else if (this.savedDraft?.state === 'saved' && this.#portal) {
+      body = this.#portal.savedPage(this.#draftView(), this.savedDraft);
+    } else if (snapshot.status === 'filling') body = this.#renderStep(snapshot, strings);
     else if (snapshot.status === 'submitted') body = this.#renderConfirmation(snapshot, strings);
     else body = this.#renderReview(snapshot, strings);
+    // Keyed on the wipe count: a wipe renders every node anew; the live region stays, so that
+    // what it says about the wipe is spoken (a new live region's first words often are not).
     return html`<div class="page" part="page" lang=${this.locale}>
-      ${this.#renderToolbar(strings)}
-      ${
-        snapshot?.canGoBack && snapshot.status !== 'submitting'
-          ? html`<button class="back-link" type="button" @click=${this.#back}>
-              ${strings.back}
-            </button>`
-          : nothing
-      }
-      ${body}
+      ${keyed(
+        this.#generation,
+        html`${this.#renderToolbar(strings)}
+        ${
+          snapshot?.canGoBack &&
+          snapshot.status !== 'submitting' &&
+          !this.draftOffer &&
+          this.savedDraft?.state !== 'saved' &&
+          !this.restoring
+            ? html`<button class="back-link" type="button" @click=${this.#back}>
+                ${strings.back}
+              </button>`
+            : nothing
+        }
+        ${
+          this.#privacy.notice
+            ? html`<p class="privacy-notice">${strings.previousSessionCleared}</p>`
+            : nothing
+        }
+        ${body} ${this.#idle.warning ? this.#renderIdleQuestion(strings) : nothing}`,
+      )}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.#idle.warning ? this.#renderIdleQuestion(strings) : nothing}
     </div>`;
+  }
+
+  /** The draft pages' state and actions, for the portal module's views. */
+  #draftView(): DraftView {
+    return {
+      locale: this.locale,
+      timeZone: this.#session?.procedure.definition.timeZone ?? 'Asia/Ho_Chi_Minh',
+      notice: this.draftNotice,
+      dropped: this.droppedAnswers,
+      saving:
+        this.savedDraft?.state === 'saving' || this.savedDraft?.state === 'failed'
+          ? this.savedDraft.state
+          : undefined,
+      canSave: this.mode !== 'kiosk' && this.#draftsUrl() !== undefined,
+      qr: this.qr,
+      continueDraft: () => this.#continueDraft(),
+      discardDraft: () => this.#discardDraft(),
+      saveForLater: () => void this.#saveForLater(),
+      openCode: (code) => (this.resumeCode = code),
+      closeSaved: () => {
+        this.savedDraft = undefined;
+        this.#pendingFocus = 'heading';
+      },
+    };
+  }
+
+  /** Notices above a page (portal mode): nothing until the portal module is loaded. */
+  #renderDraftNotices(): TemplateResult | typeof nothing {
+    return this.#portal ? this.#portal.draftNotices(this.#draftView()) : nothing;
+  }
+
+  /** "Save to continue later" and "open by code" (portal mode). */
+  #renderDraftActions(snapshot: SessionSnapshot): TemplateResult | typeof nothing {
+    return this.#portal ? this.#portal.draftActions(this.#draftView(), snapshot) : nothing;
   }
 
   /** "Are you still there?": a modal dialog, so focus and screen readers go to it alone. */
@@ -442,7 +901,7 @@ export class MotcuaProcedure extends LitElement {
     return html`<dialog
       class="idle"
       aria-labelledby="idle-title"
-      aria-describedby="idle-body"
+      aria-describedby="idle-body idle-countdown"
       @cancel=${(event: Event) => {
         // Escape means "still here", never "wipe".
         event.preventDefault();
@@ -450,8 +909,16 @@ export class MotcuaProcedure extends LitElement {
       }}
     >
       <h2 class="heading-m" id="idle-title">${strings.idleTitle}</h2>
-      <p class="body" id="idle-body">
-        ${interpolate(strings.idleBody, { seconds: String(Math.max(1, this.idleWarning)) })}
+      <p class="body" id="idle-body">${strings.idleBody}</p>
+      <p class="idle__countdown" id="idle-countdown" role="timer">
+        ${interpolate(strings.idleCountdown, { seconds: this.#idle.secondsLeft })}
+      </p>
+      <p class="visually-hidden" role="status" aria-live="polite">
+        ${
+          this.#idle.spokenSecondsLeft === undefined
+            ? nothing
+            : interpolate(strings.idleCountdownSpoken, { seconds: this.#idle.spokenSecondsLeft })
+        }
       </p>
       <button class="button" type="button" @click=${() => this.#idle.stillHere()}>
         ${strings.idleContinue}
@@ -679,15 +1146,17 @@ export class MotcuaProcedure extends LitElement {
       index: snapshot.stepIndex + 1,
       count: snapshot.stepCount,
     });
-    return html`<form class="step" novalidate @submit=${this.#continue}>
-      ${this.#renderErrorSummary(snapshot.errors, strings)}
-      ${snapshot.errors.length === 0 ? this.#renderWarningSummary(snapshot.warnings, strings) : nothing}
-      <p class="caption">${progress}${onePage ? html` · ${this.#text(step.title)}` : nothing}</p>
-      ${onePage ? nothing : html`<h1 class="heading-l" tabindex="-1">${this.#text(step.title)}</h1>`}
-      ${step.description ? html`<p class="body">${this.#text(step.description)}</p>` : nothing}
-      ${fields.map((field) => this.#renderField(field, field.id, onePage))}
-      <button class="button" part="button" type="submit">${strings.continue}</button>
-    </form>`;
+    return html`${this.#renderDraftNotices()}
+      <form class="step" novalidate @submit=${this.#continue}>
+        ${this.#renderErrorSummary(snapshot.errors, strings)}
+        ${snapshot.errors.length === 0 ? this.#renderWarningSummary(snapshot.warnings, strings) : nothing}
+        <p class="caption">${progress}${onePage ? html` · ${this.#text(step.title)}` : nothing}</p>
+        ${onePage ? nothing : html`<h1 class="heading-l" tabindex="-1">${this.#text(step.title)}</h1>`}
+        ${step.description ? html`<p class="body">${this.#text(step.description)}</p>` : nothing}
+        ${fields.map((field) => this.#renderField(field, field.id, onePage))}
+        <button class="button" part="button" type="submit">${strings.continue}</button>
+      </form>
+      ${this.#renderDraftActions(snapshot)}`;
   }
 
   #renderReview(snapshot: SessionSnapshot, strings: UiStrings): TemplateResult {
@@ -697,6 +1166,7 @@ export class MotcuaProcedure extends LitElement {
     const documents = procedure.documents(answers);
     const fees = procedure.fees(answers);
     return html`<div class="review">
+      ${this.#renderDraftNotices()}
       ${
         snapshot.submitError
           ? html`<div class="error-summary" role="alert" tabindex="-1">
@@ -775,6 +1245,7 @@ export class MotcuaProcedure extends LitElement {
       >
         ${submitting ? strings.submitting : snapshot.submitError ? strings.retry : strings.submit}
       </button>
+      ${submitting ? nothing : this.#renderDraftActions(snapshot)}
     </div>`;
   }
 

@@ -73,11 +73,20 @@ export interface UiStrings {
   languageName: string;
   /** Kiosk mode: the question asked when no one has touched the screen for a while. */
   idleTitle: string;
-  /** "… trong {seconds} giây …" */
+  /** What happens if no one answers; the time left is shown by `idleCountdown` beside it. */
   idleBody: string;
+  /** The time left before the wipe, shown large and updated each second: "Còn {seconds} giây". */
+  idleCountdown: string;
+  /** The time left as a screen reader hears it, at most every 20 seconds. */
+  idleCountdownSpoken: string;
   idleContinue: string;
   /** Announced once the answers of a form left unused were wiped. */
   idleWiped: string;
+  /**
+   * Shown on the start page after a kiosk wiped the last citizen's answers (left unused, or the
+   * page was left), for the next person; it goes away at their first action.
+   */
+  previousSessionCleared: string;
 }
 
 /** Vietnamese and English texts of the element. `{name}` placeholders are filled in. */
@@ -154,9 +163,13 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     languageName: 'Tiếng Việt',
     idleTitle: 'Bạn vẫn đang làm hồ sơ chứ?',
     idleBody:
-      'Máy này dùng chung. Nếu bạn không bấm nút dưới đây trong {seconds} giây, mọi thông tin bạn đã nhập sẽ bị xoá để người sau không nhìn thấy.',
+      'Máy này dùng chung. Nếu bạn không bấm nút dưới đây, mọi thông tin bạn đã nhập sẽ bị xoá để người sau không nhìn thấy.',
+    idleCountdown: 'Còn {seconds} giây',
+    idleCountdownSpoken: 'Còn {seconds} giây nữa thông tin sẽ bị xoá.',
     idleContinue: 'Tôi vẫn đang làm',
     idleWiped: 'Thông tin đã nhập đã được xoá vì lâu không có ai dùng máy.',
+    previousSessionCleared:
+      'Những gì người dùng trước đã nhập đều đã được xoá để bảo vệ thông tin cá nhân của họ.',
   },
   en: {
     continue: 'Continue',
@@ -232,9 +245,13 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     languageName: 'English',
     idleTitle: 'Are you still there?',
     idleBody:
-      'This screen is shared. If you do not press the button below within {seconds} seconds, everything you entered will be deleted so that the next person cannot see it.',
+      'This screen is shared. If you do not press the button below, everything you entered will be deleted so that the next person cannot see it.',
+    idleCountdown: 'Seconds left: {seconds}',
+    idleCountdownSpoken: 'Seconds left before your answers are deleted: {seconds}.',
     idleContinue: 'I’m still here',
     idleWiped: 'Your answers were deleted because the screen was left unused.',
+    previousSessionCleared:
+      'Everything the previous person entered has been deleted to protect their personal information.',
   },
 };
 

@@ -320,6 +320,19 @@ export const elementStyles = css`
   .idle .heading-m {
     margin-top: 0;
   }
+  /* Large and steady: the number changes each second without moving anything around it. */
+  .idle__countdown {
+    font-size: 1.5em;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+    margin: 0 0 1em;
+  }
+  /* After a kiosk's wipe, for the next person (GOV.UK inset text). */
+  .privacy-notice {
+    border-left: 5px solid var(--_brand);
+    padding: 0.5em 1em;
+    margin: 0 0 1.5em;
+  }
   @media print {
     :host {
       font-size: 12pt;

@@ -1,16 +1,66 @@
-import type { Answers, Procedure, SendDossier } from '@motcua/core';
+import type { Answers, Procedure, SendContext, SendDossier } from '@motcua/core';
 import { MotcuaError } from '@motcua/core';
 
-/** Thrown when the server does not accept a dossier; the answers are kept for a retry. */
+/** A text in the languages the element speaks. */
+type Localized = Readonly<Record<string, string>>;
+
+/**
+ * Thrown when a dossier was not accepted; the answers are kept for another try. `detail` is what
+ * the citizen reads, by locale: the server's own explanation (a problem's `detail`) when it gave
+ * one, else why sending stopped.
+ */
 export class SubmissionError extends MotcuaError {
   /** The HTTP status, when the server answered. */
   readonly status: number | undefined;
+  /** Whether trying again later may succeed (the network, a timeout, a busy server). */
+  readonly retryable: boolean;
+  /** What to tell the citizen, by locale. */
+  readonly detail: Localized | undefined;
+  /** The server's problem document, when it sent one. */
+  readonly problem: unknown;
 
-  constructor(message: string, status?: number) {
+  constructor(
+    message: string,
+    options: { status?: number; retryable?: boolean; detail?: Localized; problem?: unknown } = {},
+  ) {
     super(message);
     this.name = 'SubmissionError';
-    this.status = status;
+    this.status = options.status;
+    this.retryable = options.retryable ?? false;
+    this.detail = options.detail;
+    this.problem = options.problem;
   }
+}
+
+/**
+ * A new idempotency key: a random UUID. `crypto.randomUUID` exists only in secure contexts
+ * (https or localhost), and a kiosk on a local network is often plain http, so the UUID is made
+ * from `crypto.getRandomValues` (available everywhere) when it is missing.
+ *
+ * @example
+ * const key = newIdempotencyKey(); // '3b241101-e2bb-4255-8caf-4136c566a962'
+ */
+export function newIdempotencyKey(
+  source: Pick<Crypto, 'getRandomValues'> & Partial<Pick<Crypto, 'randomUUID'>> = globalThis.crypto,
+): string {
+  if (typeof source.randomUUID === 'function') return source.randomUUID();
+  const bytes = source.getRandomValues(new Uint8Array(16));
+  // RFC 9562 version 4: the version nibble 4, the variant bits 10.
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The files of a dossier by answer path (`birthNotice`, `members.0.photo`), as chosen. */
+export type DossierFiles = ReadonlyMap<string, readonly Blob[]>;
+
+/** What {@link postDossier} is given with each dossier, beyond its answers. */
+export interface DossierContext extends SendContext {
+  /** The bytes of the files the answers declare; sent once the answers are stored. */
+  files?: DossierFiles;
+  /** Stops sending (the citizen left, the kiosk was wiped). */
+  signal?: AbortSignal;
 }
 
 /** Options of {@link postDossier}. */
@@ -18,37 +68,271 @@ export interface PostOptions {
   /** The fetch to use (tests, or a host that adds authentication). */
   fetch?: typeof globalThis.fetch;
   /**
-   * The idempotency key: the same for every try of one dossier, so a retry after a lost answer
-   * cannot file the dossier twice. A new one is made per dossier by default.
+   * How long one request may take before it counts as lost, in ms (20,000), plus the time its
+   * body takes at `uploadRate`.
+   */
+  timeout?: number;
+  /**
+   * The slowest upload to wait for, in bytes per second (16,000, a poor mobile link). A file's
+   * request may take `timeout` plus its size at this rate: under a fixed limit, a large file on a
+   * slow link would be cut off and sent again from the start at every try, and never arrive.
+   */
+  uploadRate?: number;
+  /** Tries of one request before the citizen is asked to send again (5). */
+  attempts?: number;
+  /** The wait before the second try, in ms (1,000); it doubles each time, up to `maxDelay`. */
+  delay?: number;
+  /** The longest wait between tries, in ms (16,000); also caps a server's `Retry-After`. */
+  maxDelay?: number;
+  /** Random numbers in [0, 1) for the jitter (tests pass a seeded one). */
+  random?: () => number;
+  /** Waits; tests pass one that does not. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * The idempotency key, for a caller that sends one dossier with this function and keeps the
+   * key itself. The element passes a key per dossier in the context, which wins.
    */
   idempotencyKey?: string;
 }
 
+/** A receipt as the server gives it: the dossier code, and the files still to send. */
+interface Receipt {
+  dossierCode?: string;
+  accessCode?: string;
+  filesUrl?: string;
+  statusUrl?: string;
+  files?: { field: string; name: string; received: boolean }[];
+  missingFiles?: number;
+  [more: string]: unknown;
+}
+
+const NOT_SENT: Localized = {
+  vi: 'Chưa gửi được hồ sơ vì mạng chập chờn hoặc máy chủ đang bận. Thông tin bạn đã nhập vẫn được giữ nguyên. Hãy bấm "Gửi lại".',
+  en: 'Your application has not been sent: the connection is unreliable or the server is busy. Everything you entered has been kept. Press "Send again".',
+};
+
+const FILE_MISSING: Localized = {
+  vi: 'Hồ sơ đã được nhận nhưng còn thiếu tệp "{name}". Hãy chọn lại tệp đó rồi bấm "Gửi lại".',
+  en: 'Your application was received, but the file "{name}" is missing. Choose that file again, then press "Send again".',
+};
+
+const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+
+/** The problem's `detail` by locale: its `i18n` when the server sends both languages. */
+function problemDetail(problem: unknown): Localized | undefined {
+  if (!problem || typeof problem !== 'object') return undefined;
+  const { detail, i18n } = problem as {
+    detail?: unknown;
+    i18n?: Record<string, { detail?: unknown }>;
+  };
+  const texts: Record<string, string> = {};
+  for (const [locale, entry] of Object.entries(i18n ?? {})) {
+    if (typeof entry?.detail === 'string') texts[locale] = entry.detail;
+  }
+  if (Object.keys(texts).length > 0) return texts;
+  return typeof detail === 'string' ? { vi: detail, en: detail } : undefined;
+}
+
+/** Seconds or an HTTP date in `Retry-After`, as ms; undefined when absent or unreadable. */
+function retryAfter(response: Response): number | undefined {
+  const value = response.headers.get('retry-after');
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
 /**
- * A way to send dossiers: POSTs `{procedure, version, answers}` as JSON with an
- * `Idempotency-Key` header, and resolves with the server's JSON receipt (for example
- * `{"dossierCode": "HS-…"}`). Any answer other than 2xx is a failure.
+ * A way to send dossiers to a motcua server, for `element.submit`, or used by the element itself
+ * when it has an `endpoint`. For each dossier it POSTs `{procedure, version, answers, locale}`
+ * with the dossier's `Idempotency-Key`, then sends the bytes of every file the receipt says is
+ * still missing, and resolves only when the server has stored the answers and every file.
+ *
+ * Network errors, timeouts, 5xx and 429 are tried again with exponential backoff and jitter (up
+ * to `attempts` times, honouring `Retry-After`); the key makes every retry safe, as the server
+ * stores a dossier once however often it arrives. Any other answer stops at once with the
+ * server's explanation (`SubmissionError.detail`, in both languages).
  *
  * @example
  * element.submit = postDossier('/api/dossiers');
  */
 export function postDossier(endpoint: string, options: PostOptions = {}): SendDossier {
-  const key = options.idempotencyKey ?? globalThis.crypto.randomUUID();
-  return async (answers: Answers, procedure: Procedure) => {
+  const timeout = options.timeout ?? 20_000;
+  const uploadRate = options.uploadRate ?? 16_000;
+  const attempts = Math.max(1, options.attempts ?? 5);
+  const delay = options.delay ?? 1000;
+  const maxDelay = options.maxDelay ?? 16_000;
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? defaultSleep;
+
+  /** One request, tried until it is answered with something other than "try again". */
+  async function call(
+    url: string,
+    init: () => RequestInit,
+    bytes: number,
+    signal: AbortSignal | undefined,
+  ): Promise<{ body: Receipt; replayed: boolean }> {
     const send = options.fetch ?? globalThis.fetch.bind(globalThis);
-    let response: Response;
-    try {
-      response = await send(endpoint, {
+    for (let attempt = 1; ; attempt++) {
+      signal?.throwIfAborted();
+      let lastError: string;
+      let lastStatus: number | undefined;
+      let wait: number | undefined;
+      const limit = AbortSignal.timeout(Math.ceil(timeout + (bytes * 1000) / uploadRate));
+      const request = init();
+      // Only the exchange itself is "the network": a fault of this code is not retried.
+      const answer = await send(url, {
+        ...request,
+        signal: signal ? AbortSignal.any([signal, limit]) : limit,
+      }).then(
+        async (response) => ({
+          response,
+          body: (await response.json().catch(() => undefined)) as unknown,
+        }),
+        (error: unknown) => ({ error }),
+      );
+      if ('response' in answer) {
+        const { response, body } = answer;
+        if (response.ok && body && typeof body === 'object') {
+          return {
+            body: body as Receipt,
+            replayed: response.headers.get('idempotent-replayed') === 'true',
+          };
+        }
+        if (!response.ok && response.status !== 429 && response.status < 500) {
+          throw new SubmissionError(`${url} answered ${response.status}`, {
+            status: response.status,
+            detail: problemDetail(body),
+            problem: body,
+          });
+        }
+        // A 2xx whose body was cut short is as good as lost: try again, safely.
+        lastStatus = response.status;
+        lastError = `${url} answered ${response.status}${response.ok ? ' with no readable body' : ''}`;
+        wait = retryAfter(response);
+      } else {
+        if (signal?.aborted) throw signal.reason;
+        // A network error or a timeout: the request may or may not have arrived. The key makes
+        // sending it again safe.
+        lastError = `could not reach ${url}: ${(answer.error as Error).message}`;
+      }
+      if (attempt >= attempts) {
+        throw new SubmissionError(lastError, {
+          retryable: true,
+          detail: NOT_SENT,
+          ...(lastStatus !== undefined && { status: lastStatus }),
+        });
+      }
+      const backoff = Math.min(maxDelay, delay * 2 ** (attempt - 1));
+      // "Equal jitter", between half and the whole backoff, so kiosks that lost the network
+      // together do not all come back in the same instant.
+      const jittered = backoff / 2 + (random() * backoff) / 2;
+      await sleep(Math.min(maxDelay, Math.max(jittered, wait ?? 0)), signal);
+    }
+  }
+
+  return async (answers: Answers, procedure: Procedure, context?: SendContext) => {
+    const { files, signal } = (context ?? {}) as DossierContext;
+    const key = context?.key ?? options.idempotencyKey ?? newIdempotencyKey();
+    const locale = context?.locale ?? 'vi';
+    const base = new URL(endpoint, globalThis.location?.href);
+    const body = JSON.stringify({
+      procedure: procedure.id,
+      version: procedure.version,
+      answers,
+      locale,
+    });
+    const sent = await call(
+      base.href,
+      () => ({
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': key },
-        body: JSON.stringify({ procedure: procedure.id, version: procedure.version, answers }),
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': key,
+          'accept-language': locale,
+        },
+        body,
+      }),
+      new TextEncoder().encode(body).length,
+      signal,
+    );
+    const receipt = sent.body;
+    const authorization = {
+      authorization: `Bearer ${receipt.accessCode ?? ''}`,
+      'accept-language': locale,
+    };
+    let status: Receipt = receipt;
+    // A replayed receipt is the first one, which lists every file as missing: ask what has
+    // arrived since, so a retry sends only the files still missing.
+    if (sent.replayed && receipt.statusUrl && (receipt.missingFiles ?? 0) > 0) {
+      status = (
+        await call(
+          new URL(String(receipt.statusUrl), base).href,
+          () => ({ headers: authorization }),
+          0,
+          signal,
+        )
+      ).body;
+    }
+    const missing = (status.files ?? []).filter((file) => !file.received);
+    if (missing.length === 0) {
+      return status === receipt ? receipt : { ...receipt, files: status.files, missingFiles: 0 };
+    }
+    if (!receipt.filesUrl) {
+      throw new SubmissionError('the receipt lists missing files but no filesUrl to send them to', {
+        retryable: false,
+        detail: NOT_SENT,
       });
-    } catch (error) {
-      throw new SubmissionError(`could not reach ${endpoint}: ${(error as Error).message}`);
     }
-    if (!response.ok) {
-      throw new SubmissionError(`${endpoint} answered ${response.status}`, response.status);
+    const filesUrl = new URL(receipt.filesUrl, base).href;
+    for (const wanted of missing) {
+      const blob = files
+        ?.get(wanted.field)
+        ?.find((candidate) => (candidate as File).name === wanted.name);
+      if (!blob) {
+        const detail = Object.fromEntries(
+          Object.entries(FILE_MISSING).map(([lang, text]) => [
+            lang,
+            text.replace('{name}', wanted.name),
+          ]),
+        );
+        throw new SubmissionError(`the file ${wanted.field} "${wanted.name}" is not at hand`, {
+          retryable: false,
+          detail,
+        });
+      }
+      // A new form each try: a body is read once.
+      status = (
+        await call(
+          filesUrl,
+          () => {
+            const form = new FormData();
+            form.append(wanted.field, blob, wanted.name);
+            return { method: 'POST', headers: authorization, body: form };
+          },
+          blob.size,
+          signal,
+        )
+      ).body;
     }
-    return response.json();
+    // Shown as received only when the server says every file is stored.
+    if ((status.missingFiles ?? 0) > 0) {
+      throw new SubmissionError(`${filesUrl}: ${status.missingFiles} file(s) still missing`, {
+        retryable: true,
+        detail: NOT_SENT,
+      });
+    }
+    return { ...receipt, files: status.files, missingFiles: status.missingFiles };
   };
 }

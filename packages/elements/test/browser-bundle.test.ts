@@ -4,7 +4,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { budgets } from '../../../scripts/budgets.mjs';
+import { budgetFile, budgets } from '../../../scripts/budgets.mjs';
 import { buildPackages } from '../../../scripts/build-examples.mjs';
 import { UNSAFE_CODE, findUnsafeCode } from '../../../scripts/unsafe-code.mjs';
 
@@ -29,12 +29,13 @@ function jsFiles(dir: string): string[] {
 
 /**
  * Every built file a page may load: all of packages/*\/dist except the Node-only command line
- * (@motcua/cli) and compiler (@motcua/core/compiler).
+ * (@motcua/cli), server (@motcua/server), the Vietnam pack's server check and the compiler
+ * (@motcua/core/compiler).
  */
 const browserFiles = readdirSync(join(root, 'packages'))
-  .filter((name) => name !== 'cli')
+  .filter((name) => name !== 'cli' && name !== 'server')
   .flatMap((name) => jsFiles(join(root, 'packages', name, 'dist')))
-  .filter((file) => !/[\\/]compiler\.js$/.test(file));
+  .filter((file) => !/[\\/]compiler\.js$/.test(file) && !/vn[\\/]dist[\\/]server\.js$/.test(file));
 
 describe('the browser files', () => {
   it('include the runtime bundle and each package entry', () => {
@@ -70,12 +71,17 @@ describe('the browser files', () => {
 });
 
 describe('the runtime bundle', () => {
-  // The source map lists every module that went into the bundle: a record of its contents.
-  const sources = (JSON.parse(readFileSync(`${bundle}.map`, 'utf8')).sources as string[]).map(
-    (source) =>
-      relative(root, join(dirname(bundle), source))
+  // The runtime and the chunks it loads on demand, beside it.
+  const files = readdirSync(dirname(bundle))
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => join(dirname(bundle), name));
+  // Source maps list every module that went into the files: a record of their contents.
+  const sources = files.flatMap((file) =>
+    (JSON.parse(readFileSync(`${file}.map`, 'utf8')).sources as string[]).map((source) =>
+      relative(root, join(dirname(file), source))
         .split(sep)
         .join('/'),
+    ),
   );
 
   it('holds Lit, XState, core and elements', () => {
@@ -99,12 +105,27 @@ describe('the runtime bundle', () => {
       ),
       [],
     );
-    assert.doesNotMatch(readFileSync(bundle, 'utf8'), /\bajv\b/i);
+    for (const file of files) assert.doesNotMatch(readFileSync(file, 'utf8'), /\bajv\b/i, file);
+  });
+
+  it('loads the portal and QR chunks only on demand: the runtime imports them by import()', () => {
+    const runtime = readFileSync(bundle, 'utf8');
+    const chunks = files.filter((file) => file !== bundle).map((file) => file.split(sep).pop()!);
+    assert.deepEqual(
+      chunks.map((name) => name.replace(/-[\w-]{8}\.js$/, '')),
+      ['motcua-portal', 'motcua-qr'],
+    );
+    for (const chunk of chunks) {
+      assert.ok(runtime.includes(`import("./${chunk}")`), `the runtime loads ${chunk} lazily`);
+      assert.doesNotMatch(runtime, new RegExp(`^import[^;]*["']\\./${chunk}`, 'm'));
+    }
   });
 
   for (const budget of budgets) {
     it(`${budget.label}: at most ${budget.brotli} bytes brotli`, () => {
-      const bytes = brotliCompressSync(readFileSync(join(root, budget.file)), {
+      const file = budgetFile(root, budget);
+      assert.ok(file, `${budget.file} was not built`);
+      const bytes = brotliCompressSync(readFileSync(file), {
         params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
       }).length;
       assert.ok(

@@ -3,6 +3,7 @@
 import 'axe-core';
 import type AxeCore from 'axe-core';
 import { fixture, html } from '@open-wc/testing';
+import { clear, createStore } from 'idb-keyval';
 import {
   type Clock,
   type FieldDefinition,
@@ -20,6 +21,12 @@ import {
 } from './journeys.js';
 
 export { procedure };
+
+// Portal mode keeps drafts and the outbox in IndexedDB: each test starts on a clean device, so
+// a draft left by the test before is not offered to the next.
+beforeEach(async () => {
+  await clear(createStore('motcua', 'dossiers'));
+});
 
 /** "Today" for every test: the birth on 20/8/2025 is in the past and within the 60 days. */
 export const TODAY = '2025-09-01T09:00:00+07:00';
@@ -49,6 +56,8 @@ export async function mount(options: MountOptions = {}): Promise<MotcuaProcedure
       mode=${options.mode ?? 'portal'}
     ></motcua-procedure>`,
   );
+  // Portal mode first looks on the device for a draft (IndexedDB): then the first page shows.
+  await element.loaded;
   await element.updateComplete;
   return element;
 }

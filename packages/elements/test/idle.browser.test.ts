@@ -50,7 +50,7 @@ describe('kiosk mode: a form left unused', () => {
     const dialog = question(element);
     expect(dialog?.open).to.equal(true);
     expect(text(dialog?.querySelector('h2'))).to.equal('Bạn vẫn đang làm hồ sơ chứ?');
-    expect(text(dialog?.querySelector('p'))).to.contain('trong 30 giây');
+    expect(text(dialog?.querySelector('[role=timer]'))).to.equal('Còn 30 giây');
     expect(focused(element)).to.equal('button "Tôi vẫn đang làm"');
     expect(await axeViolations(element)).to.deep.equal([]);
   });
@@ -139,7 +139,7 @@ describe('kiosk mode: a form left unused', () => {
     await typeName(element);
     clock.advance(30_000);
     await element.updateComplete;
-    expect(text(question(element)?.querySelector('p'))).to.contain('trong 10 giây');
+    expect(text(question(element)?.querySelector('[role=timer]'))).to.equal('Còn 10 giây');
     question(element)?.querySelector('button')?.click();
     element.setAttribute('idle-timeout', '0');
     await typeName(element);

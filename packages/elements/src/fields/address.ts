@@ -2,6 +2,7 @@ import { type TemplateResult, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { type AddressAnswer, interpolate } from '@motcua/core';
 import { type AddressPlace, type FieldContext, fieldsetShell } from '../field-registry.js';
+import { autocomplete } from '../privacy.js';
 
 /**
  * Filters places by what the citizen typed, when the data gives no search of its own: a plain,
@@ -102,6 +103,7 @@ export function renderAddress(context: FieldContext): TemplateResult {
           class="select ${missing === 'province' ? 'input--error' : ''}"
           id=${id}
           name=${`${context.path}.province`}
+          autocomplete=${autocomplete(context.mode)}
           aria-invalid=${missing === 'province' ? 'true' : nothing}
           @change=${(event: Event) =>
             set({ province: (event.target as HTMLSelectElement).value, commune: '' })}
@@ -140,6 +142,7 @@ export function renderAddress(context: FieldContext): TemplateResult {
           id=${`${id}-commune`}
           name=${`${context.path}.commune`}
           size="6"
+          autocomplete=${autocomplete(context.mode)}
           aria-invalid=${missing === 'commune' ? 'true' : nothing}
           ?disabled=${!value.province}
           @change=${(event: Event) => set({ commune: (event.target as HTMLSelectElement).value })}

@@ -2,6 +2,7 @@ import { type TemplateResult, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Option } from '@motcua/core';
 import { type FieldContext, fieldShell, fieldsetShell } from '../field-registry.js';
+import { autocomplete } from '../privacy.js';
 
 /**
  * GOV.UK sets two radios side by side only when both answers are short ("Có"/"Không",
@@ -44,6 +45,7 @@ export function renderRadios(context: FieldContext): TemplateResult {
             name=${context.path}
             type="radio"
             value=${option.value}
+            autocomplete=${autocomplete(context.mode)}
             aria-describedby=${option.hint ? optionHintId(context, index) : nothing}
             aria-invalid=${context.error ? 'true' : nothing}
             .checked=${live(context.value === option.value)}
@@ -82,6 +84,7 @@ export function renderCheckboxes(context: FieldContext): TemplateResult {
             name=${context.path}
             type="checkbox"
             value=${option.value}
+            autocomplete=${autocomplete(context.mode)}
             aria-describedby=${option.hint ? optionHintId(context, index) : nothing}
             aria-invalid=${context.error ? 'true' : nothing}
             .checked=${live(chosen.has(option.value))}
@@ -151,6 +154,7 @@ export function renderCheckbox(context: FieldContext): TemplateResult {
       id=${context.id}
       name=${context.path}
       type="checkbox"
+      autocomplete=${autocomplete(context.mode)}
       aria-describedby=${context.describedBy ?? nothing}
       aria-invalid=${context.error ? 'true' : nothing}
       .checked=${live(context.value === true)}
@@ -174,6 +178,7 @@ export function renderSelect(context: FieldContext): TemplateResult {
       class="select ${context.error ? 'select--error' : ''}"
       id=${context.id}
       name=${context.path}
+      autocomplete=${autocomplete(context.mode)}
       aria-describedby=${context.describedBy ?? nothing}
       aria-invalid=${context.error ? 'true' : nothing}
       @change=${(event: Event) => context.set((event.target as HTMLSelectElement).value)}

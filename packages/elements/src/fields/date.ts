@@ -2,6 +2,7 @@ import { type TemplateResult, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { AnswerValue } from '@motcua/core';
 import { type FieldContext, fieldsetShell } from '../field-registry.js';
+import { autocomplete } from '../privacy.js';
 
 type Part = 'day' | 'month' | 'year';
 
@@ -93,7 +94,7 @@ export function renderDate(context: FieldContext): TemplateResult {
               name=${`${context.path}-${part}`}
               type="text"
               inputmode="numeric"
-              autocomplete=${autocompleteFor(context, part)}
+              autocomplete=${autocomplete(context.mode, autocompleteFor(context, part))}
               spellcheck="false"
               aria-invalid=${inError.has(part) ? 'true' : nothing}
               .value=${live(parts[part])}

@@ -1,6 +1,7 @@
 import { type TemplateResult, html, nothing } from 'lit';
 import { type AnswerValue, type FieldDefinition, type FileAnswer, interpolate } from '@motcua/core';
 import { type FieldContext, fieldShell } from '../field-registry.js';
+import { autocomplete } from '../privacy.js';
 
 /**
  * Detail of the `motcua-file` event: the files now chosen for the field at `path`, in the
@@ -50,7 +51,9 @@ function announce(input: HTMLInputElement, path: string, files: File[]): void {
  * reader knows (drag and drop would leave out keyboard and touch users), plus a "Chụp ảnh"
  * button that opens the camera when photos are accepted: many citizens have their papers
  * only on paper. Each change dispatches `motcua-file` (see {@link FileEventDetail}) and stores
- * the files' metadata; the engine checks their type, size and count on Continue.
+ * the files' metadata; the engine checks their type, size and count on Continue. It makes no
+ * object URL and no preview: a kiosk's wipe drops the element's `File`s and re-creates these
+ * inputs, and a preview added here would also need its URL revoked then.
  */
 export function renderFile(context: FieldContext): TemplateResult {
   const { field, strings } = context;
@@ -86,6 +89,7 @@ export function renderFile(context: FieldContext): TemplateResult {
         id=${context.id}
         name=${context.path}
         type="file"
+        autocomplete=${autocomplete(context.mode)}
         accept=${field.accept && field.accept.length > 0 ? field.accept.join(',') : nothing}
         ?multiple=${multiple}
         aria-describedby=${context.describedBy ?? nothing}
@@ -113,6 +117,7 @@ export function renderFile(context: FieldContext): TemplateResult {
                 type="file"
                 accept="image/*"
                 capture="environment"
+                autocomplete=${autocomplete(context.mode)}
                 hidden
                 @change=${(event: Event) => store(event.target as HTMLInputElement)}
               />`

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { type FieldContext, fieldShell } from '../field-registry.js';
+import { autocomplete } from '../privacy.js';
 
 /**
  * Input handlers that store what the citizen types without disturbing an input method: Telex
@@ -48,7 +49,7 @@ export function renderTextInput(context: FieldContext) {
       name=${context.path}
       type=${traits.type}
       inputmode=${traits.inputmode ?? nothing}
-      autocomplete=${traits.autocomplete ?? 'off'}
+      autocomplete=${autocomplete(context.mode, traits.autocomplete ?? 'off')}
       spellcheck=${traits.spellcheck === false ? 'false' : nothing}
       aria-describedby=${context.describedBy ?? nothing}
       aria-invalid=${context.error ? 'true' : nothing}
@@ -70,6 +71,7 @@ export function renderTextarea(context: FieldContext) {
       id=${context.id}
       name=${context.path}
       rows="4"
+      autocomplete=${autocomplete(context.mode)}
       aria-describedby=${context.describedBy ?? nothing}
       aria-invalid=${context.error ? 'true' : nothing}
       .value=${live(value)}

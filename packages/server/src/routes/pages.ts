@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Context } from '../context.js';
@@ -69,6 +69,22 @@ export async function pageRoutes(
             .sendFile(`${basename(runtime)}.map`, dirname(runtime), { cacheControl: false }),
         );
       }
+      // The chunks the runtime loads on demand, beside it (`motcua-portal-<hash>.js`): their
+      // names change with their content, so they are cached forever.
+      const chunk = `${basename(runtime, '.js')}-`;
+      app.get<{ Params: { name: string } }>(
+        `${base}${chunk}:name`,
+        { schema: { hide: true } },
+        (request, reply) => {
+          const file = `${chunk}${request.params.name}`;
+          if (!/^[\w-]+\.js(\.map)?$/.test(file) || !existsSync(join(dirname(runtime), file))) {
+            return reply.callNotFound();
+          }
+          return reply
+            .header('cache-control', FOREVER)
+            .sendFile(file, dirname(runtime), { cacheControl: false });
+        },
+      );
     }
 
     for (const asset of assets) {
