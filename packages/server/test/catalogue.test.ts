@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -214,6 +222,32 @@ for (const backend of BACKENDS) {
         assert.equal(response.body, runtime);
       }
     });
+
+    it(
+      'serves the chunks the runtime loads on demand beside every page, cached forever',
+      { skip },
+      async () => {
+        const folder = dirname(join(REPO, RUNTIME));
+        const chunks = readdirSync(folder).filter((name) => /^motcua-[\w-]+\.js$/.test(name));
+        assert.ok(chunks.length >= 2, `the portal and QR chunks are built: ${chunks.join(', ')}`);
+        for (const chunk of chunks) {
+          for (const url of [`/${chunk}`, `/portal/${chunk}`]) {
+            const response = await server.inject({ url });
+            assert.equal(response.statusCode, 200, url);
+            assert.match(String(response.headers['content-type']), /javascript/);
+            assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable');
+            assert.equal(response.body, readFileSync(join(folder, chunk), 'utf8'));
+          }
+        }
+        for (const url of [
+          '/motcua-nothing-here.js',
+          '/motcua-..%2Fpackage.json',
+          '/motcua-x.txt',
+        ]) {
+          assert.equal((await server.inject({ url })).statusCode, 404, url);
+        }
+      },
+    );
 
     it(
       'serves pages under a strict Content-Security-Policy with Trusted Types',

@@ -47,7 +47,10 @@ export async function pageRoutes(
       redirect: true,
       allowedPath: (pathName) => !NOT_SERVED.test(pathName),
       cacheControl: false,
-      setHeaders: (reply) => reply.header('cache-control', REVALIDATE),
+      // Files sent by the routes below set their own (chunks are cached forever).
+      setHeaders: (reply) => {
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', REVALIDATE);
+      },
     });
     decorated = true;
   };
