@@ -170,6 +170,8 @@ describe('the portal keeps what the citizen typed, and every dossier once', () =
     await page.goto(`${origin}/portal/`, { waitUntil: 'load' });
     await waitForForm(page);
     await completePage(page, files);
+    // The draft actions come with the portal chunk, loaded after the first page is drawn.
+    await page.waitForSelector('motcua-procedure >>> .draft-actions', { timeout: 10_000 });
     await press(page, 'Lưu để làm tiếp sau');
     await page.waitForFunction(
       () =>
@@ -201,6 +203,7 @@ describe('the portal keeps what the citizen typed, and every dossier once', () =
     const tablet = await third.newPage();
     await tablet.goto(`${origin}/portal/`, { waitUntil: 'load' });
     await waitForForm(tablet);
+    await tablet.waitForSelector('motcua-procedure >>> summary', { timeout: 10_000 });
     await (await control(tablet, 'summary')).click();
     await (await control(tablet, '#resume-code')).click();
     await tablet.keyboard.type(code.replaceAll('-', '').toLowerCase());
