@@ -1,7 +1,7 @@
 // What a portal keeps on the citizen's own device, in IndexedDB: the dossier being sent (the
 // outbox), so a reload or a crash mid-send resumes it with the same key, and the answers typed so
 // far (the draft). Loaded only in portal mode: a kiosk is shared and keeps nothing.
-import { type UseStore, createStore, del, get, set } from 'idb-keyval';
+import { type UseStore, createStore, del, get, promisifyRequest } from 'idb-keyval';
 import type { Answers, Text } from '@motcua/core';
 
 /** A dossier sent but not yet acknowledged, with everything needed to send it again. */
@@ -76,7 +76,15 @@ export function openPersistence(onUnavailable: () => void): Persistence {
     memory.set(key, value);
     if (failed || !store) return;
     try {
-      await set(key, value, store);
+      await store('readwrite', (objects) => {
+        objects.put(value, key);
+        // Committed with the put, not when its success event has come back to this page (as
+        // idb-keyval's `set` leaves it): a page reloaded or closed in between aborts the write,
+        // and a reload right after "Gửi hồ sơ" lost the dossier being sent (Chromium 156 under
+        // load; examples/portal/test/chaos.page.test.ts). `commit` is missing before Safari 15.
+        objects.transaction.commit?.();
+        return promisifyRequest(objects.transaction);
+      });
     } catch {
       fail();
     }
