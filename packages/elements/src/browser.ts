@@ -4,7 +4,12 @@
  * `<motcua-procedure>`; a procedure built with `motcua build --runtime ./motcua.js` imports
  * `createProcedure` from it, so every procedure on the page shares this one copy.
  *
+ * Lit's `html`, `svg`, `render` and `nothing` are exported too, so a host page without a bundler
+ * (the kiosk, the volunteer page) draws its own screens with the same templates: values are
+ * always text, never markup, so the page needs no Trusted Types policy of its own.
+ *
  * @module
  */
 export * from './motcua.js';
 export * from '@motcua/core';
+export { html, nothing, render, svg } from 'lit';
