@@ -39,4 +39,9 @@ export default defineConfig(
     files: ['packages/*/test/**/*.browser.test.ts'],
     languageOptions: { globals: globals.browser },
   },
+  {
+    // The example pages' own modules, loaded by the browser as they are.
+    files: ['examples/*/*.js'],
+    languageOptions: { globals: globals.browser },
+  },
 );

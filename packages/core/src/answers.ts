@@ -10,6 +10,7 @@ export type AnswerValue =
   | readonly string[]
   | FileAnswer
   | readonly FileAnswer[]
+  | PaperAnswer
   | DateParts
   | AddressAnswer
   | readonly Answers[];
@@ -19,6 +20,24 @@ export interface FileAnswer {
   name: string;
   type: string;
   size: number;
+}
+
+/**
+ * The answer of a file field when the citizen brings the paper to the counter instead of
+ * uploading it (kiosk mode, where the field allows it).
+ */
+export interface PaperAnswer {
+  paper: true;
+}
+
+/** Whether a value is the answer "I will bring the paper to the counter". */
+export function isPaperAnswer(value: unknown): value is PaperAnswer {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    (value as { paper?: unknown }).paper === true
+  );
 }
 
 /**

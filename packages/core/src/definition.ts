@@ -156,6 +156,12 @@ export interface FieldDefinition {
   maxSize?: number;
   /** Most files the citizen may attach, for `file` (default 1). */
   maxFiles?: number;
+  /**
+   * For `file`: whether a citizen at a kiosk may answer "I will bring the paper to the counter"
+   * (`{"paper": true}`) instead of uploading it. True by default; `false` where the agency needs
+   * the file itself (the answer `{"paper": true}` is then the error `paperNotAllowed`).
+   */
+  paper?: boolean;
   /** The fields of one row, for `group`. */
   fields?: FieldDefinition[];
   /** Fewest and most rows, for `group`. */
@@ -240,6 +246,13 @@ export interface LegalBasis {
   url?: string;
 }
 
+/**
+ * Whether a procedure can be finished on the national portal: `full` (toàn trình: filed and
+ * the result returned online; the portal needs a VNeID level-2 account), `partial` (filed online,
+ * papers or the result at the counter) or `counter` (only at the counter).
+ */
+export type OnlineAvailability = 'full' | 'partial' | 'counter';
+
 /** The whole procedure definition. */
 export interface ProcedureDefinition {
   $schema?: string;
@@ -249,6 +262,15 @@ export interface ProcedureDefinition {
   code?: string;
   title: Text;
   description?: Text;
+  /**
+   * Plain words and synonyms a citizen may type to find the procedure ("làm giấy khai sinh",
+   * "đăng ký cho con"); a catalogue folds them into its search keys with the title.
+   */
+  keywords?: Text[];
+  /** Who may file it, in one or two plain sentences. */
+  audience?: Text;
+  /** Whether it can be finished fully online, partly, or only at the counter. */
+  online?: OnlineAvailability;
   agency?: Agency;
   processingTime?: ProcessingTime;
   fees?: Fee[];
@@ -258,4 +280,29 @@ export interface ProcedureDefinition {
   rules?: RuleDefinition[];
   /** The IANA time zone "today" is read in (default `Asia/Ho_Chi_Minh`). */
   timeZone?: string;
+}
+
+/** One line of a declaration: a field's answer under a label, or a fixed sentence. */
+export type DeclarationRow = { label: Text; field: string } | { text: Text };
+
+/** A part of a declaration under its own heading ("Người đi đăng ký", "Người được khai sinh"). */
+export interface DeclarationSection {
+  heading: Text;
+  rows: DeclarationRow[];
+}
+
+/**
+ * The declaration (tờ khai) of a procedure, kept beside its definition as
+ * `<id>.declaration.json`: what a kiosk fills with the answers and prints for signing at the
+ * counter where the law still wants a signed paper. Data only, rendered by the page (never as
+ * HTML). `field` names a field asked directly on a step; a group prints its rows.
+ */
+export interface DeclarationTemplate {
+  $schema?: string;
+  title: Text;
+  /** A paragraph under the title, such as "Kính gửi: Ủy ban nhân dân xã …". */
+  intro?: Text;
+  sections: DeclarationSection[];
+  /** The words over the signature, such as "Người yêu cầu (ký, ghi rõ họ tên)". */
+  signature: Text;
 }

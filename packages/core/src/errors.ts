@@ -24,11 +24,19 @@ export interface DefinitionIssue {
 export class DefinitionError extends MotcuaError {
   readonly issues: readonly DefinitionIssue[];
 
-  constructor(issues: readonly DefinitionIssue[], source?: string) {
+  /**
+   * @param source the file, put in front of the message
+   * @param subject what has the problems: the procedure definition, or its declaration template
+   */
+  constructor(
+    issues: readonly DefinitionIssue[],
+    source?: string,
+    subject = 'the procedure definition',
+  ) {
     const where = source ? `${source}: ` : '';
     const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
     super(
-      `${where}the procedure definition has ${count}:\n` +
+      `${where}${subject} has ${count}:\n` +
         issues.map((issue) => `  ${issue.pointer || '/'}: ${issue.message}`).join('\n'),
     );
     this.name = 'DefinitionError';

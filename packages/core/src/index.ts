@@ -2,6 +2,9 @@ export type {
   Agency,
   Condition,
   DateOperand,
+  DeclarationRow,
+  DeclarationSection,
+  DeclarationTemplate,
   DocumentDefinition,
   Fee,
   FieldCondition,
@@ -13,6 +16,7 @@ export type {
   LegalBasis,
   Locale,
   NumberOperand,
+  OnlineAvailability,
   Option,
   ProcedureDefinition,
   ProcessingTime,
@@ -22,8 +26,15 @@ export type {
   Text,
 } from './definition.js';
 export { FIELD_OPERATORS, FIELD_TYPES } from './definition.js';
-export type { AddressAnswer, AnswerValue, Answers, DateParts, FileAnswer } from './answers.js';
-export { AnswersError, FORBIDDEN_KEYS, isEmpty, toAnswers } from './answers.js';
+export type {
+  AddressAnswer,
+  AnswerValue,
+  Answers,
+  DateParts,
+  FileAnswer,
+  PaperAnswer,
+} from './answers.js';
+export { AnswersError, FORBIDDEN_KEYS, isEmpty, isPaperAnswer, toAnswers } from './answers.js';
 export type { Clock, ManualClock } from './clock.js';
 export { createManualClock, systemClock, todayIn } from './clock.js';
 export type { ConditionScope, Operators } from './condition.js';
@@ -47,6 +58,7 @@ export type {
 export { createProcedureMachine, warningKey } from './machine.js';
 export type {
   CheckOptions,
+  PaperToBring,
   Procedure,
   ProcedureOptions,
   SchemaValidator,

@@ -62,6 +62,8 @@ export const defaultMessages: MessageCatalog = {
     fileType: 'Tệp {label} phải có định dạng {types}',
     fileSize: 'Tệp {label} phải nhỏ hơn {limit}',
     fileCount: 'Chỉ tải lên tối đa {limit} tệp cho {label}',
+    paperNotAllowed:
+      'Hãy tải lên tệp {label}: mục này cần bản điện tử, không nhận bản giấy mang đến quầy',
     minRows: 'Thêm ít nhất {limit} {item}',
     maxRows: 'Chỉ được thêm tối đa {limit} {item}',
     submitFailed:
@@ -118,6 +120,8 @@ export const defaultMessages: MessageCatalog = {
     fileType: 'The file for {label} must be a {types}',
     fileSize: 'The file for {label} must be smaller than {limit}',
     fileCount: 'Upload {limit} or fewer files for {label}',
+    paperNotAllowed:
+      'Upload the file for {label}: this item needs the file itself, not a paper copy brought to the counter',
     minRows: 'Add another {item}: you need at least {limit}',
     maxRows: 'Remove a {item}: you can add up to {limit}',
     submitFailed:

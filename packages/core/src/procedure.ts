@@ -1,4 +1,11 @@
-import { type Answers, type FileAnswer, isDateParts, isEmpty, toAnswers } from './answers.js';
+import {
+  type Answers,
+  type FileAnswer,
+  isDateParts,
+  isEmpty,
+  isPaperAnswer,
+  toAnswers,
+} from './answers.js';
 import { type Clock, systemClock, todayIn } from './clock.js';
 import { type ConditionScope, conditionFields, evaluate, rowScope } from './condition.js';
 import { isIsoDate, isoFromParts } from './dates.js';
@@ -9,6 +16,7 @@ import type {
   ProcedureDefinition,
   RuleDefinition,
   StepDefinition,
+  Text,
 } from './definition.js';
 import { MotcuaError } from './errors.js';
 import { type ProcedureMachine, createProcedureMachine } from './machine.js';
@@ -48,6 +56,15 @@ export interface ValidationResult {
   errors: ValidationError[];
   warnings: ValidationError[];
   answers: Answers;
+}
+
+/**
+ * A file the citizen will bring on paper instead of uploading: the field's path (`birthNotice`,
+ * or `members.1.idCard` in a group row) and its label, to list among the papers to bring.
+ */
+export interface PaperToBring {
+  field: string;
+  label: Text;
 }
 
 /** The errors and warnings of one step. */
@@ -133,6 +150,12 @@ export interface Procedure {
   documents(answers: unknown, options?: CheckOptions): DocumentDefinition[];
   /** The fees that apply to this citizen. */
   fees(answers: unknown, options?: CheckOptions): Fee[];
+  /**
+   * The file fields this citizen answered "I will bring the paper to the counter" (`{"paper":
+   * true}`), in the order of the form, to list with the {@link Procedure.documents} to bring.
+   * Hidden fields and fields that forbid paper (`"paper": false`) are left out.
+   */
+  papers(answers: unknown, options?: CheckOptions): PaperToBring[];
   /** Rebuilds errors' messages in another locale. */
   localizeErrors(errors: readonly ValidationError[], locale: string): ValidationError[];
 }
@@ -320,6 +343,25 @@ class CompiledProcedure implements Procedure {
     return (this.definition.fees ?? []).filter((fee) => !fee.when || evaluate(fee.when, scope));
   }
 
+  papers(answers: unknown, options: CheckOptions = {}): PaperToBring[] {
+    const { steps, values } = this.#resolve(answers, options);
+    const found: PaperToBring[] = [];
+    const visit = (fields: readonly FieldDefinition[], kept: Answers, prefix: string) => {
+      for (const field of fields) {
+        const value = kept[field.id];
+        if (field.type === 'file' && field.paper !== false && isPaperAnswer(value)) {
+          found.push({ field: `${prefix}${field.id}`, label: field.label });
+        } else if (field.type === 'group' && Array.isArray(value)) {
+          (value as Answers[]).forEach((row, index) =>
+            visit(field.fields ?? [], row, `${prefix}${field.id}.${index}.`),
+          );
+        }
+      }
+    };
+    for (const step of steps) visit(step.fields, values, '');
+    return found;
+  }
+
   localizeErrors(errors: readonly ValidationError[], locale: string): ValidationError[] {
     return errors.map((error) => ({ ...error, message: this.#message(error, locale) }));
   }
@@ -406,6 +448,11 @@ class CompiledProcedure implements Procedure {
       // A group that needs rows and has none reads best as "Thêm ít nhất một thành viên".
       if (required) fail('required');
       return field.type === 'checkbox' && raw === false ? false : undefined;
+    }
+    // "I will bring the paper to the counter" answers the question: the file comes on paper.
+    if (field.type === 'file' && isPaperAnswer(raw)) {
+      if (field.paper === false) fail('paperNotAllowed');
+      return { paper: true };
     }
 
     const normal = normalize(field, raw);

@@ -1171,3 +1171,24 @@ test('suggests a candidate only when it is a likely typo', () => {
   assert.equal(closest('childname', ['childName', 'birthDate']), 'childName');
   assert.equal(closest('colour', ['id', 'title', 'fields']), undefined);
 });
+
+test('accepts keywords, audience and online, and explains a wrong one', () => {
+  const ok = {
+    ...(base() as object),
+    keywords: [{ vi: 'làm giấy khai sinh', en: 'birth certificate' }, 'đăng ký cho con'],
+    audience: { vi: 'Cha hoặc mẹ của trẻ.', en: "The child's father or mother." },
+    online: 'full',
+  };
+  assert.deepEqual(lintDefinition(ok), []);
+  const wrong = { ...ok, keywords: ['khai sinh', { en: 'birth' }], online: 'fully' };
+  assert.deepEqual(lintDefinition(wrong), [
+    {
+      pointer: '/keywords/1',
+      message: 'missing "vi": the Vietnamese text is required, like {"vi": "…", "en": "…"}',
+    },
+    {
+      pointer: '/online',
+      message: 'unknown value "fully" (did you mean "full"?); use one of full, partial, counter',
+    },
+  ]);
+});

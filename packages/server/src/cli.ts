@@ -9,7 +9,7 @@ export const USAGE = `usage: motcua-server [--config motcua.config.json] [--port
 Serves the pages, procedures and API of one site. Reads motcua.config.json in the current folder
 (or the file given by --config or MOTCUA_CONFIG), then the environment: PORT, HOST, DATABASE_URL
 (a PostgreSQL server; without it, embedded PGlite in MOTCUA_DATA_DIR, .motcua-data by default),
-MOTCUA_SITE_ID, MOTCUA_STAFF_TOKEN, MOTCUA_TRUST_PROXY, MOTCUA_LOG_LEVEL. See docs/server.md.`;
+MOTCUA_SITE (a site file, such as sites/province.json), MOTCUA_SITE_ID, MOTCUA_STAFF_TOKEN, MOTCUA_TRUST_PROXY, MOTCUA_LOG_LEVEL. See docs/server.md.`;
 
 /** Where the command writes. */
 export interface ServeIo {

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { MotcuaError } from '@motcua/core';
 import type { ServerOptions } from './server.js';
+import { readSiteFile, siteProblems } from './site.js';
 
 /** Thrown when the configuration file or an environment variable is wrong. */
 export class ConfigError extends MotcuaError {
@@ -26,12 +27,6 @@ export interface ServerConfig extends ServerOptions {
 /** The name looked for in the working folder when neither `--config` nor MOTCUA_CONFIG says. */
 export const CONFIG_FILE = 'motcua.config.json';
 
-const bilingual = {
-  type: 'object',
-  required: ['vi', 'en'],
-  additionalProperties: false,
-  properties: { vi: { type: 'string' }, en: { type: 'string' } },
-};
 const path = { type: 'string', minLength: 1 };
 
 /** The configuration file's schema: every key documented in docs/server.md. */
@@ -48,27 +43,9 @@ export const CONFIG_SCHEMA = {
     trustProxy: { type: ['boolean', 'string'] },
     staffToken: { type: 'string', minLength: 16 },
     site: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        id: { type: 'string' },
-        name: bilingual,
-        timeZone: { type: 'string' },
-        counters: {
-          type: 'array',
-          minItems: 1,
-          items: {
-            type: 'object',
-            required: ['id'],
-            additionalProperties: false,
-            properties: {
-              id: { type: 'string', minLength: 1, maxLength: 20 },
-              name: bilingual,
-              procedures: { type: 'array', items: { type: 'string' } },
-            },
-          },
-        },
-      },
+      description:
+        'A site file (relative to this file), or the site itself: both are checked against schema/site.schema.json.',
+      type: ['string', 'object'],
     },
     procedures: {
       type: 'array',
@@ -130,7 +107,7 @@ function integer(name: string, value: string): number {
 /**
  * Reads the configuration: the file (from `--config`, MOTCUA_CONFIG, or `motcua.config.json` in
  * `cwd` when there is one), then the environment, which wins: PORT, HOST, DATABASE_URL,
- * MOTCUA_DATA_DIR, MOTCUA_SITE_ID, MOTCUA_STAFF_TOKEN, MOTCUA_TRUST_PROXY, MOTCUA_LOG_LEVEL.
+ * MOTCUA_DATA_DIR, MOTCUA_SITE (a site file), MOTCUA_SITE_ID, MOTCUA_STAFF_TOKEN, MOTCUA_TRUST_PROXY, MOTCUA_LOG_LEVEL.
  * Paths in the file are relative to the file's folder; in the environment, to `cwd`.
  *
  * @throws {ConfigError} naming the key and what to write instead
@@ -165,11 +142,25 @@ export async function loadConfig(options: {
     } catch (error) {
       throw new ConfigError(`${file} is not JSON: ${(error as Error).message}`);
     }
-    if (!validateConfig(raw)) {
-      const lines = (validateConfig.errors ?? []).map((issue) => {
-        const extra = (issue.params as { additionalProperty?: string }).additionalProperty;
-        return `  ${issue.instancePath || '/'}${extra ? `/${extra}` : ''}: ${issue.message ?? 'is not valid'}`;
+    const lines = validateConfig(raw)
+      ? []
+      : (validateConfig.errors ?? []).map((issue) => {
+          const extra = (issue.params as { additionalProperty?: string }).additionalProperty;
+          const pointer = `${issue.instancePath}${extra ? `/${extra}` : ''}` || '/';
+          return `  ${pointer}: ${issue.message ?? 'is not valid'}`;
+        });
+    // A site written inline is checked as a site file is, its defaults filled in.
+    const inline = raw.site;
+    if (inline !== null && typeof inline === 'object' && !Array.isArray(inline)) {
+      const problems = siteProblems({
+        id: 'DEMO',
+        name: 'site',
+        counters: [{ id: '1' }],
+        ...(inline as object),
       });
+      lines.push(...problems.map((problem) => `  /site${problem.pointer}: ${problem.message}`));
+    }
+    if (lines.length > 0) {
       throw new ConfigError(`${file} has ${lines.length} problem(s):\n${lines.join('\n')}`);
     }
   }
@@ -178,6 +169,15 @@ export async function loadConfig(options: {
     typeof value === 'string' && !isAbsolute(value) ? join(folder, value) : (value as string);
   const inFile = from(base);
   const config = raw as Partial<ServerConfig> & { site?: ServerConfig['site'] };
+  // A site file is read now, so a broken one stops the start with its own file named.
+  const siteFile = (path: string): string => {
+    try {
+      readSiteFile(path);
+    } catch (error) {
+      throw new ConfigError((error as Error).message);
+    }
+    return path;
+  };
 
   const result: ServerConfig = {
     cwd: base,
@@ -187,7 +187,9 @@ export async function loadConfig(options: {
     logLevel: config.logLevel ?? 'info',
     dataDir: inFile(config.dataDir ?? '.motcua-data'),
     ...(config.databaseUrl !== undefined && { databaseUrl: config.databaseUrl }),
-    ...(config.site !== undefined && { site: config.site }),
+    ...(config.site !== undefined && {
+      site: typeof config.site === 'string' ? siteFile(inFile(config.site)) : config.site,
+    }),
     procedures: (config.procedures ?? []).map((source) => ({ ...source, dir: inFile(source.dir) })),
     checks: config.checks ?? [],
     ...(config.runtime !== undefined && { runtime: inFile(config.runtime) }),
@@ -213,7 +215,11 @@ export async function loadConfig(options: {
     result.databaseUrl = env.DATABASE_URL;
   }
   if (env.MOTCUA_DATA_DIR) result.dataDir = from(cwd)(env.MOTCUA_DATA_DIR);
-  if (env.MOTCUA_SITE_ID) result.site = { ...result.site, id: env.MOTCUA_SITE_ID };
+  if (env.MOTCUA_SITE) result.site = siteFile(from(cwd)(env.MOTCUA_SITE));
+  if (env.MOTCUA_SITE_ID) {
+    const site = typeof result.site === 'string' ? readSiteFile(result.site) : result.site;
+    result.site = { ...site, id: env.MOTCUA_SITE_ID };
+  }
   if (env.MOTCUA_STAFF_TOKEN) {
     // The same floor as "staffToken" in the file: a short token is guessed.
     if (env.MOTCUA_STAFF_TOKEN.length < CONFIG_SCHEMA.properties.staffToken.minLength) {

@@ -13,12 +13,25 @@ export interface Bilingual {
 export interface Counter {
   /** What the ticket shows, such as `"1"` or `"A"`. */
   id: string;
-  name?: Bilingual;
+  /** Its name on slips: `Quầy <id>` / `Counter <id>` unless the site names it. */
+  name: Bilingual;
   /** The procedures handled there (ids); all of them when absent. */
   procedures?: string[];
 }
 
-/** The one-stop counter (Bộ phận Một cửa) this server serves. */
+/** A procedure the site does not take, and where to go for it instead. */
+export interface ElsewhereEntry {
+  /** Words a citizen may type for it. */
+  keywords: Bilingual[];
+  title: Bilingual;
+  /** Where to go instead, in a sentence that says what to do. */
+  where: Bilingual;
+}
+
+/**
+ * The site this server serves: a commune's one-stop counter (Bộ phận Một cửa), a district
+ * office or a province's centre, from its site file (`schema/site.schema.json`).
+ */
 export interface Site {
   /** Short, in capitals and digits (such as `HK` or `XA-0331`): it is part of every dossier code. */
   id: string;
@@ -26,6 +39,16 @@ export interface Site {
   counters: Counter[];
   /** Where days start, for dossier codes and queue numbers: `Asia/Ho_Chi_Minh` by default. */
   timeZone: string;
+  /** The province (2 digits) and, for a commune, the commune (5 digits) since 1 July 2025. */
+  administrativeCode?: { province: string; commune?: string };
+  /** When the site is open, as citizens read it. */
+  openingHours?: Bilingual;
+  /** The languages the kiosk offers, Vietnamese first. */
+  languages: Locale[];
+  /** Whether walk-ins may bring papers to the counter instead of uploading them. */
+  filesAtCounter: boolean;
+  /** Procedures the site does not take, and where to go instead. */
+  elsewhere: ElsewhereEntry[];
 }
 
 /** Sizes, counts and times the server holds requests to. */

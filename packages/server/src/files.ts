@@ -1,4 +1,5 @@
 import type { Answers, FieldDefinition, FileAnswer, ProcedureDefinition } from '@motcua/core';
+import { isPaperAnswer } from '@motcua/core';
 
 /** A file the dossier's answers say the citizen chose, with the rules of its field. */
 export interface DeclaredFile {
@@ -38,6 +39,7 @@ function collect(
     } else if (field.type === 'file') {
       const files = Array.isArray(value) ? value : value === undefined ? [] : [value];
       for (const file of files) {
+        // A paper brought to the counter ({paper: true}) is not uploaded.
         if (!isFile(file)) continue;
         out.push({
           field: `${prefix}${field.id}`,
@@ -99,7 +101,8 @@ function strip(fields: readonly FieldDefinition[], answers: Answers): Answers {
   const out: Answers = Object.create(null) as Answers;
   for (const [key, value] of Object.entries(answers)) {
     const field = fields.find((candidate) => candidate.id === key);
-    if (field?.type === 'file') continue;
+    // The choice to bring a paper is kept: it is an answer, not a file.
+    if (field?.type === 'file' && !isPaperAnswer(value)) continue;
     if (field?.type === 'group' && Array.isArray(value)) {
       out[key] = (value as Answers[]).map((row) =>
         row && typeof row === 'object' ? strip(field.fields ?? [], row) : row,
@@ -111,9 +114,45 @@ function strip(fields: readonly FieldDefinition[], answers: Answers): Answers {
   return out;
 }
 
-/** The answers without any file field's value: a draft keeps what was typed, never files. */
+/**
+ * The answers without any file field's value: a draft keeps what was typed, never files (the
+ * choice to bring a paper is kept).
+ */
 export function withoutFiles(definition: ProcedureDefinition, answers: Answers): Answers {
   return strip(
+    definition.steps.flatMap((step) => step.fields),
+    answers,
+  );
+}
+
+function shareable(fields: readonly FieldDefinition[], answers: Answers): Answers {
+  const out: Answers = Object.create(null) as Answers;
+  for (const [key, value] of Object.entries(answers)) {
+    const field = fields.find((candidate) => candidate.id === key);
+    if (field?.type === 'file') {
+      if (isPaperAnswer(value)) out[key] = { paper: true };
+      else {
+        const files = (Array.isArray(value) ? value : [value]).filter(isFile);
+        out[key] = files.map(({ name, type, size }) => ({ name, type, size }));
+      }
+    } else if (field?.type === 'group' && Array.isArray(value)) {
+      out[key] = (value as Answers[]).map((row) =>
+        row && typeof row === 'object' ? shareable(field.fields ?? [], row) : row,
+      );
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/**
+ * The answers a kiosk may share with a volunteer: everything typed, and of each file only its
+ * name, type and size (or the choice to bring the paper), so that no file content leaves the
+ * kiosk, whatever a page puts there.
+ */
+export function shareableAnswers(definition: ProcedureDefinition, answers: Answers): Answers {
+  return shareable(
     definition.steps.flatMap((step) => step.fields),
     answers,
   );

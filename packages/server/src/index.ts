@@ -1,4 +1,14 @@
-export type { Bilingual, Context, Counter, DossierCheck, Limits, Site } from './context.js';
+export type {
+  Bilingual,
+  Context,
+  Counter,
+  DossierCheck,
+  ElsewhereEntry,
+  Limits,
+  Site,
+} from './context.js';
+export type { SiteConfig, SiteProblem, SiteText } from './site.js';
+export { SITE_SCHEMA, readSiteFile, siteProblems } from './site.js';
 export type { Database, Queryable, QueryResult, Row } from './db/database.js';
 export { DataFolderError, openMemoryPglite, openPglite } from './db/pglite.js';
 export type { PostgresOptions } from './db/postgres.js';

@@ -125,6 +125,14 @@ export const PROBLEMS = {
       en: 'The dossier has {count} thing(s) to fix; see each in "errors". Fix them and send again.',
     },
   },
+  'no-declaration': {
+    status: 404,
+    title: { vi: 'Thủ tục không có tờ khai để in', en: 'No declaration to print' },
+    detail: {
+      vi: 'Thủ tục "{title}" không có mẫu tờ khai để in tại đây. Hãy xin tờ khai giấy tại quầy.',
+      en: 'The procedure "{title}" has no declaration to print here. Ask for the paper form at the counter.',
+    },
+  },
   'unknown-dossier': {
     status: 404,
     title: { vi: 'Không tìm thấy hồ sơ', en: 'Dossier not found' },
@@ -206,6 +214,22 @@ export const PROBLEMS = {
     detail: {
       vi: 'Yêu cầu trợ giúp số {id} đã được đánh dấu xong nên không đổi được nữa. Hãy tải lại danh sách.',
       en: 'Help request {id} is already done and cannot change. Reload the list.',
+    },
+  },
+  'invalid-share-token': {
+    status: 403,
+    title: { vi: 'Mã chia sẻ không đúng', en: 'Wrong share token' },
+    detail: {
+      vi: 'Mã chia sẻ không khớp với yêu cầu trợ giúp số {id}. Chỉ máy kiosk đã gọi trợ giúp mới chia sẻ được hồ sơ: hãy bấm "Cần trợ giúp" lại.',
+      en: 'The share token does not match help request {id}. Only the kiosk that called for help can share its dossier: press "Need help" again.',
+    },
+  },
+  'no-shared-dossier': {
+    status: 404,
+    title: { vi: 'Chưa có hồ sơ được chia sẻ', en: 'No dossier shared' },
+    detail: {
+      vi: 'Máy kiosk của yêu cầu trợ giúp số {id} chưa chia sẻ hồ sơ, hoặc người dân đã xong và hồ sơ đã được xóa. Hãy đến tận máy để hỗ trợ.',
+      en: 'The kiosk of help request {id} has not shared a dossier, or the citizen has finished and it was deleted. Go to the kiosk to help.',
     },
   },
   unauthorized: {

@@ -1,8 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { Pack, Procedure, ProcedureDefinition, Text } from '@motcua/core';
+import type { DeclarationTemplate, Pack, Procedure, ProcedureDefinition, Text } from '@motcua/core';
 import { MotcuaError } from '@motcua/core';
-import { DefinitionError, compileToModule, loadProcedure } from '@motcua/core/compiler';
+import {
+  DefinitionError,
+  checkDeclaration,
+  compileToModule,
+  loadProcedure,
+} from '@motcua/core/compiler';
 import { loadPack } from '@motcua/cli';
 import { sha256 } from './codes.js';
 
@@ -21,6 +26,8 @@ export interface SiteProcedure {
   /** The definition file. */
   file: string;
   packs: readonly Pack[];
+  /** The declaration (tờ khai) kept beside it as `<name>.declaration.json`, when there is one. */
+  declaration?: DeclarationTemplate;
 }
 
 /** A procedure compiled for pages: an ES module importing the runtime. */
@@ -107,7 +114,26 @@ export class ProcedureRegistry {
             );
             continue;
           }
-          registry.#byId.set(procedure.id, { procedure, definition, file, packs });
+          const declarationFile = file.replace(/\.procedure\.json$/, '.declaration.json');
+          let declaration: DeclarationTemplate | undefined;
+          try {
+            declaration = await readDeclaration(declarationFile, definition);
+          } catch (error) {
+            const where = relative(options.cwd, declarationFile) || declarationFile;
+            problems.push(
+              ...(error instanceof DefinitionError
+                ? error.issues.map((i) => `${where}: ${i.pointer || '/'}: ${i.message}`)
+                : [`${where}: ${(error as Error).message}`]),
+            );
+            continue;
+          }
+          registry.#byId.set(procedure.id, {
+            procedure,
+            definition,
+            file,
+            packs,
+            ...(declaration && { declaration }),
+          });
         } catch (error) {
           if (error instanceof DefinitionError) {
             problems.push(
@@ -159,6 +185,40 @@ export class ProcedureRegistry {
     }
     return compiled;
   }
+}
+
+/**
+ * The declaration beside a definition, checked against it: every `field` must be one of its
+ * fields. Undefined when there is no such file.
+ * @throws {DefinitionError} naming the file, the pointer and the fix
+ */
+async function readDeclaration(
+  file: string,
+  definition: ProcedureDefinition,
+): Promise<DeclarationTemplate | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new DefinitionError(
+      [
+        {
+          pointer: '',
+          message: `not valid JSON (${(error as Error).message}); check commas, quotes and brackets`,
+        },
+      ],
+      undefined,
+      'the declaration',
+    );
+  }
+  return checkDeclaration(json, definition);
 }
 
 /** Both languages of a definition text. */

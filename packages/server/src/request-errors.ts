@@ -62,6 +62,12 @@ export function describeIssue(issue: SchemaIssue, context?: string): Bilingual {
         vi: `${at} có ký tự không được phép`,
         en: `${at} has characters that are not allowed`,
       };
+    case 'anyOf':
+      // Follows the `required` issue of each choice: "counter is missing; procedure is missing".
+      return {
+        vi: `${at} cần ít nhất một trong các trường trên`,
+        en: `${at} needs at least one of those`,
+      };
     default:
       return {
         vi: `${at} không hợp lệ (${issue.keyword})`,
@@ -120,7 +126,10 @@ export function toProblem(
         reason: { vi: 'một phần của địa chỉ quá dài', en: 'a part of the address is too long' },
       });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new Problem('body-too-large', { limit: `${Math.round(limits.bodyBytes / 1024)} KB` });
+      // A route may take less than the server's limit (a shared dossier: answers only).
+      return new Problem('body-too-large', {
+        limit: `${Math.round((request.routeOptions?.bodyLimit ?? limits.bodyBytes) / 1024)} KB`,
+      });
     case 'FST_REQ_FILE_TOO_LARGE':
       return new Problem('file-too-large', {
         name: '',

@@ -86,6 +86,7 @@ export const receiptSchema = {
     'site',
     'files',
     'missingFiles',
+    'papers',
   ],
   properties: {
     dossierCode: { type: 'string', examples: ['HS-20261130-HK-0001'] },
@@ -115,8 +116,28 @@ export const receiptSchema = {
     },
     fees: { type: 'array', items: anyObject },
     processingTime: anyObject,
-    files: { type: 'array', items: fileStatus },
+    files: {
+      type: 'array',
+      items: fileStatus,
+      description: 'The files to upload (not those brought on paper).',
+    },
     missingFiles: { type: 'integer', description: 'How many declared files are still to send.' },
+    papers: {
+      type: 'array',
+      description:
+        'Files the citizen will bring to the counter on paper instead of uploading them: to list with the documents to bring.',
+      items: {
+        type: 'object',
+        required: ['field', 'label'],
+        properties: {
+          field: {
+            type: 'string',
+            description: 'The file field, as a path (`members.1.idCard` in a group row).',
+          },
+          label: bilingual,
+        },
+      },
+    },
     statusUrl: { type: 'string' },
     filesUrl: { type: 'string' },
   },
@@ -140,6 +161,20 @@ export const dossierStatusSchema = {
   },
 } as const;
 
+const counterSchema = {
+  type: 'object',
+  required: ['id', 'name'],
+  properties: {
+    id: { type: 'string', description: 'What the ticket shows, such as "1" or "A".' },
+    name: bilingual,
+    procedures: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'The procedures it takes; every one when absent.',
+    },
+  },
+} as const;
+
 export const catalogueSchema = {
   $id: 'Catalogue',
   type: 'object',
@@ -147,19 +182,44 @@ export const catalogueSchema = {
   properties: {
     site: {
       type: 'object',
-      required: ['id', 'name', 'counters'],
+      required: ['id', 'name', 'counters', 'languages', 'filesAtCounter', 'elsewhere'],
       properties: {
         id: { type: 'string' },
         name: bilingual,
-        counters: {
+        counters: { type: 'array', items: counterSchema },
+        administrativeCode: {
+          type: 'object',
+          description:
+            'Where the site is: the province (2 digits) and, for a commune, the commune (5 digits), as in the address data since 1 July 2025.',
+          required: ['province'],
+          properties: { province: { type: 'string' }, commune: { type: 'string' } },
+        },
+        openingHours: bilingual,
+        languages: {
           type: 'array',
+          items: { type: 'string', enum: ['vi', 'en'] },
+          description: 'The languages the kiosk offers, Vietnamese first.',
+        },
+        filesAtCounter: {
+          type: 'boolean',
+          description:
+            'Whether a citizen at a kiosk may bring a paper to the counter instead of uploading it (where the field allows it).',
+        },
+        elsewhere: {
+          type: 'array',
+          description: 'Procedures this site does not take, and where to go for them instead.',
           items: {
             type: 'object',
-            required: ['id'],
+            required: ['keywords', 'title', 'where', 'search'],
             properties: {
-              id: { type: 'string' },
-              name: bilingual,
-              procedures: { type: 'array', items: { type: 'string' } },
+              keywords: { type: 'array', items: bilingual },
+              title: bilingual,
+              where: bilingual,
+              search: {
+                type: 'array',
+                items: { type: 'string' },
+                description: 'The title and keywords in lower case without diacritics.',
+              },
             },
           },
         },
@@ -169,13 +229,20 @@ export const catalogueSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'version', 'title', 'module', 'search'],
+        required: ['id', 'version', 'title', 'module', 'search', 'keywords', 'hasDeclaration'],
         properties: {
           id: { type: 'string' },
           version: { type: 'string' },
           code: { type: 'string', description: 'The national procedure code.' },
           title: bilingual,
           description: bilingual,
+          audience: { ...bilingual, description: 'Who may file it, in one or two sentences.' },
+          online: {
+            type: 'string',
+            enum: ['full', 'partial', 'counter'],
+            description:
+              'Whether it can be finished on the national portal: fully (a VNeID level-2 account is needed), partly, or only at the counter.',
+          },
           agency: anyObject,
           processingTime: anyObject,
           fees: { type: 'array', items: anyObject },
@@ -192,6 +259,10 @@ export const catalogueSchema = {
             description:
               'Search keys for the finder: titles and keywords, in lower case without diacritics.',
           },
+          hasDeclaration: {
+            type: 'boolean',
+            description: 'Whether GET /api/procedures/{id}/declaration has a declaration to print.',
+          },
           module: {
             type: 'string',
             description: 'The compiled procedure for pages, relative to a page of the site.',
@@ -199,6 +270,45 @@ export const catalogueSchema = {
         },
       },
     },
+  },
+} as const;
+
+/** A text as a declaration template writes it: one string, or one text per language. */
+const templateText = {
+  anyOf: [
+    { type: 'string' },
+    { type: 'object', required: ['vi'], additionalProperties: { type: 'string' } },
+  ],
+} as const;
+
+export const declarationSchema = {
+  $id: 'Declaration',
+  type: 'object',
+  description:
+    'A declaration template (@motcua/core/schema/declaration.schema.json): the page fills each row with the answer of its field and prints it for signing.',
+  required: ['title', 'sections', 'signature'],
+  properties: {
+    title: templateText,
+    intro: templateText,
+    sections: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['heading', 'rows'],
+        properties: {
+          heading: templateText,
+          rows: {
+            type: 'array',
+            items: {
+              type: 'object',
+              description: '{label, field}: a field’s answer; {text}: a fixed sentence.',
+              properties: { label: templateText, field: { type: 'string' }, text: templateText },
+            },
+          },
+        },
+      },
+    },
+    signature: templateText,
   },
 } as const;
 
@@ -213,6 +323,7 @@ export const ticketSchema = {
     day: { type: 'string', description: 'yyyy-mm-dd in the site’s time zone.' },
     issuedAt: { type: 'string', format: 'date-time' },
     procedure: { type: 'string' },
+    counterName: bilingual,
   },
 } as const;
 
@@ -245,6 +356,33 @@ export const helpRequestSchema = {
     takenBy: { type: ['string', 'null'] },
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
+    hasDossier: {
+      type: 'boolean',
+      description: 'Whether the kiosk shares the dossier in progress (GET /api/help/{id}/dossier).',
+    },
+    dossierUpdatedAt: {
+      type: ['string', 'null'],
+      format: 'date-time',
+      description: 'When the shared dossier last changed; null when none is shared.',
+    },
+  },
+} as const;
+
+export const sharedDossierSchema = {
+  $id: 'SharedDossier',
+  type: 'object',
+  description:
+    'The dossier in progress a kiosk shares with the volunteer it called: answers only (never file bytes), kept until the session ends or for 30 minutes after its last change.',
+  required: ['help', 'procedure', 'version', 'answers', 'updatedAt', 'expiresAt'],
+  properties: {
+    help: { type: 'integer', description: 'The help request it belongs to.' },
+    procedure: { type: 'string' },
+    version: { type: 'string' },
+    answers: anyObject,
+    step: { type: ['string', 'null'] },
+    locale: { type: 'string', enum: ['vi', 'en'] },
+    updatedAt: { type: 'string', format: 'date-time' },
+    expiresAt: { type: 'string', format: 'date-time' },
   },
 } as const;
 
@@ -257,6 +395,8 @@ export const sharedSchemas = [
   ticketSchema,
   draftSchema,
   helpRequestSchema,
+  declarationSchema,
+  sharedDossierSchema,
 ];
 
 /** A short, plain id: a procedure id, a counter, a kiosk, a step. */

@@ -14,8 +14,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import { MotcuaError } from '@motcua/core';
-import type { Bilingual, Context, DossierCheck, Limits, Site } from './context.js';
+import type { Context, DossierCheck, Limits, Site } from './context.js';
 import { localeOf } from './context.js';
 import type { Database } from './db/database.js';
 import { migrate } from './db/migrations.js';
@@ -34,6 +33,10 @@ import { helpRoutes } from './routes/help.js';
 import type { AssetMount, PageMount } from './routes/pages.js';
 import { pageRoutes } from './routes/pages.js';
 import { ticketRoutes } from './routes/tickets.js';
+import type { SiteConfig } from './site.js';
+import { ServerConfigError, checkAdministrativeCode, readSiteFile, resolveSite } from './site.js';
+
+export { ServerConfigError } from './site.js';
 import { problems, sharedSchemas } from './schemas.js';
 
 /** Options of {@link createServer}. Paths are relative to `cwd`. */
@@ -46,8 +49,11 @@ export interface ServerOptions {
   databaseUrl?: string;
   /** Where embedded PGlite keeps its files: `.motcua-data` by default. */
   dataDir?: string;
-  /** The one-stop counter served: by default site `DEMO` with one counter `"1"` for everything. */
-  site?: Partial<Site>;
+  /**
+   * The site served: a site file's path (relative to `cwd`), or its content; by default site
+   * `DEMO` with one counter `"1"` for everything.
+   */
+  site?: SiteConfig | string;
   /** Folders of `*.procedure.json`, with the packs they use. */
   procedures?: readonly ProcedureSource[];
   /** Checks run on every dossier after `validate`: functions, or modules exporting `check`. */
@@ -76,12 +82,8 @@ declare module 'fastify' {
   }
 }
 
-export const DEFAULT_SITE: Site = {
-  id: 'DEMO',
-  name: { vi: 'Bộ phận Một cửa', en: 'One-stop counter' },
-  counters: [{ id: '1', name: { vi: 'Quầy 1', en: 'Counter 1' } }],
-  timeZone: 'Asia/Ho_Chi_Minh',
-};
+/** The site served when none is configured: `DEMO`, one counter `"1"` for every procedure. */
+export const DEFAULT_SITE: Site = resolveSite();
 
 export const DEFAULT_LIMITS: Limits = {
   bodyBytes: 1024 * 1024,
@@ -108,33 +110,33 @@ const CSP_DIRECTIVES = {
   trustedTypes: ['lit-html'],
 };
 
-/** Thrown when options are wrong: the server does not start. */
-export class ServerConfigError extends MotcuaError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ServerConfigError';
+/**
+ * Every procedure a counter lists is one the site serves, and every procedure the site serves
+ * has a counter that takes it, so a queue ticket always has somewhere to go.
+ */
+function checkSiteProcedures(site: Site, served: readonly string[], source: string): void {
+  const problems: string[] = [];
+  site.counters.forEach((counter, index) => {
+    (counter.procedures ?? []).forEach((id, p) => {
+      if (!served.includes(id)) {
+        problems.push(
+          `  ${source}: /counters/${index}/procedures/${p}: "${id}" is not a procedure of this site; use one of ${served.join(', ') || '(none loaded)'}`,
+        );
+      }
+    });
+  });
+  for (const id of served) {
+    if (!site.counters.some((counter) => !counter.procedures || counter.procedures.includes(id))) {
+      problems.push(
+        `  ${source}: /counters: no counter takes "${id}"; add it to a counter's "procedures", or leave one counter without a list (it takes every procedure)`,
+      );
+    }
   }
-}
-
-function checkSite(site: Site): Site {
-  if (!/^[A-Z0-9][A-Z0-9-]{0,15}$/.test(site.id)) {
+  if (problems.length > 0) {
     throw new ServerConfigError(
-      `site.id "${site.id}" cannot be part of a dossier code: use 1 to 16 capital letters, digits and dashes, such as "HK" or "XA-00331"`,
+      `the site has ${problems.length} problem(s):\n${problems.join('\n')}`,
     );
   }
-  if (site.counters.length === 0) {
-    throw new ServerConfigError(
-      'site.counters is empty: give the site at least one counter, such as {"id": "1"}',
-    );
-  }
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: site.timeZone });
-  } catch {
-    throw new ServerConfigError(
-      `site.timeZone "${site.timeZone}" is not a time zone; use an IANA name such as "Asia/Ho_Chi_Minh"`,
-    );
-  }
-  return site;
 }
 
 async function loadCheck(entry: DossierCheck | string, cwd: string): Promise<DossierCheck> {
@@ -173,11 +175,11 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
   const cwd = resolve(options.cwd ?? process.cwd());
   const at = (path: string) => (isAbsolute(path) ? path : join(cwd, path));
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const site = checkSite({
-    ...DEFAULT_SITE,
-    ...options.site,
-    name: { ...DEFAULT_SITE.name, ...(options.site?.name as Partial<Bilingual> | undefined) },
-  });
+  const siteSource = typeof options.site === 'string' ? at(options.site) : 'site';
+  const site = resolveSite(
+    typeof options.site === 'string' ? readSiteFile(siteSource) : options.site,
+    siteSource,
+  );
 
   /** Any error as its problem: from routes, parsers and hooks, and from fastify's router. */
   const answerProblem = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -306,6 +308,17 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
       (options.procedures ?? []).map((source) => ({ ...source, dir: at(source.dir) })),
       { cwd, runtime: '../motcua.js' },
     );
+    checkSiteProcedures(site, procedures.ids, siteSource);
+    const usesVn = [
+      ...(options.checks ?? []),
+      ...(options.procedures ?? []).flatMap((source) => source.packs ?? []),
+    ].some((entry) => typeof entry === 'string' && entry.startsWith('@motcua/vn'));
+    if (usesVn) checkAdministrativeCode(site, cwd, siteSource);
+    if (!options.staffToken) {
+      app.log.warn(
+        'no staffToken: anyone who reaches this server can read the help calls and the dossiers kiosks share with volunteers; set MOTCUA_STAFF_TOKEN',
+      );
+    }
     const checks = await Promise.all((options.checks ?? []).map((entry) => loadCheck(entry, cwd)));
     const context: Context = {
       db,

@@ -95,7 +95,7 @@ describe('the motcua-server command (packages/server/bin)', () => {
     assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
     const body = await response.text();
     assert.match(body, /<title>Ki-ốt dịch vụ công/);
-    assert.match(body, /data-procedure="birth-registration"/);
+    assert.match(body, /<script type="module" src=".\/app.js"><\/script>/);
   });
 
   it('lists the three procedures of motcua.config.json', async () => {

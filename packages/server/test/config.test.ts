@@ -221,9 +221,9 @@ describe('loadConfig', () => {
     const error = await refuses(
       () => loadConfig({ cwd, env: {} }),
       /has 3 problem\(s\)/,
-      /\/colour: must NOT have additional properties/,
+      / {2}\/colour: must NOT have additional properties/,
       /\/port: must be integer/,
-      /\/site\/counters\/0\/window: must NOT have additional properties/,
+      /\/site\/counters\/0\/window: unknown key "window"; use one of: id, name, procedures/,
     );
     assert.ok(error.message.includes(join(cwd, 'motcua.config.json')));
   });

@@ -244,6 +244,35 @@ for (const backend of BACKENDS) {
     );
 
     it(
+      'takes a paper brought to the counter instead of the upload: listed under papers, nothing missing',
+      { skip },
+      async () => {
+        const response = await server.inject({
+          method: 'POST',
+          url: '/api/dossiers',
+          headers: { 'idempotency-key': newKey() },
+          payload: { ...BIRTH, answers: { ...BIRTH.answers, birthNotice: { paper: true } } },
+        });
+        assert.equal(response.statusCode, 201, response.body);
+        const receipt = response.json<
+          Receipt & { papers: { field: string; label: { vi: string; en: string } }[] }
+        >();
+        assert.deepEqual(receipt.files, []);
+        assert.equal(receipt.missingFiles, 0);
+        assert.equal(receipt.papers.length, 1);
+        assert.equal(receipt.papers[0]?.field, 'birthNotice');
+        assert.match(receipt.papers[0]!.label.vi, /[Gg]iấy chứng sinh/);
+        assert.ok(receipt.papers[0]!.label.en.length > 0);
+        assert.equal((await status(receipt)).status, 'received');
+        const { rows } = await db.query<{ answers: Record<string, unknown> }>(
+          'SELECT answers FROM dossiers WHERE code = $1',
+          [receipt.dossierCode],
+        );
+        assert.deepEqual(rows[0]?.answers.birthNotice, { paper: true });
+      },
+    );
+
+    it(
       'stores the bytes sent with the access code, with their SHA-256, and the dossier is received',
       { skip },
       async () => {

@@ -82,6 +82,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(first.json(), {
         site: 'HK',
         counter: '1',
+        counterName: { vi: 'Quầy 1', en: 'Counter 1' },
         number: 1,
         day: '2026-11-30',
         issuedAt: now.toISOString(),

@@ -1,3 +1,4 @@
+export { checkDeclaration, lintDeclaration } from './declaration.js';
 export type { LoadOptions } from './load.js';
 export { checkDefinition, loadProcedure } from './load.js';
 export type { CompileOptions } from './module.js';

@@ -687,7 +687,11 @@ const TYPE_ONLY_PROPERTIES: readonly {
     types: ['group'],
     users: 'group fields',
   },
-  { properties: ['accept', 'maxSize', 'maxFiles'], types: ['file'], users: 'file fields' },
+  {
+    properties: ['accept', 'maxSize', 'maxFiles', 'paper'],
+    types: ['file'],
+    users: 'file fields',
+  },
   { properties: ['min', 'max'], types: ['date', 'year'], users: 'date and year fields' },
 ];
 

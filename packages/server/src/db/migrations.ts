@@ -102,6 +102,29 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
       );
     `,
   },
+  {
+    id: '0002-shared-dossiers',
+    sql: `
+      -- The secret a kiosk gets with its help call, to share its dossier in progress: only its
+      -- SHA-256 is kept.
+      ALTER TABLE help_requests ADD COLUMN share_hash text;
+
+      -- The dossier in progress a kiosk shares with the volunteer it called: answers only, never
+      -- file bytes; deleted when the session ends, when the call is done, or 30 minutes after
+      -- its last change.
+      CREATE TABLE help_dossiers (
+        help_id bigint PRIMARY KEY REFERENCES help_requests (id) ON DELETE CASCADE,
+        procedure_id text NOT NULL,
+        procedure_version text NOT NULL,
+        answers jsonb NOT NULL,
+        step text,
+        locale text,
+        updated_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX help_dossiers_expires_at ON help_dossiers (expires_at);
+    `,
+  },
 ];
 
 /** Any fixed number: the advisory lock every instance takes to migrate, one at a time. */

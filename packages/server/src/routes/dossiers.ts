@@ -249,6 +249,11 @@ export async function dossierRoutes(app: FastifyInstance, context: Context): Pro
               received: false,
             })),
             missingFiles: declared.length,
+            // Brought to the counter instead of uploaded: not in `files`, never missing.
+            papers: procedure.papers(answers).map((paper) => ({
+              field: paper.field,
+              label: bilingual(paper.label),
+            })),
             statusUrl: `/api/dossiers/${code}`,
             filesUrl: `/api/dossiers/${code}/files`,
           };

@@ -1,53 +1,57 @@
 import type { FastifyInstance } from 'fastify';
 import { dayIn } from '../codes.js';
-import type { Context } from '../context.js';
+import type { Context, Counter } from '../context.js';
 import { Problem } from '../problems.js';
 import { problems, shortId } from '../schemas.js';
 
 export async function ticketRoutes(app: FastifyInstance, context: Context): Promise<void> {
   const { db, site, now } = context;
 
-  app.post<{ Body: { counter: string; procedure?: string } }>(
+  app.post<{ Body: { counter?: string; procedure?: string } }>(
     '/api/tickets',
     {
       schema: {
         summary: 'Take a queue number at a counter',
         description:
-          'Numbers count from 1 each day (in the site’s time zone) at each counter, with no gap and no duplicate, whichever instance answers.',
+          'With `counter`, a number at that counter (which must take `procedure`, when given); with only `procedure`, a number at the first counter of the site that takes it, so the slip can say where to go. Numbers count from 1 each day (in the site’s time zone) at each counter, with no gap and no duplicate, whichever instance answers.',
         tags: ['tickets'],
         body: {
           type: 'object',
-          required: ['counter'],
           additionalProperties: false,
           properties: { counter: shortId, procedure: shortId },
+          anyOf: [{ required: ['counter'] }, { required: ['procedure'] }],
         },
         response: { 201: { $ref: 'Ticket#' }, ...problems },
       },
     },
     async (request, reply) => {
-      const { counter, procedure } = request.body;
-      const chosen = site.counters.find((known) => known.id === counter);
-      if (!chosen) {
-        throw new Problem('unknown-counter', {
-          counter,
-          known: site.counters.map((known) => known.id).join(', '),
-        });
-      }
+      const { procedure } = request.body;
       if (procedure !== undefined && !context.procedures.get(procedure)) {
         throw new Problem('unknown-procedure', {
           procedure,
           known: context.procedures.ids.join(', '),
         });
       }
+      const takes = (counter: Counter) =>
+        procedure === undefined || !counter.procedures || counter.procedures.includes(procedure);
+      const counter = request.body.counter ?? site.counters.find(takes)?.id;
+      const chosen = site.counters.find((known) => known.id === counter);
+      if (!chosen) {
+        throw new Problem('unknown-counter', {
+          counter: counter ?? '',
+          known: site.counters.map((known) => known.id).join(', '),
+        });
+      }
       // A counter that lists its procedures takes only those: send the citizen to one that does.
-      if (procedure !== undefined && chosen.procedures && !chosen.procedures.includes(procedure)) {
-        const handling = site.counters.filter(
-          (other) => !other.procedures || other.procedures.includes(procedure),
-        );
+      if (!takes(chosen)) {
         throw new Problem('wrong-counter', {
-          counter,
+          counter: chosen.id,
           procedure,
-          counters: handling.map((other) => other.id).join(', ') || '—',
+          counters:
+            site.counters
+              .filter(takes)
+              .map((other) => other.id)
+              .join(', ') || '—',
         });
       }
       const issuedAt = now();
@@ -59,19 +63,20 @@ export async function ticketRoutes(app: FastifyInstance, context: Context): Prom
           `INSERT INTO ticket_counters (site, counter, day, last) VALUES ($1, $2, $3, 1)
            ON CONFLICT (site, counter, day) DO UPDATE SET last = ticket_counters.last + 1
            RETURNING last`,
-          [site.id, counter, day],
+          [site.id, chosen.id, day],
         );
         const next = Number(rows[0]?.last);
         await tx.query(
           `INSERT INTO tickets (site, counter, day, number, procedure_id, issued_at)
            VALUES ($1, $2, $3, $4, $5, $6)`,
-          [site.id, counter, day, next, procedure ?? null, issuedAt.toISOString()],
+          [site.id, chosen.id, day, next, procedure ?? null, issuedAt.toISOString()],
         );
         return next;
       });
       return reply.code(201).send({
         site: site.id,
-        counter,
+        counter: chosen.id,
+        counterName: chosen.name,
         number,
         day: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`,
         issuedAt: issuedAt.toISOString(),
