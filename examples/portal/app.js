@@ -2,7 +2,6 @@
 // /api/dossiers on @motcua/server, which checks it again with the same rules, stores it and
 // answers with the receipt whose dossier code the confirmation shows). The page only shows what
 // was sent, from the element's `motcua-submit` event, so a developer can see the payload.
-/* global document, console, customElements, location, URLSearchParams */
 
 const element = document.querySelector('motcua-procedure');
 const payload = document.getElementById('payload');
