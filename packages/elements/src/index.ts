@@ -7,5 +7,6 @@ export type { FormatAnswerOptions } from './format-answer.js';
 export { formatAnswer } from './format-answer.js';
 export type { DossierContext, DossierFiles, PostOptions } from './submit.js';
 export { SubmissionError, newIdempotencyKey, postDossier } from './submit.js';
+export type { Draft } from './persistence.js';
 export type { UiStrings } from './strings.js';
 export { stringsFor, uiStrings } from './strings.js';
