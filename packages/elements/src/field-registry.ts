@@ -59,6 +59,12 @@ export interface FieldContext {
   isPageHeading: boolean;
   locale: string;
   mode: 'portal' | 'kiosk';
+  /**
+   * For `file` fields in kiosk mode, where the field and the host (`filesAtCounter`) allow a
+   * walk-in to bring the paper instead of uploading (`{ paper: true }`): the choice's words,
+   * "Tôi sẽ mang bản giấy đến quầy". Absent where there is no such choice.
+   */
+  paperChoice?: string;
   strings: UiStrings;
   /** Picks the text of the current locale. */
   text(value: Text | undefined): string;

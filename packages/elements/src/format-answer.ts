@@ -4,6 +4,7 @@ import {
   type Answers,
   type FieldDefinition,
   formatDate,
+  isPaperAnswer,
   localize,
 } from '@motcua/core';
 import type { UiStrings } from './strings.js';
@@ -31,7 +32,7 @@ export interface FormatAnswerOptions {
 
 /**
  * How "Kiểm tra lại thông tin" shows an answer: choices by their label, dates as `dd/mm/yyyy`,
- * a checkbox as "Có"/"Không", files by name. Lists (checkboxes, files, a group's rows) put one
+ * a checkbox as "Có"/"Không", files by name (or "Mang bản giấy đến quầy"). Lists (checkboxes, files, a group's rows) put one
  * item per line, for a review that renders `white-space: pre-line`. An empty answer is `''`,
  * which the review shows as "Chưa cung cấp".
  *
@@ -72,6 +73,7 @@ function format(
     case 'date':
       return formatDateAnswer(value);
     case 'file':
+      if (isPaperAnswer(value)) return strings.paperAnswer;
       return (Array.isArray(value) ? (value as readonly unknown[]) : [value])
         .map((file) =>
           file !== null && typeof file === 'object' && 'name' in file ? String(file.name) : '',

@@ -5,8 +5,10 @@ export type { AddressData, AddressPlace, FieldContext, FieldRenderer } from './f
 export { fieldRenderer, fieldShell, fieldsetShell, registerField } from './field-registry.js';
 export type { FormatAnswerOptions } from './format-answer.js';
 export { formatAnswer } from './format-answer.js';
+export { loadQrCode } from './load-qr.js';
 export type { DossierContext, DossierFiles, PostOptions } from './submit.js';
 export { SubmissionError, newIdempotencyKey, postDossier } from './submit.js';
 export type { Draft } from './persistence.js';
 export type { UiStrings } from './strings.js';
+export type { SpeechEngine, SpeechVoice } from './read-aloud.js';
 export { stringsFor, uiStrings } from './strings.js';

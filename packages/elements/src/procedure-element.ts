@@ -35,6 +35,7 @@ import { draftStyles } from './draft-styles.js';
 import { stringsFor, type UiStrings } from './strings.js';
 import { newIdempotencyKey, postDossier } from './submit.js';
 import type { Draft, DraftView, Persistence } from './portal.js';
+import type { KioskTools, SpeechEngine } from './kiosk.js';
 
 /** The portal module: drafts, the outbox and their pages, loaded only in portal mode. */
 type Portal = typeof import('./portal.js');
@@ -53,7 +54,7 @@ export interface StepChangeDetail {
 export interface MotcuaEventMap {
   'motcua-step-change': CustomEvent<StepChangeDetail>;
   'motcua-submit': CustomEvent<{ answers: Answers; key: string }>;
-  'motcua-submitted': CustomEvent<{ receipt: unknown }>;
+  'motcua-submitted': CustomEvent<{ receipt: unknown; answers: Answers }>;
   'motcua-failed': CustomEvent<{ message: string; cause: string | undefined }>;
   'motcua-help': CustomEvent<{ step: string | null; status: SessionSnapshot['status'] }>;
   'motcua-reset': CustomEvent<{ reason: 'reset' | 'idle' | 'pagehide'; hadData: boolean }>;
@@ -84,9 +85,11 @@ export function fieldDomId(path: string): string {
  * @fires motcua-step-change - a new page is shown (a step, review, or the confirmation)
  * @fires motcua-submit - the answers are about to be sent; `detail.key` is the dossier's
  *   idempotency key, the same for every retry of it
- * @fires motcua-submitted - the server accepted the dossier; `detail.receipt` is its answer
+ * @fires motcua-submitted - the server accepted the dossier; `detail.receipt` is its answer,
+ *   `detail.answers` the answers sent (hidden ones left out)
  * @fires motcua-failed - sending failed; the answers are kept and the citizen can retry
- * @fires motcua-help - the citizen asked for help (a kiosk calls the volunteer)
+ * @fires motcua-help - the citizen asked for help (a kiosk calls the volunteer); in kiosk mode
+ *   the element says at once that staff were told, until the next page
  * @fires motcua-reset - every answer was forgotten: `detail.reason` is `reset` (the citizen
  *   started again, or the host called `reset()`), `idle` (a kiosk left unused was wiped) or
  *   `pagehide` (a kiosk's page was left, or shown again from the back/forward cache);
@@ -165,6 +168,30 @@ export class MotcuaProcedure extends LitElement {
    */
   @property({ attribute: 'resume-code' }) accessor resumeCode: string | undefined = undefined;
 
+  /**
+   * Kiosk mode: whether a walk-in may answer a file question "Tôi sẽ mang bản giấy đến quầy"
+   * (`{ paper: true }`) instead of uploading, where the field allows it (true by default; the
+   * site's setting; `files-at-counter="false"` turns it off).
+   */
+  @property({
+    attribute: 'files-at-counter',
+    converter: { fromAttribute: (value) => value !== 'false' },
+  })
+  accessor filesAtCounter = true;
+
+  /**
+   * `element` (default): after Send the element shows the dossier code and what comes next;
+   * `host`: it shows nothing, and the host draws its own page (a kiosk's printed slip) on
+   * `motcua-submitted`.
+   */
+  @property() accessor confirmation: 'element' | 'host' = 'element';
+
+  /**
+   * Kiosk mode: what "Nghe" reads aloud with. By default the browser's `speechSynthesis`; the
+   * button shows only where a voice speaks the page's language. `null` turns read-aloud off.
+   */
+  @property({ attribute: false }) accessor speech: SpeechEngine | null | undefined = undefined;
+
   @state() accessor snapshot: SessionSnapshot | undefined = undefined;
   @state() accessor loadError: string | undefined = undefined;
   @state() accessor announcement = '';
@@ -182,6 +209,8 @@ export class MotcuaProcedure extends LitElement {
     | { state: 'saved'; resumeCode: string; expiresAt: string; link: string }
     | undefined = undefined;
   @state() accessor qr: ((text: string) => unknown) | undefined = undefined;
+  /** Kiosk mode: "Cần trợ giúp" was pressed on this page; the element says staff were told. */
+  @state() accessor helpAsked = false;
 
   #session: Session | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -200,6 +229,9 @@ export class MotcuaProcedure extends LitElement {
   #persistence: Persistence | undefined;
   #portal: Portal | undefined;
   #portalLoading: Promise<Portal | undefined> | undefined;
+  /** Kiosk mode: read-aloud and the on-screen keyboard, once their chunk is loaded. */
+  #kiosk: KioskTools | undefined;
+  #kioskLoading: Promise<void> | undefined;
   #draftTimer: ReturnType<typeof setTimeout> | undefined;
   /** Settles when the look for a draft or an unsent dossier is done. */
   #restored: Promise<void> = Promise.resolve();
@@ -259,6 +291,7 @@ export class MotcuaProcedure extends LitElement {
     this.#sending?.abort();
     this.#sending = undefined;
     this.#files.clear();
+    this.helpAsked = false;
     if (this.mode === 'kiosk') this.#startAfresh();
     else this.#session?.reset();
     this.#restoreTitle();
@@ -359,6 +392,16 @@ export class MotcuaProcedure extends LitElement {
     if (changed.has('mode') || changed.has('idleTimeout')) this.#idle.restart();
   }
 
+  /**
+   * Settles once the page is drawn in full: the kiosk tools look at the fields a render made and
+   * draw the keyboard for them in a second render, in the same task, before the page is painted.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    for (let pass = 0; !complete && pass < 4; pass++) complete = await super.getUpdateComplete();
+    return complete;
+  }
+
   protected override updated(): void {
     const question = this.renderRoot.querySelector<HTMLDialogElement>('dialog.idle');
     if (question && !question.open) {
@@ -437,6 +480,7 @@ export class MotcuaProcedure extends LitElement {
     // A kiosk is shared: no draft, no outbox on the device, no saving for later.
     if (this.mode === 'kiosk') {
       this.#draftsReady = true;
+      this.#restored = this.#loadKiosk();
       return;
     }
     this.#restored = this.#loadPortal().then(async (portal) => {
@@ -465,6 +509,27 @@ export class MotcuaProcedure extends LitElement {
       },
     );
     return this.#portalLoading;
+  }
+
+  /**
+   * Loads the kiosk's tools and words once: read-aloud, the keyboard, the paper choice and the
+   * help notice. Without them (the chunk failed to load) the form still works and still sends
+   * `motcua-help`; only those extras are missing.
+   */
+  #loadKiosk(): Promise<void> {
+    this.#kioskLoading ??= import('./kiosk.js').then(
+      (kiosk) => {
+        this.#kiosk = kiosk.attachKiosk(this);
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        console.error(
+          '<motcua-procedure>: could not load read-aloud and keyboard (kiosk.js):',
+          error,
+        );
+      },
+    );
+    return this.#kioskLoading;
   }
 
   async #restore(session: Session, store: Persistence): Promise<void> {
@@ -668,6 +733,7 @@ export class MotcuaProcedure extends LitElement {
     const strings = stringsFor(after.locale);
     const pageChanged = before.status !== after.status || before.step?.id !== after.step?.id;
     if (pageChanged) {
+      this.helpAsked = false;
       this.#pendingFocus = 'heading';
       this.announcement = this.#pageAnnouncement(after, strings);
       this.#emitStepChange(after);
@@ -684,7 +750,10 @@ export class MotcuaProcedure extends LitElement {
     if (after.errors.length > 0 || after.submitError) this.#markTitle(strings);
     else this.#restoreTitle();
     if (after.status === 'submitted' && before.status !== 'submitted') {
-      this.#emit('motcua-submitted', { receipt: after.receipt });
+      this.#emit('motcua-submitted', {
+        receipt: after.receipt,
+        answers: this.#session!.procedure.validate(after.answers).answers,
+      });
     }
     if (after.status === 'failed' && before.status !== 'failed') {
       // The problem box takes focus, as the error summary does (GOV.UK).
@@ -822,7 +891,7 @@ export class MotcuaProcedure extends LitElement {
   protected override render(): TemplateResult {
     const strings = stringsFor(this.locale);
     const snapshot = this.snapshot;
-    let body: TemplateResult;
+    let body: TemplateResult | undefined;
     if (this.loadError)
       body = html`<p class="error-message" role="alert">${strings.loadFailed}</p>`;
     else if (!snapshot || !this.#session || this.restoring) {
@@ -832,16 +901,20 @@ export class MotcuaProcedure extends LitElement {
     } else if (this.savedDraft?.state === 'saved' && this.#portal) {
       body = this.#portal.savedPage(this.#draftView(), this.savedDraft);
     } else if (snapshot.status === 'filling') body = this.#renderStep(snapshot, strings);
-    else if (snapshot.status === 'submitted') body = this.#renderConfirmation(snapshot, strings);
-    else body = this.#renderReview(snapshot, strings);
+    else if (snapshot.status === 'submitted') {
+      // The host draws its own page after Send (a kiosk's slip): the element steps aside, but
+      // for its "are you still there?" question.
+      if (this.confirmation !== 'host') body = this.#renderConfirmation(snapshot, strings);
+    } else body = this.#renderReview(snapshot, strings);
     // Keyed on the wipe count: a wipe renders every node anew; the live region stays, so that
     // what it says about the wipe is spoken (a new live region's first words often are not).
     return html`<div class="page" part="page" lang=${this.locale}>
       ${keyed(
         this.#generation,
-        html`${this.#renderToolbar(strings)}
+        html`${body && this.#renderToolbar(strings)}
         ${
           snapshot?.canGoBack &&
+          body &&
           snapshot.status !== 'submitting' &&
           !this.draftOffer &&
           this.savedDraft?.state !== 'saved' &&
@@ -929,46 +1002,63 @@ export class MotcuaProcedure extends LitElement {
   #renderToolbar(strings: UiStrings): TemplateResult {
     const kiosk = this.mode === 'kiosk';
     return html`<div class="toolbar" part="toolbar">
-      <button
-        class="toolbar__button"
-        type="button"
-        lang=${this.locale === 'vi' ? 'en' : 'vi'}
-        @click=${this.#switchLanguage}
-      >
-        ${strings.languageSwitch}
-      </button>
+        <button
+          class="toolbar__button"
+          type="button"
+          lang=${this.locale === 'vi' ? 'en' : 'vi'}
+          @click=${this.#switchLanguage}
+        >
+          ${strings.languageSwitch}
+        </button>
+        ${
+          kiosk
+            ? html`<button
+                  class="toolbar__button"
+                  type="button"
+                  aria-pressed=${this.contrast === 'high' ? 'true' : 'false'}
+                  @click=${() => (this.contrast = this.contrast === 'high' ? 'normal' : 'high')}
+                >
+                  ${strings.highContrast}
+                </button>
+                <button
+                  class="toolbar__button"
+                  type="button"
+                  aria-pressed=${this.textSize === 'large' ? 'true' : 'false'}
+                  @click=${() => (this.textSize = this.textSize === 'large' ? 'normal' : 'large')}
+                >
+                  ${strings.textSize}
+                </button>
+                ${this.#kiosk?.toolbar()}`
+            : nothing
+        }
+        <button
+          class="toolbar__button"
+          type="button"
+          @click=${() => {
+            // A kiosk says at once that someone is coming: the citizen must not wonder whether
+            // the press did anything (the host sends the request on the event).
+            this.helpAsked = kiosk;
+            this.#emit('motcua-help', {
+              step: this.snapshot?.step?.id ?? null,
+              status: this.snapshot?.status ?? 'filling',
+            });
+          }}
+        >
+          ${strings.help}
+        </button>
+      </div>
       ${
+        // A live region there before its words, so that screen readers say them when they come.
         kiosk
-          ? html`<button
-                class="toolbar__button"
-                type="button"
-                aria-pressed=${this.contrast === 'high' ? 'true' : 'false'}
-                @click=${() => (this.contrast = this.contrast === 'high' ? 'normal' : 'high')}
-              >
-                ${strings.highContrast}
-              </button>
-              <button
-                class="toolbar__button"
-                type="button"
-                aria-pressed=${this.textSize === 'large' ? 'true' : 'false'}
-                @click=${() => (this.textSize = this.textSize === 'large' ? 'normal' : 'large')}
-              >
-                ${strings.textSize}
-              </button>`
+          ? html`<div role="status">
+              ${
+                this.helpAsked && this.#kiosk
+                  ? html`<p class="help-notice">${this.#kiosk.strings().helpAsked}</p>`
+                  : nothing
+              }
+            </div>`
           : nothing
-      }
-      <button
-        class="toolbar__button"
-        type="button"
-        @click=${() =>
-          this.#emit('motcua-help', {
-            step: this.snapshot?.step?.id ?? null,
-            status: this.snapshot?.status ?? 'filling',
-          })}
-      >
-        ${strings.help}
-      </button>
-    </div>`;
+      }`;
   }
 
   #text = (value: Text | undefined) => localize(value, this.locale);
@@ -1079,6 +1169,10 @@ export class MotcuaProcedure extends LitElement {
       isPageHeading,
       locale: this.locale,
       mode: this.mode,
+      paperChoice:
+        this.mode === 'kiosk' && this.filesAtCounter && field.paper !== false
+          ? this.#kiosk?.strings().bringPaper
+          : undefined,
       strings: stringsFor(this.locale),
       text: this.#text,
       set: (next, at = path) => this.#set(at, next),
@@ -1154,6 +1248,7 @@ export class MotcuaProcedure extends LitElement {
         ${onePage ? nothing : html`<h1 class="heading-l" tabindex="-1">${this.#text(step.title)}</h1>`}
         ${step.description ? html`<p class="body">${this.#text(step.description)}</p>` : nothing}
         ${fields.map((field) => this.#renderField(field, field.id, onePage))}
+        ${this.#kiosk?.renderKeyboard()}
         <button class="button" part="button" type="submit">${strings.continue}</button>
       </form>
       ${this.#renderDraftActions(snapshot)}`;
@@ -1163,7 +1258,6 @@ export class MotcuaProcedure extends LitElement {
     const procedure = this.#session!.procedure;
     const answers = snapshot.answers;
     const submitting = snapshot.status === 'submitting';
-    const documents = procedure.documents(answers);
     const fees = procedure.fees(answers);
     return html`<div class="review">
       ${this.#renderDraftNotices()}
@@ -1212,15 +1306,7 @@ export class MotcuaProcedure extends LitElement {
               })}
             </dl>`,
       )}
-      ${
-        documents.length > 0
-          ? html`<h2 class="heading-m">${strings.documentsTitle}</h2>
-              <p class="body">${strings.documentsIntro}</p>
-              <ul class="list">
-                ${documents.map((doc) => html`<li>${this.#text(doc.title)}</li>`)}
-              </ul>`
-          : nothing
-      }
+      ${this.#renderDocuments(answers, strings, true)}
       ${
         fees.length > 0
           ? html`<h2 class="heading-m">${strings.feesTitle}</h2>
@@ -1249,11 +1335,33 @@ export class MotcuaProcedure extends LitElement {
     </div>`;
   }
 
+  /**
+   * The papers to bring: the procedure's documents for these answers, then the files the citizen
+   * chose to bring on paper instead of uploading. A paper that is one of the documents already
+   * (the birth notice asked for, then uploaded or brought) is marked there, not listed twice.
+   */
+  #renderDocuments(answers: Answers, strings: UiStrings, intro: boolean) {
+    const procedure = this.#session!.procedure;
+    const onPaper = (label: string) => interpolate(strings.paperToBring, { label });
+    const titles = procedure.documents(answers).map((doc) => this.#text(doc.title));
+    const papers = procedure.papers(answers).map((paper) => this.#text(paper.label));
+    const all = [
+      ...titles.map((title) => (papers.includes(title) ? onPaper(title) : title)),
+      ...papers.filter((label) => !titles.includes(label)).map(onPaper),
+    ];
+    return all.length > 0
+      ? html`<h2 class="heading-m">${strings.documentsTitle}</h2>
+          ${intro ? html`<p class="body">${strings.documentsIntro}</p>` : nothing}
+          <ul class="list">
+            ${all.map((item) => html`<li>${item}</li>`)}
+          </ul>`
+      : nothing;
+  }
+
   #renderConfirmation(snapshot: SessionSnapshot, strings: UiStrings): TemplateResult {
     const procedure = this.#session!.procedure;
     const definition = procedure.definition;
     const time = definition.processingTime;
-    const documents = procedure.documents(snapshot.answers);
     return html`<div class="confirmation">
       <div class="panel">
         <h1 class="panel__title" tabindex="-1">${strings.submittedTitle}</h1>
@@ -1281,14 +1389,7 @@ export class MotcuaProcedure extends LitElement {
             </p>`
           : nothing
       }
-      ${
-        documents.length > 0
-          ? html`<h2 class="heading-m">${strings.documentsTitle}</h2>
-              <ul class="list">
-                ${documents.map((doc) => html`<li>${this.#text(doc.title)}</li>`)}
-              </ul>`
-          : nothing
-      }
+      ${this.#renderDocuments(snapshot.answers, strings, false)}
       <div class="button-group no-print">
         <button class="button button--secondary" type="button" @click=${() => window.print()}>
           ${strings.print}

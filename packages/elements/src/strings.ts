@@ -64,6 +64,10 @@ export interface UiStrings {
   formerlyIntro: string;
   fileSelected: string;
   removeFile: string;
+  /** How review shows a file to be brought on paper (kiosk mode), `{ paper: true }`. */
+  paperAnswer: string;
+  /** A file brought on paper among the papers to bring: "{label} (bản giấy)". */
+  paperToBring: string;
   highContrast: string;
   textSize: string;
   help: string;
@@ -154,6 +158,8 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     formerlyIntro: 'Không có tên này trong danh mục mới. Có thể đơn vị cũ nay là:',
     fileSelected: 'Đã chọn: {name}',
     removeFile: 'Bỏ tệp {name}',
+    paperAnswer: 'Mang bản giấy đến quầy',
+    paperToBring: '{label} (bản giấy)',
     highContrast: 'Tương phản cao',
     textSize: 'Chữ to hơn',
     help: 'Cần trợ giúp',
@@ -236,6 +242,8 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     formerlyIntro: 'This name is not in the new list. The old unit may now be:',
     fileSelected: 'Selected: {name}',
     removeFile: 'Remove file {name}',
+    paperAnswer: 'Bringing the paper to the counter',
+    paperToBring: '{label} (on paper)',
     highContrast: 'High contrast',
     textSize: 'Larger text',
     help: 'Get help',

@@ -327,7 +327,8 @@ export const elementStyles = css`
     font-variant-numeric: tabular-nums;
     margin: 0 0 1em;
   }
-  /* After a kiosk's wipe, for the next person (GOV.UK inset text). */
+  /* After a kiosk's wipe, for the next person, and after a call for help (GOV.UK inset text). */
+  .help-notice,
   .privacy-notice {
     border-left: 5px solid var(--_brand);
     padding: 0.5em 1em;
@@ -339,6 +340,7 @@ export const elementStyles = css`
       color: #000000;
     }
     .toolbar,
+    .help-notice,
     .back-link,
     .button,
     .no-print,

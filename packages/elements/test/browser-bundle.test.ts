@@ -108,12 +108,12 @@ describe('the runtime bundle', () => {
     for (const file of files) assert.doesNotMatch(readFileSync(file, 'utf8'), /\bajv\b/i, file);
   });
 
-  it('loads the portal and QR chunks only on demand: the runtime imports them by import()', () => {
+  it('loads the kiosk, portal and QR chunks only on demand: the runtime imports them by import()', () => {
     const runtime = readFileSync(bundle, 'utf8');
     const chunks = files.filter((file) => file !== bundle).map((file) => file.split(sep).pop()!);
     assert.deepEqual(
       chunks.map((name) => name.replace(/-[\w-]{8}\.js$/, '')),
-      ['motcua-portal', 'motcua-qr'],
+      ['motcua-kiosk', 'motcua-portal', 'motcua-qr'],
     );
     for (const chunk of chunks) {
       assert.ok(runtime.includes(`import("./${chunk}")`), `the runtime loads ${chunk} lazily`);

@@ -11,7 +11,7 @@ import {
   createManualClock,
 } from '@motcua/core';
 import '@motcua/elements/motcua.js';
-import type { MotcuaProcedure } from '@motcua/elements';
+import type { MotcuaProcedure, SpeechEngine } from '@motcua/elements';
 import procedure from '../../../examples/procedures/birth-registration.procedure.json';
 import {
   BIRTH_REGISTRATION,
@@ -39,6 +39,11 @@ export interface MountOptions {
   mode?: 'portal' | 'kiosk';
   submit?: SendDossier;
   clock?: Clock;
+  /** Kiosk mode: what read-aloud speaks with; `null` for nothing. */
+  speech?: SpeechEngine | null;
+  contrast?: 'normal' | 'high';
+  filesAtCounter?: boolean;
+  confirmation?: 'element' | 'host';
 }
 
 /**
@@ -52,8 +57,12 @@ export async function mount(options: MountOptions = {}): Promise<MotcuaProcedure
       .clock=${clock}
       .procedure=${procedure}
       .submit=${options.submit}
+      .speech=${options.speech}
+      .filesAtCounter=${options.filesAtCounter ?? true}
       lang=${options.lang ?? 'vi'}
       mode=${options.mode ?? 'portal'}
+      contrast=${options.contrast ?? 'normal'}
+      confirmation=${options.confirmation ?? 'element'}
     ></motcua-procedure>`,
   );
   // Portal mode first looks on the device for a draft (IndexedDB): then the first page shows.

@@ -104,7 +104,7 @@ describe('kiosk mode: a form left unused', () => {
     expect(element.session?.snapshot.answers).to.deep.equal({});
     expect(currentStep(element)).to.equal('requester');
     expect(resets).to.deep.equal(['idle']);
-    expect(text(shadow(element).querySelector('[role=status]'))).to.equal(
+    expect(text(shadow(element).querySelector('.page > .visually-hidden[role=status]'))).to.equal(
       'Thông tin đã nhập đã được xoá vì lâu không có ai dùng máy.',
     );
     expect(focused(element)).to.equal(`h1 "${text(heading(element))}"`);

@@ -1,5 +1,12 @@
 import { type TemplateResult, html, nothing } from 'lit';
-import { type AnswerValue, type FieldDefinition, type FileAnswer, interpolate } from '@motcua/core';
+import { live } from 'lit/directives/live.js';
+import {
+  type AnswerValue,
+  type FieldDefinition,
+  type FileAnswer,
+  interpolate,
+  isPaperAnswer,
+} from '@motcua/core';
 import { type FieldContext, fieldShell } from '../field-registry.js';
 import { autocomplete } from '../privacy.js';
 
@@ -54,6 +61,11 @@ function announce(input: HTMLInputElement, path: string, files: File[]): void {
  * the files' metadata; the engine checks their type, size and count on Continue. It makes no
  * object URL and no preview: a kiosk's wipe drops the element's `File`s and re-creates these
  * inputs, and a preview added here would also need its URL revoked then.
+ *
+ * With `context.paperChoice` (the words of a kiosk that lets walk-ins bring papers), a box "Tôi
+ * sẽ mang bản giấy đến quầy" answers `{ paper: true }` instead: a citizen who has the paper but
+ * no scan of it is not stopped by a required upload. Choosing a file unticks it; ticking it drops
+ * the files. Its label names the field for screen readers, as a page may ask for several files.
  */
 export function renderFile(context: FieldContext): TemplateResult {
   const { field, strings } = context;
@@ -69,17 +81,22 @@ export function renderFile(context: FieldContext): TemplateResult {
     context.set(metadata.length === 0 ? undefined : multiple ? metadata : metadata[0]);
   };
 
-  const remove = (event: Event) => {
+  /** Drops the chosen files; the first file input, where a new one is chosen, is returned. */
+  const drop = (event: Event, answer?: AnswerValue) => {
     const upload = (event.currentTarget as Element).closest('.file-upload');
     const inputs = Array.from(upload?.querySelectorAll<HTMLInputElement>('input[type=file]') ?? []);
     // Cleared so that choosing the same file again still fires `change`.
     for (const input of inputs) input.value = '';
     const main = inputs[0];
     if (main) announce(main, context.path, []);
-    context.set(undefined);
-    // The remove button goes away with the file; focus returns to where a new file is chosen.
-    main?.focus();
+    context.set(answer);
+    return main;
   };
+
+  // The remove button goes away with the file; focus returns to where a new file is chosen.
+  const remove = (event: Event) => drop(event)?.focus();
+  const paperId = `${context.id}-paper`;
+  const paper = isPaperAnswer(context.value);
 
   return fieldShell(
     context,
@@ -135,6 +152,31 @@ export function renderFile(context: FieldContext): TemplateResult {
             >
               ${interpolate(strings.removeFile, { name: names })}
             </button>`
+          : nothing
+      }
+      ${
+        context.paperChoice
+          ? html`<div class="checkboxes file-upload__paper">
+              <div class="checkboxes__item">
+                <input
+                  class="checkboxes__input"
+                  id=${paperId}
+                  type="checkbox"
+                  autocomplete="off"
+                  .checked=${live(paper)}
+                  @change=${(event: Event) =>
+                    drop(
+                      event,
+                      (event.target as HTMLInputElement).checked ? { paper: true } : undefined,
+                    )}
+                />
+                <label class="checkboxes__label" for=${paperId}
+                  >${context.paperChoice}<span class="visually-hidden">
+                    (${context.text(field.label)})</span
+                  ></label
+                >
+              </div>
+            </div>`
           : nothing
       }
     </div>`,

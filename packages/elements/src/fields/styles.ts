@@ -299,7 +299,8 @@ export const fieldStyles = css`
   .file-upload__input--error {
     border: 2px solid var(--_field-error);
   }
-  .file-upload__chosen {
+  .file-upload__chosen,
+  .file-upload__paper {
     flex-basis: 100%;
     margin: 0;
     font-weight: 700;

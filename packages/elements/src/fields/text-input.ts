@@ -36,9 +36,22 @@ const INPUT_TRAITS: Record<
   year: { type: 'text', inputmode: 'numeric', spellcheck: false, width: 'input--4' },
 };
 
+/**
+ * A pattern that takes digits alone, as an ID number's or a code's does (`^[0-9]{12}$`,
+ * `^\d{9}(\d{3})?$`): such a field gets the numeric keypad on phones, and digits on the kiosk's
+ * on-screen keyboard, which follows `inputmode`.
+ */
+const DIGITS_ONLY = /^\^?(?:\[0-9\]|\\d|\{\d+(?:,\d*)?\}|[+*?()])+\$?$/;
+
 /** Renders `text`, `email`, `phone`, `number` and `year` fields: one input each. */
 export function renderTextInput(context: FieldContext) {
   const traits = INPUT_TRAITS[context.field.type] ?? INPUT_TRAITS.text!;
+  const pattern = context.field.schema?.pattern;
+  const inputmode =
+    traits.inputmode ??
+    (context.field.type === 'text' && typeof pattern === 'string' && DIGITS_ONLY.test(pattern)
+      ? 'numeric'
+      : undefined);
   const { onInput, onCompositionEnd } = textInputHandlers(context);
   const value = context.value === undefined || context.value === null ? '' : String(context.value);
   return fieldShell(
@@ -48,7 +61,7 @@ export function renderTextInput(context: FieldContext) {
       id=${context.id}
       name=${context.path}
       type=${traits.type}
-      inputmode=${traits.inputmode ?? nothing}
+      inputmode=${inputmode ?? nothing}
       autocomplete=${autocomplete(context.mode, traits.autocomplete ?? 'off')}
       spellcheck=${traits.spellcheck === false ? 'false' : nothing}
       aria-describedby=${context.describedBy ?? nothing}
