@@ -3,11 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'puppeteer-core';
-import { createServer, loadConfig, openMemoryPglite } from '@motcua/server';
 import { BIRTH_REGISTRATION } from '../../../packages/elements/test/journeys.js';
 import { launchChromium } from '../../../scripts/chromium.mjs';
 import {
@@ -15,43 +12,26 @@ import {
   elementStyling,
   openRecordedPage,
   press,
-  sendDossier,
   waitForForm,
   walkToReview,
 } from '../../../scripts/page-driver.mjs';
 import { STRICT_CSP } from '../../../scripts/serve-static.mjs';
+import {
+  KIOSK_VIEWPORT,
+  PERMANENT_RESIDENCE,
+  REPO,
+  axe,
+  startServer,
+  textOf,
+  waitForScreen,
+  type RunningServer,
+} from './helpers.js';
 
 // `npm start`'s kiosk, served as `npm start` serves it: @motcua/server with the repository's
 // motcua.config.json (strict CSP, procedures compiled by the server, dossiers stored in
-// PostgreSQL, here an in-memory PGlite), in Chromium: choose a procedure, file it with real
-// keystrokes, get a dossier code from the server, and leave nothing behind for the next citizen.
-
-const REPO = join(import.meta.dirname, '..', '..', '..');
-
-const axeSource = readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
-
-/** axe-core's WCAG 2.2 A and AA rules on the page as it is: the ids and targets of violations. */
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const { violations } = await (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-    });
-    return violations.map(
-      (violation) =>
-        `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`,
-    );
-  });
-}
+// PostgreSQL, here PGlite in a temporary folder), in Chromium: choose a procedure, read its start
+// page, file it with real keystrokes, get a dossier code and a slip from the server, and leave
+// nothing behind for the next citizen. (journey.page.test.ts walks the whole visit by touch.)
 
 /** A policy as directive → its sorted values: helmet and serve-static order them differently. */
 function directives(policy: string): Record<string, string[]> {
@@ -63,29 +43,6 @@ function directives(policy: string): Record<string, string[]> {
       .map(([name, ...values]) => [name, values.sort()]),
   );
 }
-
-/** A journey through the permanent residence, page by page: an adult who owns the home. */
-const PERMANENT_RESIDENCE = {
-  applicant: {
-    applicantName: 'Nguyễn Văn An',
-    applicantBirthDate: { day: '14', month: '5', year: '1990' },
-    applicantSex: 'male',
-    applicantPersonalId: '001090012345',
-  },
-  address: {
-    // Typed without diacritics, as many citizens must.
-    homeAddress: {
-      province: '01',
-      search: 'hoang mai',
-      commune: '00331',
-      detail: 'Số 12, ngõ 5, phố Tân Mai',
-    },
-  },
-  ownership: { ownsHome: 'yes' },
-  household: { joinHousehold: 'no' },
-  lawfulResidence: { residenceOnRecord: 'yes' },
-  membersQuestion: { membersMoving: 'no' },
-};
 
 type Cases = { cases: { valid: boolean; answers: Record<string, unknown> }[] };
 const validAnswers = (file: string) =>
@@ -113,11 +70,11 @@ async function problem(response: Response, status: number, name: string): Promis
 }
 
 describe('the kiosk example (npm start)', () => {
+  let running: RunningServer;
   let browser: Browser;
   let page: Page;
   let problems: string[];
   let violations: () => Promise<unknown[]>;
-  let server: FastifyInstance;
   let origin: string;
   let files: string;
   let cspHeader: string | undefined;
@@ -125,12 +82,11 @@ describe('the kiosk example (npm start)', () => {
   let loadedProcedure: Promise<string> | undefined;
 
   before(async () => {
-    const config = await loadConfig({ cwd: REPO, env: {} });
-    server = createServer({ ...config, database: await openMemoryPglite(), logger: false });
-    origin = await server.listen({ port: 0, host: '127.0.0.1' });
+    [running, browser] = await Promise.all([startServer(), launchChromium()]);
+    origin = running.origin;
     files = mkdtempSync(join(tmpdir(), 'motcua-kiosk-'));
-    browser = await launchChromium();
     ({ page, problems, violations } = await openRecordedPage(browser));
+    await page.setViewport(KIOSK_VIEWPORT);
     page.on('response', (response) => {
       if (response.url() === `${origin}/procedures/birth-registration.js` && response.ok()) {
         loadedProcedure ??= response.text();
@@ -138,22 +94,39 @@ describe('the kiosk example (npm start)', () => {
     });
     const response = await page.goto(`${origin}/`, { waitUntil: 'load' });
     cspHeader = response?.headers()['content-security-policy'];
+    await waitForScreen(page, 'welcome-title');
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close();
+    await running?.close();
     if (files) rmSync(files, { recursive: true, force: true });
   });
 
   /** The stored dossier with this code: what the server kept, from the database. */
   async function stored(code: string) {
-    const { rows } = await server.motcua.db.query<{
+    const { rows } = await running.server.motcua.db.query<{
       procedure_id: string;
       answers: Record<string, unknown>;
     }>('SELECT procedure_id, answers FROM dossiers WHERE code = $1', [code]);
     assert.equal(rows.length, 1, `one dossier ${code} in the database`);
     return rows[0]!;
+  }
+
+  /** From the welcome screen to the first page of a procedure's form, through its start page. */
+  async function openForm(id: string) {
+    await page.click(`#procedures button[data-procedure="${id}"]`);
+    await waitForScreen(page, 'start-title');
+    await page.waitForSelector('#start:not([disabled])');
+    await page.click('#start');
+    await waitForForm(page);
+  }
+
+  /** Presses "Gửi hồ sơ" and returns the dossier code the kiosk's slip shows. */
+  async function send() {
+    await press(page, 'Gửi hồ sơ');
+    await waitForScreen(page, 'slip-title');
+    return textOf(page, '#slip-code');
   }
 
   const post = (body: unknown, key: string = randomUUID()) =>
@@ -169,55 +142,65 @@ describe('the kiosk example (npm start)', () => {
     assert.deepEqual(directives(cspHeader)['require-trusted-types-for'], ["'script'"]);
   });
 
-  it('opens on the choice of procedures, in Vietnamese', async () => {
-    const heading = await page.$eval('h1', (node) => node.textContent?.trim());
-    assert.equal(heading, 'Bạn cần làm thủ tục gì?');
-    const choices = await page.$$eval('button[data-procedure]', (buttons) =>
+  it("opens on the finder, in Vietnamese, with the site's three procedures", async () => {
+    assert.equal(await textOf(page, 'h1'), 'Bạn cần làm thủ tục gì?');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'welcome-title');
+    const choices = await page.$$eval('#procedures button[data-procedure]', (buttons) =>
       buttons.map((button) => (button as HTMLButtonElement).dataset.procedure),
     );
-    assert.deepEqual(choices, ['birth-registration', 'permanent-residence', 'criminal-record']);
+    assert.deepEqual(choices.sort(), [
+      'birth-registration',
+      'criminal-record',
+      'permanent-residence',
+    ]);
   });
 
-  it('files a birth registration: kiosk mode, every step, a code from the server', async () => {
-    await page.click('button[data-procedure="birth-registration"]');
-    await waitForForm(page);
+  it('files a birth registration with its file: kiosk mode, every step, a code from the server', async () => {
+    await openForm('birth-registration');
     const mode = await page.$eval('motcua-procedure', (node) => node.getAttribute('mode'));
     assert.equal(mode, 'kiosk');
     // Kiosk sizes: 22px text, 56px buttons for fingers on a public screen.
     const { rules, buttonHeight } = await elementStyling(page);
-    assert.ok(rules.length === 3 && rules.every((count) => count > 5), `rules: ${rules}`);
+    assert.ok(rules.length >= 3 && rules.every((count) => count > 5), `rules: ${rules}`);
     assert.ok(buttonHeight >= 56, `the Continue button is ${buttonHeight}px high`);
     await walkToReview(page, BIRTH_REGISTRATION, files);
-    const code = await sendDossier(page);
+    const code = await send();
     assert.match(code, /^HS-\d{8}-DEMO-0001$/);
-    // The server re-checked the dossier and stored its pruned answers under that code.
+    // The server re-checked the dossier and stored its pruned answers and the file.
     const kept = await stored(code);
     assert.equal(kept.procedure_id, 'birth-registration');
     assert.equal(kept.answers.childName, 'Nguyễn Minh An');
+    assert.equal(await page.$('#slip-papers .slip__paper-copy'), null, 'no paper: the file came');
+    const { rows } = await running.server.motcua.db.query<{ field: string; name: string }>(
+      'SELECT f.field, f.name FROM dossier_files f JOIN dossiers d ON d.id = f.dossier_id WHERE d.code = $1',
+      [code],
+    );
+    // Sent after the answers (the receipt first said one was missing), before the slip showed.
+    assert.deepEqual(rows, [{ field: 'birthNotice', name: 'giay-chung-sinh.pdf' }]);
   });
 
   it('ran the procedure the server compiled: procedures/birth-registration.js', async () => {
     assert.ok(loadedProcedure, 'the page loaded procedures/birth-registration.js');
-    const compiled = await server.motcua.procedures.module('birth-registration');
+    const compiled = await running.server.motcua.procedures.module('birth-registration');
     assert.ok(compiled, 'the server has the birth registration');
     assert.ok((await loadedProcedure) === compiled.code, 'the page got the compiled module');
     assert.ok(/from\s*["']\.\.\/motcua\.js["']/.test(compiled.code), 'it imports ../motcua.js');
   });
 
-  it('leaves nothing for the next citizen: "Làm hồ sơ mới" goes back to the choice', async () => {
-    await press(page, 'Làm hồ sơ mới');
-    await page.waitForFunction(() => !document.getElementById('chooser')?.hidden);
+  it('leaves nothing for the next citizen: "Kết thúc" goes back to the welcome screen', async () => {
+    await page.click('#finish');
+    await waitForScreen(page, 'welcome-title');
     assert.equal(await page.$('motcua-procedure'), null);
+    assert.equal(await page.$('#slip'), null);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
     const storage = await page.evaluate(() => [localStorage.length, sessionStorage.length]);
     assert.deepEqual(storage, [0, 0]);
   });
 
   it('files a permanent residence: the address from the Vietnam data, checked by the server', async () => {
-    await page.click('button[data-procedure="permanent-residence"]');
-    await waitForForm(page);
+    await openForm('permanent-residence');
     await walkToReview(page, PERMANENT_RESIDENCE, files);
-    const code = await sendDossier(page);
+    const code = await send();
     assert.match(code, /^HS-\d{8}-DEMO-0002$/);
     const kept = await stored(code);
     assert.equal(kept.procedure_id, 'permanent-residence');
@@ -226,23 +209,26 @@ describe('the kiosk example (npm start)', () => {
       commune: '00331',
       detail: 'Số 12, ngõ 5, phố Tân Mai',
     });
-    await press(page, 'Làm hồ sơ mới');
-    await page.waitForFunction(() => !document.getElementById('chooser')?.hidden);
+    await page.waitForSelector('#ticket-number');
+    assert.equal(await textOf(page, '#ticket-number'), '2', 'the second number at counter 1');
+    await page.click('#finish');
+    await waitForScreen(page, 'welcome-title');
   });
 
   it('asks before wiping a half-filled form, then wipes it', async () => {
-    await page.click('button[data-procedure="criminal-record"]');
-    await waitForForm(page);
+    await openForm('criminal-record');
     await (await control(page, 'input')).click();
     await page.keyboard.type('Nguyễn Văn An');
     await page.click('#restart');
-    assert.equal(await page.$eval('#confirm-restart', (d) => (d as HTMLDialogElement).open), true);
+    await page.waitForSelector('dialog#confirm-restart[open]');
+    assert.deepEqual(await axe(page), [], 'the question before wiping');
     await page.click('#confirm-no');
     assert.notEqual(await page.$('motcua-procedure'), null, '"Tiếp tục điền" keeps the form');
     await page.click('#restart');
+    await page.waitForSelector('dialog#confirm-restart[open]');
     await page.click('#confirm-yes');
+    await waitForScreen(page, 'welcome-title');
     assert.equal(await page.$('motcua-procedure'), null);
-    assert.equal(await page.$eval('#chooser', (node) => (node as HTMLElement).hidden), false);
   });
 
   it('raised no policy violation and logged no error', async () => {
@@ -250,19 +236,14 @@ describe('the kiosk example (npm start)', () => {
     assert.deepEqual(problems, []);
   });
 
-  it('passes axe (WCAG 2.2 AA): the choice, and the question before wiping', async () => {
+  it('passes axe (WCAG 2.2 AA): the welcome screen and the first step in kiosk mode', async () => {
     // Last: axe is injected through CDP (the policy would refuse it as a script, rightly), and
     // what it does in the page is not the page's own doing.
     await page.goto(`${origin}/`, { waitUntil: 'load' });
-    assert.deepEqual(await axe(page), [], 'the choice of procedures');
-    await page.click('button[data-procedure="birth-registration"]');
-    await waitForForm(page);
+    await waitForScreen(page, 'welcome-title');
+    assert.deepEqual(await axe(page), [], 'the welcome screen');
+    await openForm('birth-registration');
     assert.deepEqual(await axe(page), [], 'the first step in kiosk mode');
-    await (await control(page, 'input')).click();
-    await page.keyboard.type('Trần Thị Mai');
-    await page.click('#restart');
-    assert.deepEqual(await axe(page), [], 'the question before wiping');
-    await page.click('#confirm-yes');
   });
 
   describe('the dossier endpoint re-checks with the same rules', () => {
@@ -307,7 +288,7 @@ describe('the kiosk example (npm start)', () => {
       const receipt = (await first.json()) as { dossierCode: string };
       assert.match(receipt.dossierCode, /^HS-\d{8}-DEMO-\d{4}$/);
       assert.deepEqual(await again.json(), receipt);
-      const { rows } = await server.motcua.db.query(
+      const { rows } = await running.server.motcua.db.query(
         'SELECT code FROM dossiers WHERE idempotency_key = $1',
         ['kiosk-retry:1'],
       );

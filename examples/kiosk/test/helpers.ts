@@ -1,0 +1,301 @@
+// What the kiosk's and the volunteer page's end-to-end tests share: the real server on the
+// repository's configuration with PGlite in a temporary folder, Chromium, axe, and a few ways
+// to touch the page as a citizen does (taps on a touch screen).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { createServer, loadConfig } from '@motcua/server';
+
+export const REPO = join(import.meta.dirname, '..', '..', '..');
+
+/** A kiosk's touch screen, portrait, as the page tests drive it. */
+export const KIOSK_VIEWPORT = { width: 900, height: 1400, hasTouch: true, isMobile: false };
+
+export interface RunningServer {
+  server: FastifyInstance;
+  origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * `npm start`'s server (the repository's motcua.config.json) on a free port, its PGlite in a new
+ * temporary folder; `site` replaces the configured site (another site from the same build).
+ */
+export async function startServer(
+  options: { site?: unknown; staffToken?: string } = {},
+): Promise<RunningServer> {
+  const config = await loadConfig({ cwd: REPO, env: {} });
+  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-kiosk-db-'));
+  const server = createServer({
+    ...config,
+    ...(options.site !== undefined && { site: options.site as never }),
+    ...(options.staffToken !== undefined && { staffToken: options.staffToken }),
+    dataDir,
+    logger: false,
+  });
+  const origin = await server.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    server,
+    origin,
+    close: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A site file of the repository (`sites/*.json`), as JSON. */
+export function siteFile(name: string): unknown {
+  return JSON.parse(readFileSync(join(REPO, 'sites', name), 'utf8'));
+}
+
+const axeSource = readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
+
+/**
+ * axe-core's WCAG 2.2 A and AA rules (and best practices) on the page as it is: the ids and
+ * targets of violations. Injected through CDP, which the page's policy rightly does not stop.
+ */
+export async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const { violations } = await (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+    });
+    return violations.map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`,
+    );
+  });
+}
+
+/** The one element `selector` finds (through shadow roots with `>>>`), or a clear error. */
+export async function one(page: Page, selector: string): Promise<ElementHandle<Element>> {
+  const handle = await page.waitForSelector(selector, { visible: true, timeout: 10_000 });
+  if (!handle) throw new Error(`nothing matches ${selector}`);
+  return handle;
+}
+
+/** Taps `selector` as a finger does (touchstart/touchend, then the click the browser makes). */
+export async function tap(page: Page, selector: string): Promise<void> {
+  const handle = await one(page, selector);
+  await handle.scrollIntoView();
+  await handle.tap();
+}
+
+/** Taps the button whose text is `label` (in the page, or with `>>>` in the form). */
+export async function tapButton(page: Page, label: string, scope = ''): Promise<void> {
+  const buttons = await page.$$(`${scope}button`);
+  for (const button of buttons) {
+    const text = await button.evaluate((node) => node.textContent?.replace(/\s+/g, ' ').trim());
+    const visible = await button.evaluate((node) => (node as HTMLElement).offsetParent !== null);
+    if (text === label && visible) {
+      await button.scrollIntoView();
+      await button.tap();
+      return;
+    }
+  }
+  const labels = await Promise.all(
+    buttons.map((b) => b.evaluate((n) => n.textContent?.replace(/\s+/g, ' ').trim())),
+  );
+  throw new Error(`no button "${label}"; buttons: ${labels.join(' | ')}`);
+}
+
+/** The text of `selector`, spaces collapsed. */
+export async function textOf(page: Page, selector: string): Promise<string> {
+  const handle = await one(page, selector);
+  return handle.evaluate((node) => (node.textContent ?? '').replace(/\s+/g, ' ').trim());
+}
+
+/** The kiosk's current screen, by its heading's id. */
+export function heading(page: Page): Promise<string> {
+  return page.evaluate(() => document.querySelector('#screen h1')?.id ?? '');
+}
+
+/** Waits until the kiosk's screen heading is `id`. */
+export async function waitForScreen(page: Page, id: string): Promise<void> {
+  try {
+    await page.waitForFunction(
+      (wanted) => document.querySelector('#screen h1')?.id === wanted,
+      { timeout: 15_000 },
+      id,
+    );
+  } catch (error) {
+    const now = await page.evaluate(() => ({
+      heading: document.querySelector('#screen h1')?.id,
+      text: document.body.innerText.replace(/\s+/g, ' ').slice(0, 300),
+    }));
+    throw new Error(`waited for the screen #${id}; on screen: ${JSON.stringify(now)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Replaces `window.print` with a recorder: headless Chromium would print to nowhere. */
+export async function recordPrints(page: Page): Promise<void> {
+  await page.evaluateOnNewDocument(() => {
+    (window as unknown as { prints: number }).prints = 0;
+    window.print = () => {
+      (window as unknown as { prints: number }).prints++;
+    };
+  });
+}
+
+/** An answer as a finger gives it: a text to type, an option's value, the parts of a date. */
+export type TouchAnswer = string | { day: string; month: string; year: string };
+
+/**
+ * Answers one field of `<motcua-procedure>` by touch: taps the radio or the box and types on
+ * the screen's keyboard (keystrokes), picks an option of a list. A value the form already holds
+ * (from the start page's questions) is left as it is.
+ */
+export async function tapAnswer(page: Page, id: string, value: TouchAnswer): Promise<void> {
+  const { type, current } = await page.evaluate((field) => {
+    const session = (
+      document.querySelector('motcua-procedure') as unknown as {
+        session: {
+          procedure: { field(id: string): { type: string } | undefined };
+          snapshot: { answers: Record<string, unknown> };
+        };
+      }
+    ).session;
+    return { type: session.procedure.field(field)?.type, current: session.snapshot.answers[field] };
+  }, id);
+  const at = (selector: string) => `motcua-procedure >>> ${selector}`;
+  const typeInto = async (selector: string, text: string) => {
+    await tap(page, at(selector));
+    await page.keyboard.type(text);
+  };
+  if (type === 'radio') {
+    if (current === value) return;
+    await tap(page, at(`input[type=radio][name="${id}"][value="${String(value)}"]`));
+  } else if (type === 'select') {
+    await tap(page, at(`#f-${id}`));
+    await (await one(page, at(`#f-${id}`))).select(String(value));
+  } else if (type === 'date' && typeof value === 'object') {
+    await typeInto(`#f-${id}`, value.day);
+    await typeInto(`#f-${id}-month`, value.month);
+    await typeInto(`#f-${id}-year`, value.year);
+  } else if (typeof value === 'string') {
+    await typeInto(`#f-${id}`, value);
+  } else {
+    throw new Error(`tapAnswer: cannot answer ${id} (${type}) with ${JSON.stringify(value)}`);
+  }
+}
+
+/** Where `<motcua-procedure>` is: the step's id, or its status past the steps. */
+export function formAt(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const snapshot = (
+      document.querySelector('motcua-procedure') as unknown as {
+        session?: { snapshot: { status: string; step?: { id: string } } };
+      } | null
+    )?.session?.snapshot;
+    return snapshot?.status === 'filling' ? (snapshot.step?.id ?? '?') : (snapshot?.status ?? '');
+  });
+}
+
+/**
+ * Answers each page from `journey` by touch and taps "Tiếp tục", until review; the file fields
+ * in `onPaper` are answered "Tôi sẽ mang bản giấy đến quầy". Returns the steps answered.
+ */
+export async function tapToReview(
+  page: Page,
+  journey: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
+  { onPaper = [] as readonly string[] } = {},
+): Promise<string[]> {
+  const visited: string[] = [];
+  for (let guard = 0; guard < 30; guard++) {
+    const step = await formAt(page);
+    if (step === 'review') return visited;
+    const answers = journey[step];
+    if (!answers) throw new Error(`the journey has no answers for step "${step}"`);
+    visited.push(step);
+    for (const [id, value] of Object.entries(answers)) {
+      if (onPaper.includes(id)) await tap(page, `motcua-procedure >>> #f-${id}-paper`);
+      else await tapAnswer(page, id, value as TouchAnswer);
+    }
+    await tap(page, 'motcua-procedure >>> form button[type=submit]');
+    await page.waitForFunction(
+      (from) => {
+        const snapshot = (
+          document.querySelector('motcua-procedure') as unknown as {
+            session?: { snapshot: { status: string; step?: { id: string }; errors: unknown[] } };
+          }
+        )?.session?.snapshot;
+        return (
+          snapshot?.status !== 'filling' || snapshot.step?.id !== from || snapshot.errors.length > 0
+        );
+      },
+      { timeout: 10_000 },
+      step,
+    );
+    const errors = await page.evaluate(
+      () =>
+        (
+          document.querySelector('motcua-procedure') as unknown as {
+            session?: { snapshot: { errors: unknown[] } };
+          }
+        )?.session?.snapshot.errors ?? [],
+    );
+    if (errors.length > 0) throw new Error(`Continue on "${step}": ${JSON.stringify(errors)}`);
+  }
+  throw new Error('tapToReview: never reached review');
+}
+
+/** The computed `display` of the first element each selector finds ('absent' when none). */
+export function displays(page: Page, selectors: readonly string[]): Promise<string[]> {
+  return page.evaluate(
+    (list) =>
+      list.map((selector) => {
+        const node = document.querySelector(selector);
+        if (!node) return 'absent';
+        // Hidden by an ancestor counts as hidden: what matters is whether it reaches the paper.
+        for (let at: Element | null = node; at; at = at.parentElement) {
+          if (getComputedStyle(at).display === 'none') return 'none';
+        }
+        return getComputedStyle(node).display;
+      }),
+    selectors,
+  );
+}
+
+/** Width and height of a PNG, from its IHDR chunk. */
+export function pngSize(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/** A journey through the permanent residence, page by page: an adult who owns the home. */
+export const PERMANENT_RESIDENCE = {
+  applicant: {
+    applicantName: 'Nguyễn Văn An',
+    applicantBirthDate: { day: '14', month: '5', year: '1990' },
+    applicantSex: 'male',
+    applicantPersonalId: '001090012345',
+  },
+  address: {
+    // Typed without diacritics, as many citizens must.
+    homeAddress: {
+      province: '01',
+      search: 'hoang mai',
+      commune: '00331',
+      detail: 'Số 12, ngõ 5, phố Tân Mai',
+    },
+  },
+  ownership: { ownsHome: 'yes' },
+  household: { joinHousehold: 'no' },
+  lawfulResidence: { residenceOnRecord: 'yes' },
+  membersQuestion: { membersMoving: 'no' },
+};
