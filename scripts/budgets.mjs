@@ -16,6 +16,12 @@
 //
 // Issue 11: read-aloud and the on-screen Vietnamese keyboard are the kiosk's own chunk (4.0 KB),
 // loaded by import() in kiosk mode only, so a portal's first load gains nothing from them.
+//
+// Issue 12 raised the runtime from 46 to 47 KB. Its form fixes, measured alone on the tree
+// before them, cost 174 B (46,992 → 47,166 B) where 112 B were left: a failed send that says, in
+// vi and en, that the dossier was not sent, that nothing was lost and what to do; "Thay đổi"
+// that lands on the answer's control; a progress count without a total; no error on a group row
+// just added (core). Its fees (conditions, per unit, by channel, with a total) come on top.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -23,7 +29,7 @@ export const budgets = [
   {
     file: 'packages/elements/dist/browser/motcua.js',
     label: 'runtime: core + elements, with Lit and XState',
-    brotli: 46 * 1024,
+    brotli: 47 * 1024,
   },
   {
     file: 'packages/elements/dist/browser/motcua-portal-*.js',

@@ -228,13 +228,14 @@ export function conditionInputs(condition, into = new Set()) {
 /**
  * @typedef {{ id: string, type: string, label: Text, hint?: Text, options?: { value: string, label: Text, hint?: Text }[] }} Field
  * @typedef {{ id: string, title: Text, description?: Text, when?: unknown }} Document
- * @typedef {{ id: string, label: Text, amount: number, channel?: string, when?: unknown, note?: Text }} Fee
+ * @typedef {{ id: string, label: Text, amount?: number, channel?: string | string[], per?: { field: string }, when?: unknown, note?: Text }} Fee
+ * @typedef {{ lines: { id: string }[], total: number, complete: boolean }} Fees
  * @typedef {{
  *   definition: { documents?: Document[], fees?: Fee[], steps: { id: string, fields: Field[] }[] },
  *   field(id: string): Field | undefined,
  *   isVisible(id: string, answers: unknown): boolean,
  *   documents(answers: unknown): Document[],
- *   fees(answers: unknown): Fee[],
+ *   fees(answers: unknown, options?: { channel?: string }): Fees,
  * }} ProcedureLike
  */
 
@@ -341,10 +342,10 @@ export function papersFor(procedure, answers) {
 }
 
 /**
- * The fees of a dossier filed at the kiosk, as far as the answers tell. A kiosk files online,
- * so where a procedure has an online fee, its in-person and postal fees are left out (the
- * permanent residence costs 10.000 đ online against 20.000 đ at the counter: TT 75/2022/TT-BTC).
- * `total` is given only when no fee is still `maybe`.
+ * The fees of a dossier filed at the kiosk, as far as the answers tell: those the definition
+ * charges on the `kiosk` channel, as `procedure.fees(answers, {channel: 'kiosk'})` counts them
+ * for the page and the receipt. A fee per copy is `maybe` until the number of copies is given.
+ * `total` is given only when no fee is still `maybe` and every amount is known.
  *
  * @param {ProcedureLike} procedure
  * @param {Record<string, unknown>} answers
@@ -355,30 +356,39 @@ export function feesFor(procedure, answers) {
   const applying = [];
   /** @type {Fee[]} */
   const maybe = [];
+  const fees = procedure.fees(answers, { channel: 'kiosk' });
+  const charged = (/** @type {Fees} */ found, /** @type {Fee} */ fee) =>
+    found.lines.some((line) => line.id === fee.id);
   for (const fee of all) {
+    const per = fee.per;
+    const counted = !per || answers[per.field] !== undefined;
     const state = decided(procedure, fee, answers, (tried) =>
-      procedure.fees(tried).some((found) => found.id === fee.id),
+      charged(
+        procedure.fees(per && !counted ? { ...tried, [per.field]: 1 } : tried, {
+          channel: 'kiosk',
+        }),
+        fee,
+      ),
     );
-    if (state === 'yes') applying.push(fee);
-    else if (state === 'maybe') maybe.push(fee);
+    // Counted and decided: charged only if there is something to count (a third copy).
+    if (state === 'no' || (state === 'yes' && counted && !charged(fees, fee))) continue;
+    (state === 'yes' && counted ? applying : maybe).push(fee);
   }
-  const total =
-    maybe.length === 0 ? applying.reduce((sum, fee) => sum + (fee.amount ?? 0), 0) : undefined;
+  const total = maybe.length === 0 && fees.complete ? fees.total : undefined;
   return { applying, maybe, total };
 }
 
 /**
- * The fees that count for a dossier filed at the kiosk: online and any-channel fees; in-person
- * and postal ones only for a procedure with no online fee.
+ * The fees charged on a dossier filed at the kiosk: those of the `kiosk` channel, or of any
+ * channel (a receipt's lines, already for the dossier's channel, name none).
  *
- * @template {{ channel?: string }} F
+ * @template {{ channel?: string | string[] }} F
  * @param {F[]} fees
  * @returns {F[]}
  */
 export function kioskFees(fees) {
-  const hasOnline = fees.some((fee) => fee.channel === 'online');
-  return fees.filter(
-    (fee) => !hasOnline || (fee.channel !== 'in-person' && fee.channel !== 'post'),
+  return fees.filter(({ channel = 'any' }) =>
+    Array.isArray(channel) ? channel.includes('kiosk') : channel === 'any' || channel === 'kiosk',
   );
 }
 

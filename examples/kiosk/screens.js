@@ -484,7 +484,9 @@ export function startPage(view) {
  * @param {string} locale
  */
 function feeLines(fees, t, locale) {
-  const amount = (/** @type {number} */ value) => (value === 0 ? t.free : money(value, locale));
+  // No amount: set by the province, and the officer says it (a late birth registration).
+  const amount = (/** @type {number | undefined} */ value) =>
+    value === undefined ? t.feesNote : value === 0 ? t.free : money(value, locale);
   if (fees.applying.length === 0 && fees.maybe.length === 0) return t.free;
   return html`<ul class="fees">
       ${fees.applying.map(

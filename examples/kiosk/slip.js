@@ -14,7 +14,7 @@ import { fill } from './strings.js';
  *   dossierCode: string, accessCode: string, receivedAt: string,
  *   procedure: { id: string, title: Text },
  *   documents?: { id: string, title: Text }[], papers?: { field: string, label: Text }[],
- *   fees?: { id: string, label: Text, amount: number, channel?: string }[],
+ *   fees?: { id: string, label: Text, amount?: number, channel?: string }[],
  *   processingTime?: { workingDays: number, note?: Text },
  * }} Receipt
  * @typedef {{ state: 'pending' } | { state: 'failed' } | { state: 'ready', number: number, counter: string }} Ticket
@@ -77,7 +77,8 @@ export function slip(view) {
   const text = (/** @type {Text | undefined} */ value) => localized(value, locale);
   const fees = kioskFees(receipt.fees ?? []);
   const total = fees.reduce((sum, fee) => sum + (fee.amount ?? 0), 0);
-  const amount = (/** @type {number} */ value) => (value === 0 ? t.free : money(value, locale));
+  const amount = (/** @type {number | undefined} */ value) =>
+    value === undefined ? t.feesNote : value === 0 ? t.free : money(value, locale);
   const time = receipt.processingTime;
   const ticket = view.ticket;
   return html`<section class="screen slip" aria-labelledby="slip-title">

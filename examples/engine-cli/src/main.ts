@@ -12,7 +12,7 @@ import {
   type AnswerValue,
   type Answers,
   type DocumentDefinition,
-  type Fee,
+  type Fees,
   type FieldDefinition,
   type Locale,
   type Procedure,
@@ -73,7 +73,11 @@ const vi = {
   copies: (count: number) => `${count} bản sao`,
   feesHeading: 'Phí và lệ phí',
   money: (amount: number) => `${new Intl.NumberFormat('vi-VN').format(amount)} đồng`,
-  channel: { 'in-person': 'nộp trực tiếp', online: 'nộp trực tuyến', post: 'nộp qua bưu chính' },
+  feeToBeTold: 'mức do địa phương quy định, cán bộ sẽ báo khi nhận hồ sơ',
+  feeTotal: (amount: string, complete: boolean) =>
+    complete
+      ? `Tổng cộng: ${amount}`
+      : `Tổng các khoản đã biết mức: ${amount}; cán bộ sẽ báo khoản còn lại`,
   submitPrompt: 'Gửi hồ sơ? (c = gửi, số bước = sửa bước đó)',
   submitWords: ['c', 'có', 'co'],
   submitHelp: (count: number) =>
@@ -130,7 +134,11 @@ const en: typeof vi = {
   copies: (count) => (count === 1 ? '1 copy' : `${count} copies`),
   feesHeading: 'Fees',
   money: (amount) => `${new Intl.NumberFormat('en').format(amount)} dong`,
-  channel: { 'in-person': 'in person', online: 'online', post: 'by post' },
+  feeToBeTold: 'set locally; the officer will tell you the amount when you hand in the application',
+  feeTotal: (amount, complete) =>
+    complete
+      ? `Total: ${amount}`
+      : `Total of the amounts known: ${amount}; the officer will tell you the rest`,
   submitPrompt: 'Send your application? (y = send, step number = change that step)',
   submitWords: ['y', 'yes'],
   submitHelp: (count) => `Enter y to send, or a number from 1 to ${count} to change that step.`,
@@ -427,16 +435,23 @@ class Journey {
     }
   }
 
-  #sayFees(fees: readonly Fee[]): void {
-    if (fees.length === 0) return;
+  /** The fees of an online dossier, as `procedure.fees` counts them, then their total. */
+  #sayFees(fees: Fees): void {
+    if (fees.lines.length === 0) return;
+    const { money } = this.#text;
     this.#say();
     this.#say(this.#text.feesHeading);
-    for (const fee of fees) {
-      const channel =
-        fee.channel && fee.channel !== 'any' ? ` (${this.#text.channel[fee.channel]})` : '';
-      this.#say(`  • ${this.#localize(fee.label)}${channel}: ${this.#text.money(fee.amount)}`);
-      if (fee.note) this.#say(`    ${this.#localize(fee.note)}`);
+    for (const line of fees.lines) {
+      const amount =
+        line.amount === undefined
+          ? this.#text.feeToBeTold
+          : line.quantity > 1
+            ? `${line.quantity} × ${money(line.unitAmount ?? 0)} = ${money(line.amount)}`
+            : money(line.amount);
+      this.#say(`  • ${this.#localize(line.label)}: ${amount}`);
+      if (line.note) this.#say(`    ${this.#localize(line.note)}`);
     }
+    this.#say(`  ${this.#text.feeTotal(money(fees.total), fees.complete)}`);
   }
 
   /** Stands in for the one-stop shop's server: shows what it would receive, returns a code. */

@@ -118,7 +118,8 @@ describe('engine-cli example', () => {
     // Review: a skipped optional answer, a date as forms write it, the copy fee.
     assert.match(run.stdout, /Số điện thoại của bạn\n {4}Chưa cung cấp/);
     assert.match(run.stdout, new RegExp(`Ngày, tháng, năm sinh\\n {4}${birth.shown}`));
-    assert.match(run.stdout, /Phí cấp bản sao Giấy khai sinh.*: 8\.000 đồng/);
+    assert.match(run.stdout, /Phí cấp bản sao Giấy khai sinh: 2 × 8\.000 đồng = 16\.000 đồng/);
+    assert.match(run.stdout, /^ {2}Tổng cộng: 16\.000 đồng$/m);
 
     const sent = payload(run.stdout);
     assert.deepEqual(

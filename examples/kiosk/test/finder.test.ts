@@ -13,6 +13,7 @@ import {
   earlyQuestions,
   elsewhereFor,
   feesFor,
+  kioskFees,
   outcomes,
   papersToBring,
   papersFor,
@@ -149,10 +150,42 @@ describe('the start page of the birth registration', () => {
     assert.deepEqual(after.maybe, []);
   });
 
-  it('gives the fee total only once the copies are decided', () => {
-    assert.equal(feesFor(procedure as never, {}).total, undefined);
-    assert.equal(feesFor(procedure as never, { wantCopies: 'no' }).total, 0);
-    assert.equal(feesFor(procedure as never, { wantCopies: 'yes' }).total, 8000);
+  it('gives the fee total only once the birth date and the copies are decided', () => {
+    const born = (daysAgo: number) =>
+      new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const fees = (answers: Record<string, unknown>) => feesFor(procedure as never, answers);
+    assert.equal(fees({}).total, undefined);
+    // Until the birth date is known, both the free on-time fee and the late one may apply.
+    assert.deepEqual(
+      fees({ wantCopies: 'no' }).maybe.map((fee) => fee.id),
+      ['registration-fee', 'late-registration-fee'],
+    );
+    assert.equal(fees({ wantCopies: 'no', childDateOfBirth: born(10) }).total, 0);
+    assert.equal(fees({ wantCopies: 'yes', childDateOfBirth: born(10) }).total, undefined);
+    assert.equal(
+      fees({ wantCopies: 'yes', copyCount: 2, childDateOfBirth: born(10) }).total,
+      16000,
+    );
+    // Past the 60-day limit the fee is the province's: named, without a total.
+    const late = fees({ wantCopies: 'no', childDateOfBirth: born(2000) });
+    assert.deepEqual(
+      late.applying.map((fee) => fee.id),
+      ['late-registration-fee'],
+    );
+    assert.equal(late.total, undefined);
+  });
+
+  it('counts at the kiosk only the fees the definition charges there', () => {
+    assert.deepEqual(
+      kioskFees([
+        { id: 'counter', channel: 'in-person' },
+        { id: 'online', channel: 'online' },
+        { id: 'both', channel: ['online', 'kiosk'] },
+        { id: 'any', channel: 'any' },
+        { id: 'unsaid' },
+      ]).map((fee) => fee.id),
+      ['both', 'any', 'unsaid'],
+    );
   });
 });
 

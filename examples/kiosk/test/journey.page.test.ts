@@ -193,8 +193,11 @@ describe('a citizen at the kiosk, by touch: birth registration with the birth no
     const facts = await textOf(page, '.facts');
     assert.match(facts, /Ai được nộp Cha hoặc mẹ của trẻ/);
     assert.match(await textOf(page, '#start-counter'), /^Quầy 1 tại Bộ phận Một cửa phường/);
-    assert.match(await textOf(page, '#start-fee'), /Lệ phí đăng ký khai sinh: Miễn phí/);
-    assert.match(await textOf(page, '#start-fee'), /8\.000 đồng \(tuỳ trường hợp của bạn\)/);
+    // The birth date is not asked yet: the free on-time fee and the late one both may apply.
+    const fee = await textOf(page, '#start-fee');
+    assert.match(fee, /Lệ phí đăng ký khai sinh đúng hạn: Miễn phí \(tuỳ trường hợp của bạn\)/);
+    assert.match(fee, /quá hạn 60 ngày: Cán bộ sẽ báo mức phí chính xác\. \(tuỳ trường hợp/);
+    assert.match(fee, /8\.000 đồng \(tuỳ trường hợp của bạn\)/);
     assert.match(facts, /Thời gian giải quyết Trong ngày/);
     assert.match(await textOf(page, '#start-online'), /^Được\./);
     assert.match(await textOf(page, '.screen.start > .lead'), /cấp Giấy khai sinh/);
@@ -298,7 +301,16 @@ describe('a citizen at the kiosk, by touch: birth registration with the birth no
       'Giấy tờ tùy thân của người đi đăng ký',
       'Giấy chứng nhận kết hôn của cha, mẹ trẻ (nếu có)',
     ]);
-    assert.equal(await textOf(page, '#slip-total'), 'Tổng lệ phí: 8.000 đồng');
+    // The receipt's fees, for the kiosk: a child born on 20/08/2025 is past the 60-day limit
+    // (the late fee is the province's, said by the officer), and two copies at 8.000 đồng.
+    const fees = await page.$$eval('#slip-fees li', (items) =>
+      items.map((item) => item.textContent?.replace(/\s+/g, ' ').trim()),
+    );
+    assert.deepEqual(fees, [
+      'Lệ phí đăng ký khai sinh quá hạn 60 ngày: Cán bộ sẽ báo mức phí chính xác.',
+      'Phí cấp bản sao Giấy khai sinh: 16.000 đồng',
+    ]);
+    assert.equal(await textOf(page, '#slip-total'), 'Tổng lệ phí: 16.000 đồng');
     assert.match(await textOf(page, '#slip-lookup'), /status\.html/);
     // The QR code, drawn by the runtime's lazily loaded encoder as an SVG, named for screen readers.
     const qr = await page.$eval('#slip-qr [role=img]', (node) => ({

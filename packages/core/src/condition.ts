@@ -1,5 +1,5 @@
 import { isEmpty } from './answers.js';
-import { ageOn, isIsoDate, nextDay } from './dates.js';
+import { ageOn, daysBetween, isIsoDate, nextDay } from './dates.js';
 import type {
   Condition,
   DateOperand,
@@ -63,6 +63,8 @@ function evaluateField(condition: FieldCondition, scope: ConditionScope): boolea
     return isIsoDate(value) && ageOn(value, scope.today) >= (c.ageAtLeast as number);
   if ('ageUnder' in c)
     return isIsoDate(value) && ageOn(value, scope.today) < (c.ageUnder as number);
+  if ('daysAgoOver' in c)
+    return isIsoDate(value) && daysBetween(value, scope.today) > (c.daysAgoOver as number);
   if ('every' in c)
     return rows(value).every((row) => evaluate(c.every as Condition, rowScope(row, scope)));
   if ('some' in c)

@@ -32,6 +32,15 @@ export function ageOn(birth: string, on: string): number {
   return oy - by - (hadBirthday ? 0 : 1);
 }
 
+/**
+ * Days from one ISO date to a later one: 1 from a birth to the next day. A time limit "within 60
+ * days of the birth" (Luật Hộ tịch Art. 15) is met while this is at most 60, since the day of the
+ * birth itself is not counted (Bộ luật Dân sự 2015 Art. 147).
+ */
+export function daysBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+}
+
 /** The ISO date one day after `iso`. */
 export function nextDay(iso: string): string {
   const date = new Date(`${iso}T00:00:00Z`);

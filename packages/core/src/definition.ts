@@ -54,6 +54,7 @@ export type FieldCondition = { field: string } & (
   | { after: DateOperand }
   | { ageAtLeast: number }
   | { ageUnder: number }
+  | { daysAgoOver: number }
   | { every: Condition }
   | { some: Condition }
   | { noOverlap: RangeKeys }
@@ -83,6 +84,7 @@ export const FIELD_OPERATORS = [
   'after',
   'ageAtLeast',
   'ageUnder',
+  'daysAgoOver',
   'every',
   'some',
   'noOverlap',
@@ -226,17 +228,44 @@ export interface ProcessingTime {
   note?: Text;
 }
 
-/** A fee. */
+/**
+ * Where a dossier is filed, for fees that differ by channel: `online` (the portal, at home),
+ * `in-person` (handed in at the counter), `kiosk` (the self-service kiosk at the centre), `post`.
+ */
+export type FeeChannel = 'online' | 'in-person' | 'kiosk' | 'post';
+
+/**
+ * A fee: a fixed amount, or an amount per unit of a numeric answer (`per`), charged `when` a
+ * condition holds, on the channels it names.
+ *
+ * @example
+ * { "id": "copy-fee", "label": "Phí cấp bản sao", "amount": 8000, "per": { "field": "copyCount" } }
+ */
 export interface Fee {
   id: string;
   label: Text;
-  /** Amount in the currency's minor-less unit (đồng). */
-  amount: number;
+  /**
+   * Amount in đồng: of the whole fee, or of one unit when `per` is set. Leave it out where the
+   * amount is set locally (by the province) and not yet known: the citizen is told that the
+   * officer will say it, and the total is marked incomplete.
+   */
+  amount?: number;
   currency?: 'VND';
-  /** In person, online or by post. */
-  channel?: 'in-person' | 'online' | 'post' | 'any';
+  /** The channels it is charged on: one, a list, or `any` (the default). */
+  channel?: FeeChannel | 'any' | FeeChannel[];
+  /**
+   * Charged per unit of a number field's answer (copies × 8.000 đ); units before `from` (1 by
+   * default) are free, so `{"field": "copies", "from": 3}` charges from the third copy.
+   */
+  per?: FeePer;
   when?: Condition;
   note?: Text;
+}
+
+/** What a per-unit fee counts: the answer of a number field, from its `from`-th unit. */
+export interface FeePer {
+  field: string;
+  from?: number;
 }
 
 /** A law, decree or circular the procedure rests on. */

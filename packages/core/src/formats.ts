@@ -45,6 +45,11 @@ export interface FormatDefinition {
   normalize?(value: string): string;
   /** `true` when the value is acceptable; `false` or a failure with a code and params when not. */
   validate(value: string): boolean | FormatFailure;
+  /**
+   * The keyboard a phone or the kiosk's on-screen keyboard should show for it (the HTML
+   * `inputmode`): `numeric` for digits alone (an ID number, a postal code), `tel` for a phone.
+   */
+  inputMode?: 'numeric' | 'decimal' | 'tel' | 'email' | 'text';
 }
 
 /**

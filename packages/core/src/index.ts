@@ -7,6 +7,8 @@ export type {
   DeclarationTemplate,
   DocumentDefinition,
   Fee,
+  FeeChannel,
+  FeePer,
   FieldCondition,
   FieldDefinition,
   FieldOperator,
@@ -58,6 +60,9 @@ export type {
 export { createProcedureMachine, warningKey } from './machine.js';
 export type {
   CheckOptions,
+  FeeLine,
+  FeeOptions,
+  Fees,
   PaperToBring,
   Procedure,
   ProcedureOptions,

@@ -235,11 +235,16 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
         if (event.type !== 'SET' || FORBIDDEN_KEYS.has(event.field)) return {};
         const answers = toAnswers({ ...context.answers, [event.field]: event.value });
         // Once an error shows, it is re-checked as the citizen corrects it; other errors stay.
-        const shown = context.errors.some((error) => sameField(error.field, event.field));
-        if (!shown || context.stepId === null) return { answers };
+        // Only errors already on screen: a row just added to a group shows none until Continue.
+        const shown = new Set(
+          context.errors
+            .filter((error) => sameField(error.field, event.field))
+            .map((error) => error.field),
+        );
+        if (shown.size === 0 || context.stepId === null) return { answers };
         const fresh = procedure
           .validateStep(context.stepId, answers, { locale: context.locale, clock })
-          .filter((error) => sameField(error.field, event.field));
+          .filter((error) => shown.has(error.field));
         return {
           answers,
           errors: [

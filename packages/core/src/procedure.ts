@@ -12,6 +12,7 @@ import { isIsoDate, isoFromParts } from './dates.js';
 import type {
   DocumentDefinition,
   Fee,
+  FeeChannel,
   FieldDefinition,
   ProcedureDefinition,
   RuleDefinition,
@@ -107,6 +108,38 @@ export interface CheckOptions {
   clock?: Pick<Clock, 'now'>;
 }
 
+/** Options of {@link Procedure.fees}. */
+export interface FeeOptions extends CheckOptions {
+  /** Where the dossier is filed; `online` by default. */
+  channel?: FeeChannel;
+}
+
+/**
+ * One fee that applies: `amount` is what it comes to (`unitAmount` × `quantity` for a per-unit
+ * fee), absent when the definition leaves the amount to the officer.
+ */
+export interface FeeLine {
+  id: string;
+  label: Text;
+  note?: Text;
+  /** Units charged: 1 for a fixed fee, the counted units for a per-unit one. */
+  quantity: number;
+  unitAmount?: number;
+  amount?: number;
+}
+
+/**
+ * The fees a dossier pays on one channel, and their total. `complete` is false when a fee's
+ * amount is left to the officer: `total` then counts only the known amounts.
+ */
+export interface Fees {
+  channel: FeeChannel;
+  lines: FeeLine[];
+  total: number;
+  complete: boolean;
+  currency: 'VND';
+}
+
 /** A procedure ready to run: its definition, its checks, and what follows from answers. */
 export interface Procedure {
   readonly definition: ProcedureDefinition;
@@ -121,6 +154,8 @@ export interface Procedure {
   field(path: string): FieldDefinition | undefined;
   /** Finds a step by id. */
   step(id: string): StepDefinition | undefined;
+  /** The named format this procedure checks with (built in, or from a pack), e.g. its `inputMode`. */
+  format(name: string): FormatDefinition | undefined;
   /** The step that asks a field, given its id or an error's path (`members.0.fullName`). */
   stepOf(field: string): StepDefinition | undefined;
   /**
@@ -148,8 +183,15 @@ export interface Procedure {
   validate(answers: unknown, options?: CheckOptions): ValidationResult;
   /** The documents this citizen must bring or attach. */
   documents(answers: unknown, options?: CheckOptions): DocumentDefinition[];
-  /** The fees that apply to this citizen. */
-  fees(answers: unknown, options?: CheckOptions): Fee[];
+  /**
+   * The fees this citizen pays on one channel (`online` unless told): those whose `when` holds,
+   * per-unit ones counted from their field, with the total. The page, the kiosk's slip and the
+   * server's receipt all call this, so they agree.
+   *
+   * @example
+   * procedure.fees({ wantCopies: 'yes', copyCount: 2 }, { channel: 'kiosk' }).total; // 16000
+   */
+  fees(answers: unknown, options?: FeeOptions): Fees;
   /**
    * The file fields this citizen answered "I will bring the paper to the counter" (`{"paper":
    * true}`), in the order of the form, to list with the {@link Procedure.documents} to bring.
@@ -187,6 +229,18 @@ interface Resolution {
   /** Warnings of formats, by path: shown, never blocking. */
   warnings: Map<string, Issue>;
   scope: ConditionScope;
+}
+
+function chargedOn(fee: Fee, channel: FeeChannel): boolean {
+  const on = fee.channel ?? 'any';
+  return on === 'any' || on === channel || (Array.isArray(on) && on.includes(channel));
+}
+
+/** Units of a per-unit fee: the whole units of the answer from the `from`-th one on. */
+function unitsOf(value: unknown, from: number): number {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? Math.max(0, Math.floor(value) - from + 1)
+    : 0;
 }
 
 /**
@@ -275,6 +329,10 @@ class CompiledProcedure implements Procedure {
     return this.steps.find((step) => step.id === id);
   }
 
+  format(name: string): FormatDefinition | undefined {
+    return this.#formats.get(name);
+  }
+
   stepOf(field: string): StepDefinition | undefined {
     const index = this.#fieldStep.get(topLevel(field));
     return index === undefined ? undefined : this.steps[index];
@@ -338,9 +396,31 @@ class CompiledProcedure implements Procedure {
     );
   }
 
-  fees(answers: unknown, options: CheckOptions = {}): Fee[] {
-    const { scope } = this.#resolve(answers, options);
-    return (this.definition.fees ?? []).filter((fee) => !fee.when || evaluate(fee.when, scope));
+  fees(answers: unknown, options: FeeOptions = {}): Fees {
+    const { scope, values } = this.#resolve(answers, options);
+    const channel = options.channel ?? 'online';
+    const lines: FeeLine[] = [];
+    for (const fee of this.definition.fees ?? []) {
+      if (!chargedOn(fee, channel) || (fee.when && !evaluate(fee.when, scope))) continue;
+      const quantity = fee.per ? unitsOf(values[fee.per.field], fee.per.from ?? 1) : 1;
+      // A per-unit fee with nothing to count (no copies asked, none past the free ones) is not
+      // charged at all, rather than shown as "0 đồng" beside a label that says "per copy".
+      if (quantity === 0) continue;
+      const line: FeeLine = { id: fee.id, label: fee.label, quantity };
+      if (fee.note !== undefined) line.note = fee.note;
+      if (fee.amount !== undefined) {
+        line.unitAmount = fee.amount;
+        line.amount = fee.amount * quantity;
+      }
+      lines.push(line);
+    }
+    return {
+      channel,
+      lines,
+      total: lines.reduce((sum, line) => sum + (line.amount ?? 0), 0),
+      complete: lines.every((line) => line.amount !== undefined),
+      currency: 'VND',
+    };
   }
 
   papers(answers: unknown, options: CheckOptions = {}): PaperToBring[] {

@@ -103,6 +103,15 @@ describe('conditions', () => {
     assert.equal(holds({ field: 'dob', ageAtLeast: 0 }, {}), false);
   });
 
+  it('daysAgoOver holds once a date is more than that many days before today', () => {
+    // Today is 2025-09-01: 2025-07-03 is 60 days ago (its own day not counted), 07-02 is 61.
+    assert.equal(holds({ field: 'born', daysAgoOver: 60 }, { born: '2025-07-03' }), false);
+    assert.equal(holds({ field: 'born', daysAgoOver: 60 }, { born: '2025-07-02' }), true);
+    assert.equal(holds({ field: 'born', daysAgoOver: 0 }, { born: '2025-09-01' }), false);
+    assert.equal(holds({ field: 'born', daysAgoOver: 60 }, { born: '02/07/2025' }), false);
+    assert.equal(holds({ field: 'born', daysAgoOver: 60 }, {}), false);
+  });
+
   it('all, any and not combine conditions', () => {
     const yes = { field: 'a', equals: 1 };
     const no = { field: 'a', equals: 2 };

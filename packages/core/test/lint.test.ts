@@ -104,7 +104,7 @@ function changed(...edits: [pointer: string, value: unknown][]): unknown {
 const FIELD_TYPE_LIST =
   'text, textarea, number, date, year, select, radio, checkbox, checkboxes, email, phone, file, group, address, or a custom type named like "x-signature"';
 const OPERATOR_LIST =
-  'equals, notEquals, in, filled, lt, lte, gt, gte, before, after, ageAtLeast, ageUnder, every, some, noOverlap, noGaps';
+  'equals, notEquals, in, filled, lt, lte, gt, gte, before, after, ageAtLeast, ageUnder, daysAgoOver, every, some, noOverlap, noGaps';
 const TEXT_SHAPE = 'must be a string or an object like {"vi": "…", "en": "…"}';
 
 // ---------------------------------------------------------------------------------------------
@@ -503,6 +503,73 @@ test('rejects a negative fee', () => {
   assert.deepEqual(
     lintDefinition(changed(['/fees', [{ id: 'fee', label: 'Lệ phí', amount: -1 }]])),
     [{ pointer: '/fees/0/amount', message: 'must be 0 or more' }],
+  );
+});
+
+test('lets a fee be counted per unit of a number field, on named channels, its amount left out', () => {
+  assert.deepEqual(
+    lintDefinition(
+      changed([
+        '/fees',
+        [
+          { id: 'copy', label: 'Bản sao', amount: 8000, per: { field: 'copies', from: 2 } },
+          { id: 'late', label: 'Quá hạn', channel: ['online', 'kiosk'] },
+          { id: 'late2', label: 'Quá hạn', when: { field: 'birthDate', daysAgoOver: 60 } },
+        ],
+      ]),
+    ),
+    [],
+  );
+});
+
+test('rejects a per-unit fee that does not count a number field asked on a step', () => {
+  const per = (field: string) =>
+    lintDefinition(
+      changed(['/fees', [{ id: 'copy', label: 'Bản sao', amount: 8000, per: { field } }]]),
+    );
+  assert.deepEqual(per('birthDate'), [
+    {
+      pointer: '/fees/0/per/field',
+      message:
+        '"birthDate" is a date field; a fee is counted per unit of a number field (type "number"), such as a count of copies',
+    },
+  ]);
+  assert.deepEqual(per('copie'), [
+    {
+      pointer: '/fees/0/per/field',
+      message:
+        '"copie" is unknown; name a number field asked directly on a step (did you mean "copies"?)',
+    },
+  ]);
+  assert.deepEqual(per('movedIn'), [
+    {
+      pointer: '/fees/0/per/field',
+      message:
+        '"movedIn" is a field of a group\'s rows; name a number field asked directly on a step',
+    },
+  ]);
+});
+
+test('rejects an unknown fee channel and a daysAgoOver that is not a whole number of days', () => {
+  assert.deepEqual(
+    lintDefinition(
+      changed(['/fees', [{ id: 'f', label: 'Phí', amount: 1, channel: 'counter' }]]),
+    ).map((found) => found.pointer),
+    ['/fees/0/channel'],
+  );
+  assert.deepEqual(
+    lintDefinition(
+      changed([
+        '/fees',
+        [{ id: 'f', label: 'Phí', amount: 1, when: { field: 'birthDate', daysAgoOver: 1.5 } }],
+      ]),
+    ),
+    [
+      {
+        pointer: '/fees/0/when/daysAgoOver',
+        message: '"daysAgoOver" must be a whole number of days',
+      },
+    ],
   );
 });
 

@@ -91,6 +91,24 @@ describe('session navigation', () => {
     assert.deepEqual(session.snapshot.errors, []);
   });
 
+  it('shows no error on a group row just added: only errors already shown are re-checked', () => {
+    const session = start();
+    toReview(session, 'b');
+    session.edit('extra');
+    session.set('members', []);
+    session.next();
+    const fields = () => session.snapshot.errors.map((error) => error.field);
+    assert.deepEqual(fields(), ['members']);
+    session.set('members', [{}]);
+    assert.deepEqual(fields(), [], 'the new, empty row shows nothing until Continue');
+    session.next();
+    assert.deepEqual(fields(), ['members.0.memberName']);
+    session.set('members', [{}, {}]);
+    assert.deepEqual(fields(), ['members.0.memberName'], 'the next new row shows nothing either');
+    session.set('members', [{ memberName: 'An' }, {}]);
+    assert.deepEqual(fields(), []);
+  });
+
   it('skips a step whose condition does not hold and goes to review after the last one', () => {
     const session = start();
     toReview(session, 'a');

@@ -320,11 +320,11 @@ describe('validate', () => {
       ['id-card', 'proof'],
     );
     assert.deepEqual(
-      procedure.fees({ count: 0 }).map((fee) => fee.id),
+      procedure.fees({ count: 0 }).lines.map((fee) => fee.id),
       ['base'],
     );
     assert.deepEqual(
-      procedure.fees({ count: '2' }).map((fee) => fee.id),
+      procedure.fees({ count: '2' }).lines.map((fee) => fee.id),
       ['base', 'copies'],
     );
   });

@@ -59,6 +59,8 @@ export interface FieldContext {
   isPageHeading: boolean;
   locale: string;
   mode: 'portal' | 'kiosk';
+  /** The keyboard the field's format asks for (`numeric` for an ID number), if it names one. */
+  inputMode?: string | undefined;
   /**
    * For `file` fields in kiosk mode, where the field and the host (`filesAtCounter`) allow a
    * walk-in to bring the paper instead of uploading (`{ paper: true }`): the choice's words,

@@ -34,6 +34,7 @@ import { fieldStyles } from './fields/styles.js';
 import { draftStyles } from './draft-styles.js';
 import { stringsFor, type UiStrings } from './strings.js';
 import { newIdempotencyKey, postDossier } from './submit.js';
+import { renderFees } from './fees.js';
 import type { Draft, DraftView, Persistence } from './portal.js';
 import type { KioskTools, SpeechEngine } from './kiosk.js';
 
@@ -59,6 +60,9 @@ export interface MotcuaEventMap {
   'motcua-help': CustomEvent<{ step: string | null; status: SessionSnapshot['status'] }>;
   'motcua-reset': CustomEvent<{ reason: 'reset' | 'idle' | 'pagehide'; hadData: boolean }>;
 }
+
+/** What takes focus for a field: its first control. */
+const CONTROL = 'input:not([hidden]),select,textarea,button';
 
 /** A DOM id for a field path: `members.0.fullName` → `f-members-0-fullName`. */
 export function fieldDomId(path: string): string {
@@ -216,6 +220,8 @@ export class MotcuaProcedure extends LitElement {
   #unsubscribe: (() => void) | undefined;
   #loaded: Promise<void> | undefined;
   #pendingFocus: string | undefined;
+  /** `#pendingFocus` names a field: focus its first control (a group's rows are a `div`). */
+  #focusControl = false;
   #titleBeforeErrors: string | undefined;
   /**
    * The dossier being sent: its one idempotency key, made at the citizen's first Send and kept
@@ -411,7 +417,7 @@ export class MotcuaProcedure extends LitElement {
     if (this.#pendingFocus === undefined) return;
     const target = this.#pendingFocus;
     this.#pendingFocus = undefined;
-    const element =
+    let element =
       target === 'heading'
         ? this.renderRoot.querySelector<HTMLElement>('h1')
         : this.renderRoot.querySelector<HTMLElement>(
@@ -421,6 +427,10 @@ export class MotcuaProcedure extends LitElement {
                 ? '.warning-summary'
                 : `#${target}`,
           );
+    if (this.#focusControl && element && !element.matches(CONTROL)) {
+      element = element.querySelector<HTMLElement>(CONTROL);
+    }
+    this.#focusControl = false;
     element?.focus();
   }
 
@@ -771,7 +781,6 @@ export class MotcuaProcedure extends LitElement {
     if (snapshot.status === 'filling' && snapshot.step) {
       return interpolate(strings.stepAnnouncement, {
         index: snapshot.stepIndex + 1,
-        count: snapshot.stepCount,
         title: localize(snapshot.step.title, snapshot.locale),
       });
     }
@@ -837,7 +846,9 @@ export class MotcuaProcedure extends LitElement {
     const session = this.#session;
     // A second click while sending is the same Send, not a second dossier.
     if (!session || session.snapshot.status === 'submitting') return;
-    const send = this.submit ?? (this.endpoint ? postDossier(this.endpoint) : undefined);
+    const send =
+      this.submit ??
+      (this.endpoint ? postDossier(this.endpoint, { channel: this.#channel }) : undefined);
     if (!send) {
       console.error(
         '<motcua-procedure>: nothing to send the dossier with; set the `submit` property or the `endpoint` attribute',
@@ -1120,6 +1131,16 @@ export class MotcuaProcedure extends LitElement {
     </div>`;
   }
 
+  /**
+   * "Thay đổi" on review: the field's page, with focus on the answer to change (its first control
+   * in a group or a radio set), not on the page's h1; the live region still says which page.
+   */
+  #change(stepId: string, field: string): void {
+    this.#session?.edit(stepId);
+    this.#pendingFocus = fieldDomId(field);
+    this.#focusControl = true;
+  }
+
   /** An error summary link moves focus to the field; to its page first, when it is elsewhere. */
   #followError(event: Event, error: ValidationError, elsewhere: StepDefinition | undefined): void {
     event.preventDefault();
@@ -1169,6 +1190,7 @@ export class MotcuaProcedure extends LitElement {
       isPageHeading,
       locale: this.locale,
       mode: this.mode,
+      inputMode: procedure.format(field.format ?? field.type)?.inputMode,
       paperChoice:
         this.mode === 'kiosk' && this.filesAtCounter && field.paper !== false
           ? this.#kiosk?.strings().bringPaper
@@ -1236,10 +1258,7 @@ export class MotcuaProcedure extends LitElement {
     const fields = procedure.visibleFields(step.id, snapshot.answers);
     // GOV.UK: a page with one question uses the question as its heading.
     const onePage = fields.length === 1 && fields[0]!.type !== 'group';
-    const progress = interpolate(strings.progress, {
-      index: snapshot.stepIndex + 1,
-      count: snapshot.stepCount,
-    });
+    const progress = interpolate(strings.progress, { index: snapshot.stepIndex + 1 });
     return html`${this.#renderDraftNotices()}
       <form class="step" novalidate @submit=${this.#continue}>
         ${this.#renderErrorSummary(snapshot.errors, strings)}
@@ -1258,14 +1277,16 @@ export class MotcuaProcedure extends LitElement {
     const procedure = this.#session!.procedure;
     const answers = snapshot.answers;
     const submitting = snapshot.status === 'submitting';
-    const fees = procedure.fees(answers);
     return html`<div class="review">
       ${this.#renderDraftNotices()}
       ${
+        // Not the citizen's error: a blue box that says the dossier was not sent, why when the
+        // server said (its problem's detail), that nothing was lost, and what to do.
         snapshot.submitError
-          ? html`<div class="error-summary" role="alert" tabindex="-1">
-              <h2 class="error-summary__title">${strings.errorSummaryTitle}</h2>
-              <p>${snapshot.submitError.message}</p>
+          ? html`<div class="error-summary error-summary--service" role="alert" tabindex="-1">
+              <h2 class="error-summary__title">${strings.sendFailedTitle}</h2>
+              ${snapshot.submitError.detail ? html`<p>${snapshot.submitError.message}</p>` : nothing}
+              <p>${strings.sendFailedNext}</p>
             </div>`
           : nothing
       }
@@ -1297,7 +1318,7 @@ export class MotcuaProcedure extends LitElement {
                       class="link-button"
                       type="button"
                       ?disabled=${submitting}
-                      @click=${() => this.#session?.edit(step.id)}
+                      @click=${() => this.#change(step.id, field.id)}
                     >
                       ${strings.change}<span class="visually-hidden"> ${label}</span>
                     </button>
@@ -1306,21 +1327,7 @@ export class MotcuaProcedure extends LitElement {
               })}
             </dl>`,
       )}
-      ${this.#renderDocuments(answers, strings, true)}
-      ${
-        fees.length > 0
-          ? html`<h2 class="heading-m">${strings.feesTitle}</h2>
-              <ul class="list">
-                ${fees.map(
-                  (fee) =>
-                    html`<li>
-                      ${this.#text(fee.label)}:
-                      ${fee.amount === 0 ? strings.free : money(fee.amount, this.locale)}
-                    </li>`,
-                )}
-              </ul>`
-          : nothing
-      }
+      ${this.#renderDocuments(answers, strings, true)} ${this.#renderFees(answers, strings)}
       <button
         class="button"
         part="button"
@@ -1358,6 +1365,20 @@ export class MotcuaProcedure extends LitElement {
       : nothing;
   }
 
+  /** Where this element files dossiers, for fees that differ by channel. */
+  get #channel() {
+    return this.mode === 'kiosk' ? 'kiosk' : 'online';
+  }
+
+  #renderFees(answers: Answers, strings: UiStrings) {
+    // "Today" from the element's clock, like the session's: a late registration depends on it.
+    const fees = this.#session!.procedure.fees(answers, {
+      channel: this.#channel,
+      clock: this.clock,
+    });
+    return renderFees(fees, strings, this.locale, this.#text);
+  }
+
   #renderConfirmation(snapshot: SessionSnapshot, strings: UiStrings): TemplateResult {
     const procedure = this.#session!.procedure;
     const definition = procedure.definition;
@@ -1390,6 +1411,7 @@ export class MotcuaProcedure extends LitElement {
           : nothing
       }
       ${this.#renderDocuments(snapshot.answers, strings, false)}
+      ${this.#renderFees(snapshot.answers, strings)}
       <div class="button-group no-print">
         <button class="button button--secondary" type="button" @click=${() => window.print()}>
           ${strings.print}
@@ -1412,11 +1434,6 @@ function receiptCode(receipt: unknown): string {
     }
   }
   return typeof receipt === 'string' ? receipt : '';
-}
-
-function money(amount: number, locale: string): string {
-  const number = new Intl.NumberFormat('vi-VN').format(amount);
-  return locale === 'en' ? `${number} VND` : `${number} đồng`;
 }
 
 declare global {

@@ -2,12 +2,19 @@
 export interface UiStrings {
   continue: string;
   back: string;
-  /** "Bước {index} trên {count}" */
+  /**
+   * "Bước {index}": no total, which would jump as answers add or skip steps (GOV.UK shows none
+   * on branching journeys).
+   */
   progress: string;
   optional: string;
   /** Before a field's example answer: "Ví dụ: Nguyễn Văn An". */
   example: string;
   errorSummaryTitle: string;
+  /** Review, when Send failed: not the citizen's error. */
+  sendFailedTitle: string;
+  /** After a failed Send: nothing was lost, and what to do. */
+  sendFailedNext: string;
   warningSummaryTitle: string;
   warningSummaryHint: string;
   warningPrefix: string;
@@ -26,6 +33,12 @@ export interface UiStrings {
   copies: string;
   feesTitle: string;
   free: string;
+  /** In place of an amount the definition leaves to the officer (a fee set by the province). */
+  feeToBeTold: string;
+  /** "Tổng cộng: {amount}". */
+  feeTotal: string;
+  /** The total when an amount is left to the officer: not final. */
+  feeTotalKnown: string;
   submit: string;
   submitting: string;
   retry: string;
@@ -98,10 +111,13 @@ export const uiStrings: { [locale: string]: UiStrings } = {
   vi: {
     continue: 'Tiếp tục',
     back: 'Quay lại',
-    progress: 'Bước {index} trên {count}',
+    progress: 'Bước {index}',
     optional: '(không bắt buộc)',
     example: 'Ví dụ',
     errorSummaryTitle: 'Có lỗi cần sửa',
+    sendFailedTitle: 'Hồ sơ chưa được gửi',
+    sendFailedNext:
+      'Những gì bạn đã nhập vẫn được giữ nguyên, không mất gì. Hãy bấm “Gửi lại”. Nếu vẫn chưa gửi được, hãy thử lại sau ít phút hoặc bấm “Cần trợ giúp”.',
     warningSummaryTitle: 'Hãy kiểm tra lại',
     warningSummaryHint:
       'Nếu thông tin đã đúng như trên giấy tờ của bạn, bấm “Tiếp tục” để đi tiếp.',
@@ -121,6 +137,9 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     copies: '{count} bản sao',
     feesTitle: 'Phí và lệ phí',
     free: 'Miễn phí',
+    feeToBeTold: 'mức do địa phương quy định, cán bộ sẽ báo khi nhận hồ sơ',
+    feeTotal: 'Tổng cộng: {amount}',
+    feeTotalKnown: 'Tổng các khoản đã biết mức: {amount}. Cán bộ sẽ báo khoản còn lại.',
     submit: 'Gửi hồ sơ',
     submitting: 'Đang gửi hồ sơ…',
     retry: 'Gửi lại',
@@ -163,7 +182,7 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     highContrast: 'Tương phản cao',
     textSize: 'Chữ to hơn',
     help: 'Cần trợ giúp',
-    stepAnnouncement: 'Bước {index} trên {count}: {title}',
+    stepAnnouncement: 'Bước {index}: {title}',
     reviewAnnouncement: 'Kiểm tra lại thông tin trước khi gửi',
     submittedAnnouncement: 'Đã gửi hồ sơ. Mã hồ sơ: {code}',
     languageName: 'Tiếng Việt',
@@ -180,10 +199,13 @@ export const uiStrings: { [locale: string]: UiStrings } = {
   en: {
     continue: 'Continue',
     back: 'Back',
-    progress: 'Step {index} of {count}',
+    progress: 'Step {index}',
     optional: '(optional)',
     example: 'For example',
     errorSummaryTitle: 'There is a problem',
+    sendFailedTitle: 'Your application has not been sent',
+    sendFailedNext:
+      'Nothing you entered has been lost. Select “Send again”. If it still does not go through, try again in a few minutes or select “Get help”.',
     warningSummaryTitle: 'Check this',
     warningSummaryHint: 'If it is right, as on your papers, select “Continue” to go on.',
     warningPrefix: 'Note:',
@@ -203,6 +225,10 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     copies: '{count} copies',
     feesTitle: 'Fees',
     free: 'Free',
+    feeToBeTold:
+      'set locally; the officer will tell you the amount when you hand in the application',
+    feeTotal: 'Total: {amount}',
+    feeTotalKnown: 'Total of the amounts known: {amount}. The officer will tell you the rest.',
     submit: 'Send application',
     submitting: 'Sending application…',
     retry: 'Send again',
@@ -247,7 +273,7 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     highContrast: 'High contrast',
     textSize: 'Larger text',
     help: 'Get help',
-    stepAnnouncement: 'Step {index} of {count}: {title}',
+    stepAnnouncement: 'Step {index}: {title}',
     reviewAnnouncement: 'Check your answers before you send them',
     submittedAnnouncement: 'Application sent. Application number: {code}',
     languageName: 'English',

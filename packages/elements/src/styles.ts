@@ -65,10 +65,14 @@ export const elementStyles = css`
     font-size: 1.25em;
     margin: 1.4em 0 0.5em;
   }
-  h1:focus,
   .error-summary:focus {
     outline: 3px solid var(--_focus);
     outline-offset: 0;
+  }
+  /* A page's h1 takes focus (tabindex -1) so that a screen reader starts there; it is not a
+     control, so no focus box (GOV.UK). Controls keep theirs. */
+  h1[tabindex='-1']:focus {
+    outline: none;
   }
   .caption {
     color: var(--_hint);
@@ -167,6 +171,9 @@ export const elementStyles = css`
     border: 5px solid var(--_error);
     padding: 1em;
     margin-bottom: 1.5em;
+  }
+  .error-summary--service {
+    border-color: var(--_brand);
   }
   .error-summary__title {
     font-size: 1.25em;
@@ -294,9 +301,6 @@ export const elementStyles = css`
   .panel__title {
     color: #ffffff;
   }
-  .panel__title:focus {
-    outline: 3px solid var(--_focus);
-  }
   .dossier-code {
     font-size: 1.5em;
     letter-spacing: 0.05em;
@@ -354,10 +358,6 @@ export const elementStyles = css`
     }
     .panel__title {
       color: #000000;
-    }
-    h1:focus,
-    .panel__title:focus {
-      outline: none;
     }
   }
 `;

@@ -1,4 +1,4 @@
-import type { Answers, Procedure, SendContext, SendDossier } from '@motcua/core';
+import type { Answers, FeeChannel, Procedure, SendContext, SendDossier } from '@motcua/core';
 import { MotcuaError } from '@motcua/core';
 
 /** A text in the languages the element speaks. */
@@ -93,6 +93,11 @@ export interface PostOptions {
    * key itself. The element passes a key per dossier in the context, which wins.
    */
   idempotencyKey?: string;
+  /**
+   * Where the dossier is filed (`online`, `kiosk`, …), sent for the server to put the fees of
+   * that channel on the receipt; the server takes `online` when it is left out.
+   */
+  channel?: FeeChannel;
 }
 
 /** A receipt as the server gives it: the dossier code, and the files still to send. */
@@ -252,6 +257,7 @@ export function postDossier(endpoint: string, options: PostOptions = {}): SendDo
       version: procedure.version,
       answers,
       locale,
+      channel: options.channel,
     });
     const sent = await call(
       base.href,

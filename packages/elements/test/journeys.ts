@@ -61,7 +61,7 @@ export const BIRTH_REGISTRATION: Readonly<Record<string, PageAnswers>> = {
 /** The steps of {@link BIRTH_REGISTRATION}, in order. */
 export const BIRTH_STEPS = Object.keys(BIRTH_REGISTRATION);
 
-/** The same journey with the father not determined: eight steps, "Bước 1 trên 8". */
+/** The same journey with the father not determined: eight steps. */
 export const BIRTH_REGISTRATION_NO_FATHER: Readonly<Record<string, PageAnswers>> = {
   ...Object.fromEntries(Object.entries(BIRTH_REGISTRATION).filter(([step]) => step !== 'father')),
   fatherStatus: { fatherDetermined: 'no' },

@@ -182,6 +182,24 @@ describe('postDossier with the real server', () => {
     );
   });
 
+  it('sends the channel it is given, and the receipt has that channel’s fees (issue 12)', async () => {
+    const atCounter = (await postDossier(server.endpoint, { channel: 'in-person' })(
+      RESIDENCE_ANSWERS,
+      residence,
+      context(newIdempotencyKey()),
+    )) as Receipt & { channel: string; fees: { id: string }[]; feeTotal: number };
+    assert.deepEqual(
+      [atCounter.channel, atCounter.fees.map((fee) => fee.id), atCounter.feeTotal],
+      ['in-person', ['fee-in-person'], 20000],
+    );
+    const unsaid = (await postDossier(server.endpoint)(
+      RESIDENCE_ANSWERS,
+      residence,
+      context(newIdempotencyKey()),
+    )) as Receipt & { channel: string };
+    assert.equal(unsaid.channel, 'online');
+  });
+
   it('gets the first receipt when the answer to the first request was lost on the way back', async () => {
     // The server stored the dossier, the connection broke before the page heard: the retry
     // with the same key is answered with the stored receipt, not a second dossier.

@@ -114,7 +114,34 @@ export const receiptSchema = {
         properties: { id: { type: 'string' }, title: bilingual },
       },
     },
-    fees: { type: 'array', items: anyObject },
+    channel: {
+      type: 'string',
+      enum: ['online', 'in-person', 'kiosk', 'post'],
+      description: 'Where it was filed: the channel its fees are for.',
+    },
+    fees: {
+      type: 'array',
+      description:
+        'The fees that apply on this channel: `amount` is the line’s total (`unitAmount` × `quantity`), absent when the officer will say it.',
+      items: {
+        type: 'object',
+        required: ['id', 'label', 'quantity'],
+        properties: {
+          id: { type: 'string' },
+          label: bilingual,
+          note: bilingual,
+          quantity: { type: 'integer' },
+          unitAmount: { type: 'number' },
+          amount: { type: 'number' },
+        },
+      },
+    },
+    feeTotal: { type: 'number', description: 'The sum of the known amounts, in đồng.' },
+    feesComplete: {
+      type: 'boolean',
+      description:
+        'False when a fee’s amount is left to the officer: `feeTotal` is then not final.',
+    },
     processingTime: anyObject,
     files: {
       type: 'array',

@@ -62,6 +62,54 @@ for (const backend of BACKENDS) {
     );
 
     it(
+      'puts the fees of the dossier’s channel on the receipt, copies counted, with their total',
+      { skip },
+      async () => {
+        const copies = { ...BIRTH.answers, wantCopies: 'yes', copyCount: 2 };
+        const kiosk = (
+          await post({ ...BIRTH, answers: copies, channel: 'kiosk' }, newKey())
+        ).json();
+        assert.equal(kiosk.channel, 'kiosk');
+        // Born in August 2025, registered in November 2026: past the 60-day limit, so the late
+        // fee is listed without an amount and the total is not final.
+        assert.deepEqual(
+          kiosk.fees.map(({ id, quantity, amount }: Record<string, unknown>) => ({
+            id,
+            quantity,
+            amount,
+          })),
+          [
+            { id: 'late-registration-fee', quantity: 1, amount: undefined },
+            { id: 'certified-copy-fee', quantity: 2, amount: 16000 },
+          ],
+        );
+        assert.deepEqual(kiosk.fees[1].label, {
+          vi: 'Phí cấp bản sao Giấy khai sinh',
+          en: 'Extra copies of the birth certificate',
+        });
+        assert.equal(kiosk.feeTotal, 16000);
+        assert.equal(kiosk.feesComplete, false);
+
+        const online = (await post(RESIDENCE, newKey())).json();
+        assert.deepEqual(
+          [online.channel, online.fees.map((fee: { id: string }) => fee.id), online.feeTotal],
+          ['online', ['fee-online'], 10000],
+        );
+        const counter = (await post({ ...RESIDENCE, channel: 'in-person' }, newKey())).json();
+        assert.deepEqual(
+          [
+            counter.fees.map((fee: { id: string }) => fee.id),
+            counter.feeTotal,
+            counter.feesComplete,
+          ],
+          [['fee-in-person'], 20000, true],
+        );
+        const unknown = await post({ ...RESIDENCE, channel: 'counter' }, newKey());
+        assert.equal(unknown.statusCode, 400);
+      },
+    );
+
+    it(
       'stores 50 simultaneous POSTs with one key exactly once, with 50 identical receipts',
       { skip },
       async () => {

@@ -14,7 +14,9 @@ export const messages: MessageCatalog = {
     'vn-personal-id.province':
       'Số định danh bắt đầu bằng mã tỉnh {province} mà hệ thống chưa biết. Hãy kiểm tra lại; nếu đúng như trên thẻ, bạn có thể tiếp tục.',
     'vn-phone':
-      'Nhập {label} đúng định dạng: số di động có 10 chữ số, ví dụ 0912 345 678, hoặc số cố định có mã vùng, ví dụ 024 3825 6686',
+      'Nhập {label} đúng định dạng: số di động có 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09, ví dụ 0912 345 678; hoặc số cố định có mã vùng, ví dụ 024 3825 6686',
+    'vn-phone.personal-id':
+      'Số bạn nhập có 12 chữ số, giống số định danh cá nhân trên thẻ Căn cước, không phải số điện thoại. Nhập {label}: số di động có 10 chữ số, ví dụ 0912 345 678; hoặc số cố định có mã vùng, ví dụ 024 3825 6686',
     'vn-phone.unassigned':
       'Số điện thoại bắt đầu bằng {prefix}, đầu số này có thể chưa được nhà mạng nào dùng. Hãy kiểm tra lại; nếu số đúng, bạn có thể tiếp tục.',
     'vn-tax-code':
@@ -37,7 +39,9 @@ export const messages: MessageCatalog = {
     'vn-personal-id.province':
       'The personal ID starts with province code {province}, which the system does not know. Check it; if it is the same as on the card, you can continue.',
     'vn-phone':
-      'Enter {label} in the correct format: a 10-digit mobile number, like 0912 345 678, or a landline with its area code, like 024 3825 6686',
+      'Enter {label} in the correct format: a 10-digit mobile number starting with 03, 05, 07, 08 or 09, like 0912 345 678; or a landline with its area code, like 024 3825 6686',
+    'vn-phone.personal-id':
+      'The number you entered has 12 digits, like the personal ID on a citizen identity card, not a phone number. Enter {label}: a 10-digit mobile number, like 0912 345 678; or a landline with its area code, like 024 3825 6686',
     'vn-phone.unassigned':
       'The phone number starts with {prefix}, which may not be used by any network. Check it; if the number is right, you can continue.',
     'vn-tax-code': 'Enter {label} with 10 digits, or 13 digits for a branch, like 0100233488-001',

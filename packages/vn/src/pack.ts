@@ -30,12 +30,17 @@ export interface VnPackOptions extends PersonalIdOptions, PhoneOptions {
  */
 export function createPack(options: VnPackOptions = {}): Pack {
   const personalId = createPersonalIdFormat(options);
+  const phone = createPhoneFormat(options);
   return {
     name: 'vn',
     ...(options.module !== undefined && { module: options.module }),
     formats: {
       'vn-personal-id': personalId,
-      'vn-phone': createPhoneFormat(options),
+      'vn-phone': phone,
+      // A phone question of a Vietnamese procedure asks for a Vietnamese number even where the
+      // definition names no format: the built-in `phone` takes any 8 to 15 digits, so a personal
+      // ID typed by mistake (001190012345) would pass.
+      phone,
       'vn-tax-code': taxCode,
       'vn-tax-code-or-id': createTaxCodeOrIdFormat(personalId),
       'vn-postal-code': postalCode,

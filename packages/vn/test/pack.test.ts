@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { createManualClock, defaultMessages, formatMessage } from '@motcua/core';
 import { loadProcedure } from '@motcua/core/compiler';
 import { createPack, pack } from '@motcua/vn';
@@ -11,6 +13,7 @@ const CODES: { [code: string]: Record<string, string> } = {
   'vn-personal-id.cmnd': {},
   'vn-personal-id.province': { province: '099' },
   'vn-phone': {},
+  'vn-phone.personal-id': {},
   'vn-phone.unassigned': { prefix: '071' },
   'vn-tax-code': {},
   'vn-tax-code.check-digit': {},
@@ -31,6 +34,7 @@ describe('pack', () => {
 
   it('provides every format and the vnPersonalIdMatches operator', () => {
     assert.deepEqual(Object.keys(pack.formats ?? {}).sort(), [
+      'phone',
       'vn-date-text',
       'vn-person-name',
       'vn-personal-id',
@@ -211,5 +215,70 @@ describe('a procedure using the pack', () => {
       { field: 'personalId', code: 'vn-personal-id.province' },
     ]);
     assert.match(result.warnings[0]!.message, /province code 099/);
+  });
+});
+
+describe('the pack in a real procedure', () => {
+  const birth = loadProcedure(
+    JSON.parse(
+      readFileSync(
+        fileURLToPath(
+          new URL(
+            '../../../examples/procedures/birth-registration.procedure.json',
+            import.meta.url,
+          ),
+        ),
+        'utf8',
+      ),
+    ) as unknown,
+    { packs: [pack] },
+  );
+
+  it('refuses a personal ID typed as the phone, where the phone question names no format', () => {
+    assert.equal(birth.field('requesterPhone')?.format, undefined);
+    const errors = (locale: string) =>
+      birth
+        .validate({ requesterPhone: '001190012345' }, { locale })
+        .errors.filter((error) => error.field === 'requesterPhone');
+    assert.deepEqual(
+      errors('vi').map((error) => error.code),
+      ['vn-phone.personal-id'],
+    );
+    assert.match(
+      errors('vi')[0]!.message,
+      /số định danh cá nhân.*di động có 10 chữ số, ví dụ 0912 345 678/,
+    );
+    assert.match(errors('en')[0]!.message, /not a phone number.*10-digit mobile number/);
+    const other = birth
+      .validate({ requesterPhone: '0612 345 678' }, { locale: 'vi' })
+      .errors.find((error) => error.field === 'requesterPhone');
+    assert.match(other!.message, /bắt đầu bằng 03, 05, 07, 08 hoặc 09/);
+    assert.equal(
+      birth
+        .validate({ requesterPhone: '0912 345 678' })
+        .errors.some((e) => e.field === 'requesterPhone'),
+      false,
+    );
+  });
+
+  it('asks for the numeric keypad on every digits-only format, and the phone pad for phones', () => {
+    const modes = Object.fromEntries(
+      [
+        'vn-personal-id',
+        'vn-tax-code',
+        'vn-tax-code-or-id',
+        'vn-postal-code',
+        'vn-phone',
+        'phone',
+      ].map((name) => [name, birth.format(name)?.inputMode]),
+    );
+    assert.deepEqual(modes, {
+      'vn-personal-id': 'numeric',
+      'vn-tax-code': 'numeric',
+      'vn-tax-code-or-id': 'numeric',
+      'vn-postal-code': 'numeric',
+      'vn-phone': 'tel',
+      phone: 'tel',
+    });
   });
 });

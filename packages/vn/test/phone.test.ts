@@ -59,6 +59,18 @@ describe('vn-phone', () => {
     }
   });
 
+  it('refuses 12 digits from 0, a personal ID typed as a phone, and says so', () => {
+    for (const number of ['001190012345', '0011 9001 2345', '037153000257']) {
+      assert.deepEqual(verdictOf(number), { code: 'vn-phone.personal-id' }, number);
+    }
+  });
+
+  it('accepts the prefixes assigned to networks without a warning: 052, 056, 058, 059, 087, 089, 099', () => {
+    for (const prefix of ['052', '056', '058', '059', '087', '089', '099']) {
+      assert.equal(verdictOf(`${prefix}1234567`), true, prefix);
+    }
+  });
+
   it('warns, without rejecting, about a prefix on the unassigned list', () => {
     assert.deepEqual(verdictOf('071 123 4567'), {
       code: 'vn-phone.unassigned',

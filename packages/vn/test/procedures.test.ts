@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
   type CheckOptions,
+  type Fee,
+  type FeeChannel,
   type Procedure,
   type ValidationError,
   createManualClock,
@@ -33,8 +35,14 @@ interface ExampleCase {
   /** Warnings (rules with `"severity": "warning"`, format warnings); none when left out. */
   warnings?: Finding[];
   documents: string[];
-  /** The fees that apply, by id; not checked when left out. */
+  /** Where the dossier is filed, for fees that differ by channel; `online` when left out. */
+  channel?: FeeChannel;
+  /** The fees that apply on the case's channel, by id; not checked when left out. */
   fees?: string[];
+  /** Their total in đồng, per-unit fees counted; not checked when left out. */
+  feeTotal?: number;
+  /** False when a fee's amount is left to the officer; true when left out. */
+  feesComplete?: boolean;
   /** Fields that must not be in the submitted answers. */
   absent?: string[];
 }
@@ -101,11 +109,16 @@ for (const name of PROCEDURES) {
         const warnings = warningsOf(procedure, example.answers);
         // Engines before rule severities have no `warnings`; nothing to compare then.
         if (warnings !== undefined) assert.deepEqual(warnings, example.warnings ?? []);
+        const fees = procedure.fees(example.answers, { channel: example.channel });
         if (example.fees !== undefined) {
           assert.deepEqual(
-            procedure.fees(example.answers).map((fee) => fee.id),
+            fees.lines.map((fee) => fee.id),
             example.fees,
           );
+        }
+        if (example.feeTotal !== undefined) {
+          assert.equal(fees.total, example.feeTotal);
+          assert.equal(fees.complete, example.feesComplete ?? true);
         }
         const submitted = procedure.validate(example.answers).answers;
         for (const field of example.absent ?? [])
@@ -155,14 +168,30 @@ for (const name of PROCEDURES) {
         assert.ok(listed.includes(true), `document "${doc.id}" is never needed`);
         assert.ok(listed.includes(false), `document "${doc.id}" is always needed`);
       }
-      const fees = (definition.fees ?? []).filter((fee) => fee.when);
+      // A fee depends on the case when it has a condition, counts an answer, or is charged on
+      // some channels only: each such fee is charged in one case and not in another.
+      const fees = (definition.fees ?? []).filter(
+        (fee) => fee.when || fee.per || (fee.channel !== undefined && fee.channel !== 'any'),
+      );
       for (const fee of fees) {
         const applies = cases.map((example) =>
-          procedure.fees(example.answers).some((candidate) => candidate.id === fee.id),
+          procedure
+            .fees(example.answers, { channel: example.channel })
+            .lines.some((line) => line.id === fee.id),
         );
         assert.ok(applies.includes(true), `fee "${fee.id}" never applies`);
         assert.ok(applies.includes(false), `fee "${fee.id}" always applies`);
       }
+    });
+
+    it('every fee is recorded, with its total, in a valid case', () => {
+      const recorded = cases.filter((example) => example.valid && example.feeTotal !== undefined);
+      const shown = new Set(recorded.flatMap((example) => example.fees ?? []));
+      const unshown = (definition.fees ?? []).filter((fee: Fee) => !shown.has(fee.id));
+      assert.deepEqual(
+        unshown.map((fee) => fee.id),
+        [],
+      );
     });
   });
 }

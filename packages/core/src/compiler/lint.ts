@@ -49,6 +49,7 @@ export function lintDefinition(json: unknown, options: LintOptions = {}): Defini
     ...schemaIssues(model),
     ...model.sites.flatMap((site) => checkCondition(site.node, site.pointer, model, scopeOf(site))),
     ...ruleFieldIssues(model),
+    ...feePerIssues(model),
     ...timeZoneIssues(model.root),
   ]);
 }
@@ -510,7 +511,6 @@ const REQUIRED_HINTS: Record<string, string> = {
   'document.title': 'the name of the document',
   'fee.id': 'a short id, unique among the fees',
   'fee.label': 'what the fee is for',
-  'fee.amount': 'the amount in đồng, 0 when free',
   'legalBasis.id': 'a short id, like "luat-ho-tich-2014"',
   'legalBasis.title': 'the name of the law, decree or circular',
   'agency.name': 'the name of the agency',
@@ -1032,6 +1032,10 @@ const wholeYears: OperandCheck = (op, value) =>
   Number.isInteger(value) && (value as number) >= 0
     ? undefined
     : `"${op}" must be a whole number of years`;
+const wholeDays: OperandCheck = (op, value) =>
+  Number.isInteger(value) && (value as number) >= 0
+    ? undefined
+    : `"${op}" must be a whole number of days`;
 // The inner condition is checked on its own, with the group's rows in scope.
 const nestedCondition: OperandCheck = () => undefined;
 const rangeKeys: OperandCheck = (op, value) =>
@@ -1063,6 +1067,7 @@ const OPERATORS: Record<
   after: { operand: dateOperand, fields: DATE_FIELDS },
   ageAtLeast: { operand: wholeYears, fields: DATE_FIELDS },
   ageUnder: { operand: wholeYears, fields: DATE_FIELDS },
+  daysAgoOver: { operand: wholeDays, fields: DATE_FIELDS },
   every: { operand: nestedCondition, fields: GROUP_FIELDS },
   some: { operand: nestedCondition, fields: GROUP_FIELDS },
   noOverlap: { operand: rangeKeys, fields: GROUP_FIELDS },
@@ -1331,6 +1336,39 @@ function ruleFieldIssues(model: Model): Finding[] {
             ),
           ],
     );
+  });
+}
+
+/**
+ * A per-unit fee counts the answer of a number field asked directly on a step (not a row of a
+ * group): copies, pages, people.
+ */
+function feePerIssues(model: Model): Finding[] {
+  const fees = model.root && Array.isArray(model.root.fees) ? model.root.fees : [];
+  return fees.flatMap((fee, index) => {
+    const id = isObject(fee) && isObject(fee.per) ? fee.per.field : undefined;
+    if (typeof id !== 'string') return [];
+    const pointer = join(join(join('/fees', index), 'per'), 'field');
+    const entry = model.topLevel.get(id);
+    if (!entry) {
+      const inRow = model.byId.has(id)
+        ? ` is a field of a group's rows; name`
+        : ' is unknown; name';
+      return [
+        issue(
+          pointer,
+          `"${id}"${inRow} a number field asked directly on a step${didYouMean(id, model.topLevel.keys())}`,
+        ),
+      ];
+    }
+    return entry.type === 'number' || entry.type === undefined
+      ? []
+      : [
+          issue(
+            pointer,
+            `"${id}" is a ${entry.type} field; a fee is counted per unit of a number field (type "number"), such as a count of copies`,
+          ),
+        ];
   });
 }
 

@@ -104,9 +104,6 @@ export const fieldStyles = css`
     max-width: none;
     font-weight: 700;
   }
-  .checkboxes__heading:focus {
-    outline: 3px solid var(--_field-focus);
-  }
   .radios__label::before,
   .checkboxes__label::before {
     content: '';

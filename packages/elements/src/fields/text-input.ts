@@ -48,6 +48,7 @@ export function renderTextInput(context: FieldContext) {
   const traits = INPUT_TRAITS[context.field.type] ?? INPUT_TRAITS.text!;
   const pattern = context.field.schema?.pattern;
   const inputmode =
+    context.inputMode ??
     traits.inputmode ??
     (context.field.type === 'text' && typeof pattern === 'string' && DIGITS_ONLY.test(pattern)
       ? 'numeric'

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
-import type { Answers, ValidationError } from '@motcua/core';
+import type { Answers, FeeChannel, Fees, ValidationError } from '@motcua/core';
 import { AnswersError } from '@motcua/core';
 import {
   canonicalJson,
@@ -27,6 +27,8 @@ interface DossierBody {
   version: string;
   answers: Record<string, unknown>;
   locale?: 'vi' | 'en';
+  /** Where the citizen filed it, for fees that differ by channel; `online` when left out. */
+  channel?: FeeChannel;
 }
 
 /** The receipt as stored with the dossier and sent again to every retry. */
@@ -125,6 +127,20 @@ async function fileStatus(db: Queryable, dossier: DossierRow) {
   return { files, missingFiles: files.filter((file) => !file.received).length };
 }
 
+/** The receipt's fees: the very lines and total the page showed on this channel. */
+function feesOf(fees: Fees) {
+  return {
+    channel: fees.channel,
+    fees: fees.lines.map((line) => ({
+      ...line,
+      label: bilingual(line.label),
+      ...(line.note !== undefined && { note: bilingual(line.note) }),
+    })),
+    feeTotal: fees.total,
+    feesComplete: fees.complete,
+  };
+}
+
 export async function dossierRoutes(app: FastifyInstance, context: Context): Promise<void> {
   const { db, procedures, site, checks, now } = context;
   const lookupLimit = { rateLimit: { max: context.limits.lookupsPerMinute, timeWindow: 60_000 } };
@@ -156,6 +172,13 @@ export async function dossierRoutes(app: FastifyInstance, context: Context): Pro
             version: { type: 'string', minLength: 1, maxLength: 50 },
             answers: { type: 'object' },
             locale: { type: 'string', enum: ['vi', 'en'] },
+            channel: {
+              type: 'string',
+              enum: ['online', 'in-person', 'kiosk', 'post'],
+              default: 'online',
+              description:
+                'Where the citizen filed it: the portal (`online`), a self-service `kiosk`, the counter (`in-person`) or by post. It picks the fees on the receipt, as the page showed them.',
+            },
           },
         },
         response: { 201: { $ref: 'Receipt#' }, ...problems },
@@ -239,7 +262,7 @@ export async function dossierRoutes(app: FastifyInstance, context: Context): Pro
               id: document.id,
               title: bilingual(document.title),
             })),
-            fees: procedure.fees(answers),
+            ...feesOf(procedure.fees(answers, { channel: body.channel ?? 'online' })),
             ...(definition.processingTime && { processingTime: definition.processingTime }),
             files: declared.map(({ field, name, size, type }) => ({
               field,

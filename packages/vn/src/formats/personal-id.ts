@@ -128,6 +128,7 @@ export interface PersonalIdOptions {
 export function createPersonalIdFormat(options: PersonalIdOptions = {}): FormatDefinition {
   const known = new Set(options.provinceCodes ?? Object.keys(PROVINCE_CODES));
   return {
+    inputMode: 'numeric',
     normalize: normalizePersonalId,
     validate(value): true | FormatFailure {
       // An old identity card (CMND) number is another document, not a shorter form of this one.

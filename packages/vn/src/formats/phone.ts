@@ -2,17 +2,22 @@ import type { FormatDefinition, FormatFailure } from '@motcua/core';
 
 /**
  * Three-digit mobile prefixes that pass the pattern but that no network is believed to use, so a
- * number starting with one is probably mistyped. UNVERIFIED: these are the examples given in the
- * project's domain notes, not the national numbering plan. To this author's knowledge 089 is
- * used by MobiFone and 052 by Vietnamobile; check the plan of the Authority of
- * Telecommunications before relying on the list. It only warns, so a wrong entry cannot block
- * anyone; pass your own to {@link createPhoneFormat}.
+ * number starting with one is probably mistyped. UNVERIFIED: no official numbering plan was
+ * found. 052, 056, 058, 059, 087, 089 and 099 are assigned to networks (Vietnamobile, Gmobile,
+ * Itelecom, MobiFone: DOMAIN-procedures.md §10, from 2024-era carrier tables), so they are not
+ * here. It only warns, so a wrong entry cannot block anyone; pass your own to
+ * {@link createPhoneFormat}.
  */
-export const UNASSIGNED_MOBILE_PREFIXES: readonly string[] = ['052', '071', '089'];
+export const UNASSIGNED_MOBILE_PREFIXES: readonly string[] = ['071'];
 
 const MOBILE = /^0[35789]\d{8}$/;
 /** A landline: the 02x area code and an 8-digit subscriber number. */
 const LANDLINE = /^02\d{9}$/;
+/**
+ * 12 digits from 0: the shape of a personal ID (its province code 001–096 comes first), typed
+ * into the phone question by a citizen reading the wrong line of their card.
+ */
+const PERSONAL_ID = /^0\d{11}$/;
 
 /**
  * Tidies a phone number as people write it: full-width digits become ASCII, spaces, dots, dashes
@@ -45,9 +50,11 @@ export interface PhoneOptions {
 export function createPhoneFormat(options: PhoneOptions = {}): FormatDefinition {
   const unassigned = new Set(options.unassignedPrefixes ?? UNASSIGNED_MOBILE_PREFIXES);
   return {
+    inputMode: 'tel',
     normalize: normalizePhone,
     validate(value): true | FormatFailure {
       if (LANDLINE.test(value)) return true;
+      if (PERSONAL_ID.test(value)) return { code: 'vn-phone.personal-id' };
       if (!MOBILE.test(value)) return { code: 'vn-phone' };
       const prefix = value.slice(0, 3);
       if (unassigned.has(prefix)) {
@@ -60,6 +67,7 @@ export function createPhoneFormat(options: PhoneOptions = {}): FormatDefinition 
 
 /**
  * `vn-phone`: a Vietnamese mobile (10 digits, `03`, `05`, `07`, `08`, `09`) or landline (`02x` and
- * 8 digits) number, stored as `0…`. Codes: `vn-phone`, and `vn-phone.unassigned` (a warning).
+ * 8 digits) number, stored as `0…`. Codes: `vn-phone`, `vn-phone.personal-id` (12 digits: a
+ * personal ID typed by mistake), and `vn-phone.unassigned` (a warning).
  */
 export const phone: FormatDefinition = /* @__PURE__ */ createPhoneFormat();

@@ -5,6 +5,7 @@ import type { FormatDefinition } from '@motcua/core';
  * tidied). Code: `vn-postal-code`.
  */
 export const postalCode: FormatDefinition = {
+  inputMode: 'numeric',
   normalize: (value) => value.normalize('NFKC').replace(/\s+/g, ''),
   validate: (value) => /^\d{5}$/.test(value) || { code: 'vn-postal-code' },
 };

@@ -41,6 +41,8 @@ function validateTaxCode(value: string): true | FormatFailure {
  * with its check digit. Codes: `vn-tax-code`, `vn-tax-code.check-digit`.
  */
 export const taxCode: FormatDefinition = {
+  // Digits alone: a branch's 13 digits are typed without the dash, which normalize adds.
+  inputMode: 'numeric',
   normalize: normalizeTaxCode,
   validate: validateTaxCode,
 };
@@ -54,6 +56,7 @@ export const taxCode: FormatDefinition = {
  */
 export function createTaxCodeOrIdFormat(idFormat: FormatDefinition = personalId): FormatDefinition {
   return {
+    inputMode: 'numeric',
     normalize(value) {
       const id = normalizePersonalId(value);
       return /^\d{12}$/.test(id) ? id : normalizeTaxCode(value);
