@@ -6,7 +6,7 @@ export const draftStyles = css`
     border-left: 5px solid var(--_brand);
     padding: 0.5em 1em;
     margin-bottom: 1.5em;
-    background: #f3f2f1;
+    background: var(--_panel);
   }
   .notice .body:last-child {
     margin-bottom: 0;

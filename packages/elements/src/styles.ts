@@ -3,7 +3,9 @@ import { css } from 'lit';
 /**
  * The page around the fields: type, buttons, error summary, review list, confirmation panel.
  * Sizes are in em of `--motcua-font-size`, so the text-size switch scales everything.
- * Colours pass WCAG 2.2 AA on white; high contrast is black on white with thicker borders.
+ * Colours pass WCAG 2.2 AA on white. High contrast is white and yellow on black, every colour at
+ * least 7:1 (AAA): text #fff (21:1), links #ffdd00 (15.6:1), errors #ff8f8f (9.6:1), with thicker
+ * borders; larger text is 150% of the host's size, toolbar and dialogs included.
  */
 export const elementStyles = css`
   :host {
@@ -15,6 +17,7 @@ export const elementStyles = css`
     --_hint: var(--motcua-color-hint, #505a5f);
     --_success: var(--motcua-color-success, #00703c);
     --_background: var(--motcua-color-background, #ffffff);
+    --_panel: #f3f2f1;
     --_border-width: 2px;
     color: var(--_text);
     background: var(--_background);
@@ -25,16 +28,27 @@ export const elementStyles = css`
   :host([mode='kiosk']) {
     font-size: var(--motcua-font-size, 22px);
   }
-  :host([text-size='large']) .page {
-    font-size: 1.25em;
+  :host([text-size='large']) {
+    font-size: calc(1.5 * var(--motcua-font-size, 19px));
+  }
+  :host([mode='kiosk'][text-size='large']) {
+    font-size: calc(1.5 * var(--motcua-font-size, 22px));
   }
   :host([contrast='high']) {
-    --_text: #000000;
-    --_brand: #00008b;
-    --_hint: #000000;
-    --_error: #a00000;
-    --_background: #ffffff;
-    --_border-width: 3px;
+    --_text: #ffffff;
+    --_brand: #ffdd00;
+    --_hint: #ffffff;
+    --_error: #ff8f8f;
+    --_success: #000000;
+    --_background: #000000;
+    --_panel: #000000;
+    /* White on #333: 12.6:1. */
+    --_panel-hover: #333333;
+    --_border-width: 4px;
+  }
+  /* On black, a primary button and the confirmation panel are black too: a white border shows them. */
+  :host([contrast='high']) :is(.button, .panel) {
+    border: var(--_border-width) solid;
   }
   [hidden] {
     display: none !important;
@@ -342,6 +356,15 @@ export const elementStyles = css`
     :host {
       font-size: 12pt;
       color: #000000;
+    }
+    /* Paper is white whatever the screen's contrast was. */
+    :host([contrast]) {
+      --_text: #000000;
+      --_brand: #000000;
+      --_hint: #000000;
+      --_error: #000000;
+      --_background: #ffffff;
+      --_panel: #ffffff;
     }
     .toolbar,
     .help-notice,

@@ -285,7 +285,7 @@ export const fieldStyles = css`
     border: 2px solid var(--_field-border);
     border-radius: 0;
     color: var(--_field-text);
-    background: #f3f2f1;
+    background: var(--_panel, #f3f2f1);
     cursor: pointer;
   }
   .file-upload__input:focus {
@@ -313,13 +313,13 @@ export const fieldStyles = css`
     border: 2px solid transparent;
     border-radius: 0;
     color: var(--_field-text);
-    background: #f3f2f1;
+    background: var(--_panel, #f3f2f1);
     box-shadow: 0 2px 0 #929191;
     cursor: pointer;
     touch-action: manipulation;
   }
   .field-button:hover {
-    background: #dbdad9;
+    background: var(--_panel-hover, #dbdad9);
   }
   .field-button:focus-visible {
     outline: 3px solid transparent;
