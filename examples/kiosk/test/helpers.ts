@@ -56,11 +56,15 @@ const axeSource = readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.m
 
 /**
  * axe-core's WCAG 2.2 A and AA rules (and best practices) on the page as it is: the ids and
- * targets of violations. Injected through CDP, which the page's policy rightly does not stop.
+ * targets of violations (or the tags or rules `runOnly` names). Injected through CDP, which the
+ * page's policy rightly does not stop.
  */
-export async function axe(page: Page): Promise<string[]> {
+export async function axe(
+  page: Page,
+  runOnly: object = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+): Promise<string[]> {
   await page.evaluate(axeSource);
-  return page.evaluate(async () => {
+  return page.evaluate(async (runOnly) => {
     const { violations } = await (
       window as unknown as {
         axe: {
@@ -70,14 +74,12 @@ export async function axe(page: Page): Promise<string[]> {
           ): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
         };
       }
-    ).axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-    });
+    ).axe.run(document, { runOnly });
     return violations.map(
       (violation) =>
         `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`,
     );
-  });
+  }, runOnly);
 }
 
 /** The one element `selector` finds (through shadow roots with `>>>`), or a clear error. */

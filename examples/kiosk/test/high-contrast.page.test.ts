@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchChromium } from '../../../scripts/chromium.mjs';
 import { openRecordedPage } from '../../../scripts/page-driver.mjs';
-import { KIOSK_VIEWPORT, startServer, tap, waitForScreen, type RunningServer } from './helpers.js';
+import {
+  KIOSK_VIEWPORT,
+  axe,
+  startServer,
+  tap,
+  waitForScreen,
+  type RunningServer,
+} from './helpers.js';
 
 // The kiosk's screens, header included, in high contrast and larger text: every piece of text at
 // least 7:1 against what is behind it (WCAG 2.2 AAA, 1.4.6, for text of every size), the header's
@@ -73,27 +78,9 @@ function scrollsSideways(page: Page): Promise<boolean> {
   );
 }
 
-const axeSource = readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8');
-
-/** axe-core's AAA colour rule alone, injected through CDP as the helpers' `axe()` does. */
-async function enhancedContrast(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const { violations } = await (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
-        };
-      }
-    ).axe.run(document, { runOnly: { type: 'rule', values: ['color-contrast-enhanced'] } });
-    return violations.flatMap((violation) =>
-      violation.nodes.map((node) => `${violation.id} ${JSON.stringify(node.target)}`),
-    );
-  });
-}
+/** axe-core's AAA colour rule alone. */
+const enhancedContrast = (page: Page) =>
+  axe(page, { type: 'rule', values: ['color-contrast-enhanced'] });
 
 describe('the kiosk in high contrast and larger text', () => {
   let running: RunningServer;
