@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer, loadConfig } from '@motcua/server';
 import { launchChromium } from './chromium.mjs';
 import { answer, control, waitForForm, where } from './page-driver.mjs';
+import { BIRTH_REGISTRATION } from '../packages/elements/test/journeys.ts';
 
 /* global document, window -- in the functions page.evaluate runs in Chromium */
 
@@ -33,41 +34,7 @@ const A4_WIDTH = 794;
 const STAFF_TOKEN = 'screenshots-staff-token';
 
 /** The birth registration as a walk-in files it, page by page (no scan: the paper is brought). */
-const BIRTH = {
-  requester: {
-    requesterName: 'Trần Thị Mai',
-    requesterRelationship: 'mother',
-    requesterPersonalId: '001190012345',
-  },
-  child: {
-    childName: 'Nguyễn Minh An',
-    childDateOfBirth: { day: '20', month: '8', year: '2025' },
-    childSex: 'male',
-    childPlaceOfBirth: 'Bệnh viện Phụ sản Hà Nội',
-  },
-  childOrigin: {
-    childEthnicity: 'kinh',
-    childNationality: 'vn',
-    childHomeTown: 'Xã Thanh Trì, Thành phố Hà Nội',
-  },
-  mother: {
-    motherName: 'Trần Thị Mai',
-    motherBirthYear: '1995',
-    motherEthnicity: 'kinh',
-    motherNationality: 'vn',
-    motherResidence: 'Phường Hoàng Mai, Thành phố Hà Nội',
-  },
-  fatherStatus: { fatherDetermined: 'yes' },
-  father: {
-    fatherName: 'Nguyễn Văn Bình',
-    fatherBirthYear: '1993',
-    fatherEthnicity: 'kinh',
-    fatherNationality: 'vn',
-    fatherResidence: 'Phường Hoàng Mai, Thành phố Hà Nội',
-  },
-  copies: { wantCopies: 'yes', copyCount: '2' },
-  birthNoticeStatus: { hasBirthNotice: 'yes' },
-};
+const { attachments: _scan, ...BIRTH } = BIRTH_REGISTRATION;
 
 /** @typedef {import('puppeteer-core').Page} Page */
 
