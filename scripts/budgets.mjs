@@ -22,6 +22,13 @@
 // vi and en, that the dossier was not sent, that nothing was lost and what to do; "Thay đổi"
 // that lands on the answer's control; a progress count without a total; no error on a group row
 // just added (core). Its fees (conditions, per unit, by channel, with a total) come on top.
+//
+// Issue 12's second half raised it from 47 to 49 KB (47,871 → about 49,300 B measured with all
+// of it): one question per page at a kiosk (the machine's pages, Back and change links into a
+// step's questions, rule errors shown where their field is asked), answers prefilled from an
+// earlier one and said so, the one-tap "Dùng tên này" for a name typed in Telex or VNI, and the
+// address search's advice and notice. Issue 15 splits the runtime so that what the first input
+// waits for is 30 KB; until then this is the line.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -29,7 +36,7 @@ export const budgets = [
   {
     file: 'packages/elements/dist/browser/motcua.js',
     label: 'runtime: core + elements, with Lit and XState',
-    brotli: 47 * 1024,
+    brotli: 49 * 1024,
   },
   {
     file: 'packages/elements/dist/browser/motcua-portal-*.js',

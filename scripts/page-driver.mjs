@@ -159,28 +159,46 @@ export async function answer(page, id, value, files) {
  */
 export async function walkToReview(page, journey, files) {
   const visited = [];
-  for (let guard = 0; guard < 40; guard++) {
-    const step = await where(page);
-    if (step === 'review') return visited;
-    const answers = journey[step];
-    if (!answers) throw new Error(`the journey has no answers for step "${step}"`);
-    visited.push(step);
-    for (const [id, value] of Object.entries(answers)) await answer(page, id, value, files);
+  // Where the element is: a step, its page (a kiosk asks one question per page) and the
+  // questions on it.
+  const onScreen = () =>
+    page.evaluate(() => {
+      const snapshot = document.querySelector('motcua-procedure')?.session?.snapshot;
+      return {
+        status: snapshot?.status ?? '',
+        step: snapshot?.step?.id ?? '',
+        page: snapshot?.page ?? 0,
+        fields: snapshot?.fields.map((field) => field.id) ?? [],
+      };
+    });
+  for (let guard = 0; guard < 120; guard++) {
+    const at = await onScreen();
+    if (at.status === 'review') return visited;
+    const answers = journey[at.step];
+    if (!answers) throw new Error(`the journey has no answers for step "${at.step}"`);
+    if (!visited.includes(at.step)) visited.push(at.step);
+    for (const [id, value] of Object.entries(answers)) {
+      // Asked on this page, or shown by an answer on it ("other" after a choice).
+      if ((await onScreen()).fields.includes(id)) await answer(page, id, value, files);
+    }
     await (await control(page, 'form button[type=submit]')).click();
     await page.waitForFunction(
       (from) => {
         const snapshot = document.querySelector('motcua-procedure')?.session?.snapshot;
         return (
-          snapshot?.status !== 'filling' || snapshot.step?.id !== from || snapshot.errors.length > 0
+          snapshot?.status !== 'filling' ||
+          snapshot.step?.id !== from.step ||
+          snapshot.page !== from.page ||
+          snapshot.errors.length > 0
         );
       },
       { timeout: 10_000 },
-      step,
+      at,
     );
     const errors = await page.evaluate(
       () => document.querySelector('motcua-procedure')?.session?.snapshot.errors ?? [],
     );
-    if (errors.length > 0) throw new Error(`Continue on "${step}": ${JSON.stringify(errors)}`);
+    if (errors.length > 0) throw new Error(`Continue on "${at.step}": ${JSON.stringify(errors)}`);
   }
   throw new Error('walkToReview: never reached review');
 }

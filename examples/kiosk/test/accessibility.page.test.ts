@@ -145,12 +145,41 @@ describe('the kiosk for everyone: keyboard alone, and axe on every screen', () =
       { timeout: 20_000 },
     );
     assert.equal(await formAt(page), 'requester');
+    // One question per page: Tab to it, answer, Tab to "Tiếp tục", Enter; then the next.
+    const pageNow = () =>
+      page.evaluate(
+        () =>
+          (
+            document.querySelector('motcua-procedure') as unknown as {
+              session: { snapshot: { page: number } };
+            }
+          ).session.snapshot.page,
+      );
+    const keyContinue = async () => {
+      const before = await pageNow();
+      await tabTo(page, '"Tiếp tục"', (at) => at.tag === 'button' && at.type === 'submit');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        (from: number) =>
+          (
+            document.querySelector('motcua-procedure') as unknown as {
+              session: { snapshot: { page: number } };
+            }
+          ).session.snapshot.page !== from,
+        { timeout: 10_000 },
+        before,
+      );
+    };
     await tabTo(page, 'the requester name', (at) => at.id === 'f-requesterName');
     await page.keyboard.type('Trần Thị Mai');
+    await keyContinue();
     await tabTo(page, 'the relationship', (at) => at.name === 'requesterRelationship');
     await page.keyboard.press('Space');
+    await keyContinue();
     await tabTo(page, 'the personal ID', (at) => at.id === 'f-requesterPersonalId');
     await page.keyboard.type('001190012345');
+    await keyContinue();
+    // The phone is optional: "Tiếp tục" without it goes to the child's step.
     await tabTo(page, '"Tiếp tục"', (at) => at.tag === 'button' && at.type === 'submit');
     await page.keyboard.press('Enter');
     await page.waitForFunction(

@@ -208,50 +208,88 @@ export function formAt(page: Page): Promise<string> {
   });
 }
 
+/** What `<motcua-procedure>` shows: the step, its page and the questions on it. */
+interface OnScreen {
+  status: string;
+  step: string;
+  page: number;
+  fields: string[];
+  errors: unknown[];
+}
+
+function onScreen(page: Page): Promise<OnScreen> {
+  return page.evaluate(() => {
+    const snapshot = (
+      document.querySelector('motcua-procedure') as unknown as {
+        session?: {
+          snapshot: {
+            status: string;
+            step?: { id: string };
+            page: number;
+            fields: { id: string }[];
+            errors: unknown[];
+          };
+        };
+      } | null
+    )?.session?.snapshot;
+    return {
+      status: snapshot?.status ?? '',
+      step: snapshot?.step?.id ?? '',
+      page: snapshot?.page ?? 0,
+      fields: snapshot?.fields.map((field) => field.id) ?? [],
+      errors: snapshot?.errors ?? [],
+    };
+  });
+}
+
 /**
- * Answers each page from `journey` by touch and taps "Tiếp tục", until review; the file fields
- * in `onPaper` are answered "Tôi sẽ mang bản giấy đến quầy". Returns the steps answered.
+ * Answers each page from `journey` (answers by step) by touch and taps "Tiếp tục", until
+ * review (or the step `until`): the kiosk asks one question per page, so a step is several
+ * pages. The file fields in `onPaper` are answered "Tôi sẽ mang bản giấy đến quầy". Returns the
+ * steps answered.
  */
 export async function tapToReview(
   page: Page,
   journey: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
-  { onPaper = [] as readonly string[] } = {},
+  { onPaper = [] as readonly string[], until = 'review' } = {},
 ): Promise<string[]> {
   const visited: string[] = [];
-  for (let guard = 0; guard < 30; guard++) {
-    const step = await formAt(page);
-    if (step === 'review') return visited;
-    const answers = journey[step];
-    if (!answers) throw new Error(`the journey has no answers for step "${step}"`);
-    visited.push(step);
+  for (let guard = 0; guard < 120; guard++) {
+    const at = await onScreen(page);
+    if (at.status === 'review' || at.step === until) return visited;
+    const answers = journey[at.step];
+    if (!answers) throw new Error(`the journey has no answers for step "${at.step}"`);
+    if (!visited.includes(at.step)) visited.push(at.step);
     for (const [id, value] of Object.entries(answers)) {
+      // A question shown by an answer on the same page ("other" after a choice) counts too.
+      if (!(await onScreen(page)).fields.includes(id)) continue;
       if (onPaper.includes(id)) await tap(page, `motcua-procedure >>> #f-${id}-paper`);
       else await tapAnswer(page, id, value as TouchAnswer);
     }
     await tap(page, 'motcua-procedure >>> form button[type=submit]');
     await page.waitForFunction(
-      (from) => {
+      (from: { step: string; page: number }) => {
         const snapshot = (
           document.querySelector('motcua-procedure') as unknown as {
-            session?: { snapshot: { status: string; step?: { id: string }; errors: unknown[] } };
+            session?: {
+              snapshot: { status: string; step?: { id: string }; page: number; errors: unknown[] };
+            };
           }
         )?.session?.snapshot;
         return (
-          snapshot?.status !== 'filling' || snapshot.step?.id !== from || snapshot.errors.length > 0
+          snapshot?.status !== 'filling' ||
+          snapshot.step?.id !== from.step ||
+          snapshot.page !== from.page ||
+          snapshot.errors.length > 0
         );
       },
       { timeout: 10_000 },
-      step,
+      { step: at.step, page: at.page },
     );
-    const errors = await page.evaluate(
-      () =>
-        (
-          document.querySelector('motcua-procedure') as unknown as {
-            session?: { snapshot: { errors: unknown[] } };
-          }
-        )?.session?.snapshot.errors ?? [],
-    );
-    if (errors.length > 0) throw new Error(`Continue on "${step}": ${JSON.stringify(errors)}`);
+    const { errors } = await onScreen(page);
+    if (errors.length > 0) {
+      throw new Error(`Continue on "${at.step}" page ${at.page}: ${JSON.stringify(errors)}`);
+    }
   }
   throw new Error('tapToReview: never reached review');
 }

@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'puppeteer-core';
 import { createServer, loadConfig, openMemoryPglite } from '@motcua/server';
 import { launchChromium } from '../../../scripts/chromium.mjs';
-import { answer, control, waitForForm, where } from '../../../scripts/page-driver.mjs';
+import { answer, waitForForm, where } from '../../../scripts/page-driver.mjs';
+import { tapToReview } from './helpers.js';
 
 // The kiosk left mid-form and come back to with the browser's Back button: the real back/forward
 // navigation of `npm start`'s kiosk in Chromium. A citizen types, the kiosk's browser goes to
@@ -118,11 +119,6 @@ async function findCanaries(page: Page): Promise<string[]> {
   });
 }
 
-/** What the page test reads of the element's snapshot. */
-interface Snapshot {
-  step?: { id: string } | null;
-}
-
 /** What a test leaves on the page's window: the document marked, and the wipes it saw. */
 interface Marks {
   sameDocument: boolean;
@@ -143,14 +139,8 @@ async function openBirthRegistration(page: Page): Promise<void> {
 async function typeCanaries(page: Page, origin: string, files: string): Promise<void> {
   await page.goto(`${origin}/`, { waitUntil: 'load' });
   await openBirthRegistration(page);
-  for (const [id, value] of Object.entries(REQUESTER)) await answer(page, id, value, files);
-  await (await control(page, 'form button[type=submit]')).click();
-  await page.waitForFunction(
-    () =>
-      (document.querySelector('motcua-procedure') as { session?: { snapshot: Snapshot } } | null)
-        ?.session?.snapshot.step?.id === 'child',
-    { timeout: 10_000 },
-  );
+  // One question per page: each of the requester's, then the child's name.
+  await tapToReview(page, { requester: REQUESTER }, { until: 'child' });
   await answer(page, 'childName', CHILD_NAME, files);
   assert.equal(await where(page), 'child');
 }
@@ -194,17 +184,27 @@ describe('the kiosk left and come back to with Back', () => {
     // The search sees what is typed on screen, and the choice made on the page before.
     const typed = await findCanaries(page);
     assert.ok(typed.includes('input#f-childName.value'), typed.join(', '));
-    await page.click('motcua-procedure >>> .back-link');
-    await page.waitForFunction(() => {
-      const root = document.querySelector('motcua-procedure')?.shadowRoot;
-      return root?.querySelector('#f-requesterName') && root.querySelector('input:checked');
-    });
+    // Back, one question at a time: the choice made, then the name typed.
+    const back = async (to: string) => {
+      await page.click('motcua-procedure >>> .back-link');
+      await page.waitForFunction(
+        (selector: string) =>
+          document.querySelector('motcua-procedure')?.shadowRoot?.querySelector(selector),
+        {},
+        to,
+      );
+    };
+    await back('#f-requesterPhone');
+    await back('#f-requesterPersonalId');
+    await back('input[name=requesterRelationship]:checked');
+    const chosen = await findCanaries(page);
+    assert.ok(
+      chosen.some((found) => found.endsWith(' checked')),
+      chosen.join(', '),
+    );
+    await back('#f-requesterName');
     const before = await findCanaries(page);
     assert.ok(before.includes('input#f-requesterName.value'), before.join(', '));
-    assert.ok(
-      before.some((found) => found.endsWith(' checked')),
-      before.join(', '),
-    );
     await page.evaluate(() => ((window as unknown as Marks).sameDocument = true));
 
     await page.goto(`${origin}/api/health`, { waitUntil: 'load' });

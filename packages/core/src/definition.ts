@@ -171,6 +171,26 @@ export interface FieldDefinition {
   maxRows?: number;
   /** The noun for one row, for `group` (e.g. "thành viên"), used by "Thêm thành viên". */
   itemLabel?: Text;
+  /**
+   * Where a page shows one question at a time (the kiosk), fields of a step with the same
+   * `together` name share one page: a name's parts, or a choice and its "other" box.
+   */
+  together?: string;
+  /**
+   * An answer given earlier that this field starts from, shown for the citizen to confirm and
+   * never hidden: `{"from": "requesterName", "when": {"field": "requesterRelationship",
+   * "equals": "mother"}}` fills the mother's name from the requester's when she is the one
+   * registering. It fills an empty answer on entering the step, follows the source while the
+   * citizen has not changed it, and is taken back when `when` stops holding.
+   */
+  prefill?: Prefill;
+}
+
+/** See {@link FieldDefinition.prefill}. */
+export interface Prefill {
+  /** The field (not in a group) whose answer is copied. */
+  from: string;
+  when?: Condition;
 }
 
 /** A step: one page of the journey. */

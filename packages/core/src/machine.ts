@@ -46,6 +46,13 @@ export interface ProcedureContext {
   locale: string;
   /** The step on screen, or `null` on review and after. */
   stepId: string | null;
+  /**
+   * The page of the step on screen, where a page asks one question at a time
+   * (`perPage: 'question'`); always 0 otherwise.
+   */
+  page: number;
+  /** Fields whose answer a `prefill` gave and the citizen has not changed. */
+  prefilled: string[];
   /** Steps the citizen has seen, for Back. */
   visited: string[];
   /** Steps the citizen has passed with Continue. */
@@ -78,7 +85,7 @@ export type ProcedureEvent =
   | { type: 'SET'; field: string; value: AnswerValue }
   | { type: 'NEXT' }
   | { type: 'BACK' }
-  | { type: 'EDIT'; step: string }
+  | { type: 'EDIT'; step: string; field?: string }
   | { type: 'SUBMIT' }
   | { type: 'RESET' }
   | { type: 'SET_LOCALE'; locale: string };
@@ -99,6 +106,13 @@ export interface SubmitInput {
 export interface MachineOptions {
   /** Where "today" is read for conditions and date limits. */
   clock?: Pick<Clock, 'now'>;
+  /**
+   * What one page asks: a whole step (the default), or one question (`'question'`, for citizens
+   * with little IT skill at a kiosk; see {@link Procedure.questions}). Continue checks the
+   * page's own fields and goes to the step's next page; the step's rules are checked on its last
+   * page, as they are on a whole step.
+   */
+  perPage?: 'step' | 'question';
 }
 
 /**
@@ -165,16 +179,46 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
     );
   };
 
+  const onePerPage = options.perPage === 'question';
+  /** The step's pages: one per question, or none where a page is the whole step. */
+  const pagesOf = (context: ProcedureContext, stepId = context.stepId) =>
+    onePerPage && stepId !== null
+      ? procedure.questions(stepId, context.answers, check(context))
+      : [];
+  const pageOf = (context: ProcedureContext, stepId: string, field: string | undefined) =>
+    Math.max(
+      0,
+      pagesOf(context, stepId).findIndex((page) => page.some((f) => sameField(field ?? '', f.id))),
+    );
+  /**
+   * Whether Continue checks this page alone: a page before the step's last, unless the citizen
+   * is going back to review (or to a rule's step) and the whole step is already fine.
+   */
+  const partial = (context: ProcedureContext) =>
+    context.page < pagesOf(context).length - 1 &&
+    !(
+      (context.returnToReview || context.returnToStep !== null) &&
+      stepErrors(context, context.stepId!).length === 0
+    );
+  /** What Continue checks: the page's fields where it checks the page alone, else everything. */
+  const onPage = (context: ProcedureContext, found: ValidationError[]) => {
+    if (!partial(context)) return found;
+    const ids = pagesOf(context)[context.page]!;
+    return found.filter((item) => ids.some((field) => sameField(item.field, field.id)));
+  };
+
   const initialContext = (input: ProcedureInput | undefined): ProcedureContext => {
     const answers = toAnswers(input?.answers);
     const locale = input?.locale ?? DEFAULT_LOCALE;
     const first = procedure.applicableSteps(answers, { locale, clock })[0];
     if (!first) throw new MotcuaError(`procedure "${procedure.id}" has no step to ask`);
-    return {
+    const context: ProcedureContext = {
       answers,
       locale,
-      stepId: first.id,
-      visited: [first.id],
+      stepId: null,
+      page: 0,
+      prefilled: [],
+      visited: [],
       completed: [],
       errors: [],
       warnings: [],
@@ -185,17 +229,43 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
       submitError: null,
       receipt: undefined,
     };
+    return { ...context, ...withStep(context, first.id) };
   };
 
-  const withStep = (context: ProcedureContext, stepId: string | null) => ({
-    stepId,
-    errors: [],
-    warnings: [],
-    visited:
-      stepId === null || context.visited.includes(stepId)
-        ? context.visited
-        : [...context.visited, stepId],
-  });
+  /**
+   * On entering a step (at `page`): its prefilled fields start from, follow, or give back the
+   * answers they copy, unless the citizen changed them.
+   */
+  const withStep = (context: ProcedureContext, stepId: string | null, page = 0) => {
+    let { answers, prefilled } = context;
+    if (stepId !== null) {
+      for (const [id, value] of procedure.prefills(stepId, answers, check(context))) {
+        const ours = prefilled.includes(id);
+        if (answers[id] !== undefined && !ours) continue;
+        answers = { ...answers, [id]: value };
+        if (value === undefined) delete answers[id];
+        prefilled = [
+          ...prefilled.filter((other) => other !== id),
+          ...(value === undefined ? [] : [id]),
+        ];
+      }
+    }
+    return {
+      stepId,
+      page,
+      answers,
+      prefilled,
+      errors: [],
+      warnings: [],
+      visited:
+        stepId === null || context.visited.includes(stepId)
+          ? context.visited
+          : [...context.visited, stepId],
+    };
+  };
+  /** A step entered backwards, on its last page. */
+  const withStepFromEnd = (context: ProcedureContext, stepId: string | null) =>
+    withStep(context, stepId, Math.max(0, pagesOf(context, stepId).length - 1));
 
   return setup({
     types: {
@@ -212,8 +282,12 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
     },
     guards: {
       stepIsInvalid: ({ context }) =>
-        context.stepId !== null && stepErrors(context, context.stepId).length > 0,
-      hasUnconfirmedWarnings: ({ context }) => unconfirmedWarnings(context).length > 0,
+        context.stepId !== null && onPage(context, stepErrors(context, context.stepId)).length > 0,
+      hasUnconfirmedWarnings: ({ context }) =>
+        onPage(context, unconfirmedWarnings(context)).length > 0,
+      hasNextPage: ({ context }) => partial(context),
+      hasPreviousPage: ({ context }) => context.page > 0,
+      isThisStep: ({ context, event }) => event.type === 'EDIT' && event.step === context.stepId,
       hasStepToAsk: ({ context }) => stepToAsk(context) !== null,
       // Back from a step asked because of the change (a father step after "father determined")
       // goes to the step before it, not past it to review.
@@ -234,6 +308,9 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
       setAnswer: assign(({ context, event }) => {
         if (event.type !== 'SET' || FORBIDDEN_KEYS.has(event.field)) return {};
         const answers = toAnswers({ ...context.answers, [event.field]: event.value });
+        const prefilled = context.prefilled.includes(event.field)
+          ? context.prefilled.filter((id) => id !== event.field)
+          : context.prefilled;
         // Once an error shows, it is re-checked as the citizen corrects it; other errors stay.
         // Only errors already on screen: a row just added to a group shows none until Continue.
         const shown = new Set(
@@ -241,12 +318,19 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
             .filter((error) => sameField(error.field, event.field))
             .map((error) => error.field),
         );
-        if (shown.size === 0 || context.stepId === null) return { answers };
+        // A warning on the answer goes as it changes (a suggested name taken); Continue
+        // checks again.
+        const warnings = context.warnings.some((warning) => sameField(warning.field, event.field))
+          ? context.warnings.filter((warning) => !sameField(warning.field, event.field))
+          : context.warnings;
+        if (shown.size === 0 || context.stepId === null) return { answers, prefilled, warnings };
         const fresh = procedure
           .validateStep(context.stepId, answers, { locale: context.locale, clock })
           .filter((error) => shown.has(error.field));
         return {
           answers,
+          prefilled,
+          warnings,
           errors: [
             ...context.errors.filter((error) => !sameField(error.field, event.field)),
             ...fresh,
@@ -255,16 +339,20 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
       }),
       showStepErrors: assign(({ context }) => {
         if (context.stepId === null) return { errors: [], warnings: [] };
-        const { errors, warnings } = procedure.checkStep(
-          context.stepId,
-          context.answers,
-          check(context),
-        );
-        return { errors, warnings };
+        const found = procedure.checkStep(context.stepId, context.answers, check(context));
+        const errors = onPage(context, found.errors);
+        const warnings = onPage(context, found.warnings);
+        // A rule's error on an earlier page of the step: that page, with the summary.
+        const page = errors.some(
+          (error) => pageOf(context, context.stepId!, error.field) === context.page,
+        )
+          ? context.page
+          : pageOf(context, context.stepId, errors[0]?.field);
+        return { errors, warnings, page: errors.length > 0 ? page : context.page };
       }),
       // Shown once: the next Continue on the same warnings goes on (they are confirmed).
       showWarnings: assign(({ context }) => {
-        const warnings = unconfirmedWarnings(context);
+        const warnings = onPage(context, unconfirmedWarnings(context));
         return {
           errors: [],
           warnings,
@@ -277,34 +365,51 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
             ? context.completed
             : [...context.completed, context.stepId],
       })),
-      goToStepToAsk: assign(({ context }) => ({
-        ...withStep(context, stepToAsk(context)),
-        returnToStep: null,
-      })),
+      nextPage: assign(({ context }) => ({ page: context.page + 1, errors: [], warnings: [] })),
+      previousPage: assign(({ context }) => ({ page: context.page - 1, errors: [], warnings: [] })),
+      // An error summary's link to a field on another page of this step; the errors stay.
+      showPage: assign(({ context, event }) =>
+        event.type === 'EDIT' ? { page: pageOf(context, event.step, event.field) } : {},
+      ),
+      goToStepToAsk: assign(({ context }) => {
+        const step = stepToAsk(context);
+        // Back to a rule's step: its last page, where the rule is checked again.
+        const enter = step === context.returnToStep ? withStepFromEnd : withStep;
+        return { ...enter(context, step), returnToStep: null };
+      }),
       goToReturnStep: assign(({ context }) => ({
-        ...withStep(context, context.returnToStep),
+        ...withStepFromEnd(context, context.returnToStep),
         returnToStep: null,
       })),
       editEarlierStep: assign(({ context, event }) =>
         event.type === 'EDIT'
-          ? { ...withStep(context, event.step), returnToStep: context.stepId }
+          ? {
+              ...withStep(context, event.step, pageOf(context, event.step, event.field)),
+              returnToStep: context.stepId,
+            }
           : {},
       ),
-      goBack: assign(({ context }) => withStep(context, previousStep(context))),
+      goBack: assign(({ context }) => withStepFromEnd(context, previousStep(context))),
       goToLastStep: assign(({ context }) =>
-        withStep(context, previousStep({ ...context, stepId: null })),
+        withStepFromEnd(context, previousStep({ ...context, stepId: null })),
       ),
       goToFirstInvalidStep: assign(({ context }) => {
         const step = firstInvalidStep(context);
-        return { ...withStep(context, step), returnToReview: true, editedStep: step };
+        const page = step === null ? 0 : pageOf(context, step, stepErrors(context, step)[0]?.field);
+        return { ...withStep(context, step, page), returnToReview: true, editedStep: step };
       }),
       editStep: assign(({ context, event }) =>
         event.type === 'EDIT'
-          ? { ...withStep(context, event.step), returnToReview: true, editedStep: event.step }
+          ? {
+              ...withStep(context, event.step, pageOf(context, event.step, event.field)),
+              returnToReview: true,
+              editedStep: event.step,
+            }
           : {},
       ),
       leaveStep: assign({
         stepId: null,
+        page: 0,
         errors: [],
         warnings: [],
         returnToReview: false,
@@ -342,13 +447,18 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
           NEXT: [
             { guard: 'stepIsInvalid', actions: 'showStepErrors' },
             { guard: 'hasUnconfirmedWarnings', actions: 'showWarnings' },
+            { guard: 'hasNextPage', actions: 'nextPage' },
             { guard: 'hasStepToAsk', actions: ['completeStep', 'goToStepToAsk'] },
             { target: 'review', actions: 'completeStep' },
           ],
-          EDIT: { guard: 'canEditEarlierStep', actions: 'editEarlierStep' },
+          EDIT: [
+            { guard: 'isThisStep', actions: 'showPage' },
+            { guard: 'canEditEarlierStep', actions: 'editEarlierStep' },
+          ],
           BACK: [
             { guard: 'returnsToStep', actions: 'goToReturnStep' },
             { guard: 'returnsToReview', target: 'review' },
+            { guard: 'hasPreviousPage', actions: 'previousPage' },
             { guard: 'hasPreviousStep', actions: 'goBack' },
           ],
         },

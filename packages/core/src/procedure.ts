@@ -1,4 +1,5 @@
 import {
+  type AnswerValue,
   type Answers,
   type FileAnswer,
   isDateParts,
@@ -172,6 +173,17 @@ export interface Procedure {
    * once an earlier answer on the same step is given). Empty for a step that is not asked.
    */
   visibleFields(stepId: string, answers: unknown, options?: CheckOptions): FieldDefinition[];
+  /**
+   * The step's visible fields as one-question pages, for a page that asks one thing at a time
+   * (the kiosk): each field alone, but fields with the same `together` name on the page of the
+   * first of them.
+   */
+  questions(stepId: string, answers: unknown, options?: CheckOptions): FieldDefinition[][];
+  /**
+   * What the step's fields with a `prefill` start from, by field id: the source's answer where
+   * the prefill's `when` holds, `undefined` where it does not (or the source is unanswered).
+   */
+  prefills(stepId: string, answers: unknown, options?: CheckOptions): Map<string, AnswerValue>;
   /** Checks one step: its visible fields, and the rules whose last input is on this step. */
   validateStep(stepId: string, answers: unknown, options?: CheckOptions): ValidationError[];
   /** Like {@link Procedure.validateStep}, with the step's warnings too. */
@@ -353,6 +365,31 @@ class CompiledProcedure implements Procedure {
   visibleFields(stepId: string, answers: unknown, options: CheckOptions = {}): FieldDefinition[] {
     const { visible } = this.#resolve(answers, options);
     return (this.step(stepId)?.fields ?? []).filter((field) => visible.has(field.id));
+  }
+
+  questions(stepId: string, answers: unknown, options: CheckOptions = {}): FieldDefinition[][] {
+    const pages: FieldDefinition[][] = [];
+    const named = new Map<string, FieldDefinition[]>();
+    for (const field of this.visibleFields(stepId, answers, options)) {
+      const page = (field.together && named.get(field.together)) || [];
+      if (page.length === 0) pages.push(page);
+      if (field.together) named.set(field.together, page);
+      page.push(field);
+    }
+    return pages;
+  }
+
+  prefills(stepId: string, answers: unknown, options: CheckOptions = {}): Map<string, AnswerValue> {
+    const filled = new Map<string, AnswerValue>();
+    const fields = this.step(stepId)?.fields.filter((field) => field.prefill) ?? [];
+    if (fields.length === 0) return filled;
+    const raw = toAnswers(answers);
+    const { scope } = this.#resolve(raw, options);
+    for (const { id, prefill } of fields) {
+      const holds = !prefill!.when || evaluate(prefill!.when, scope);
+      filled.set(id, holds ? raw[prefill!.from] : undefined);
+    }
+    return filled;
   }
 
   validateStep(stepId: string, answers: unknown, options: CheckOptions = {}): ValidationError[] {

@@ -1,7 +1,7 @@
 import { type Actor, type SnapshotFrom, createActor, fromPromise } from 'xstate';
 import { type AnswerValue, type Answers, assertSafeKey } from './answers.js';
 import { type Clock, systemClock } from './clock.js';
-import type { StepDefinition } from './definition.js';
+import type { FieldDefinition, StepDefinition } from './definition.js';
 import { MotcuaError } from './errors.js';
 import {
   type ProcedureMachine,
@@ -24,6 +24,15 @@ export interface SessionSnapshot {
   stepIndex: number;
   /** How many steps this citizen is asked, given the answers so far. */
   stepCount: number;
+  /** The page of the step on screen, where a page asks one question (`perPage: 'question'`). */
+  page: number;
+  /** The fields on screen: the step's visible fields, or the page's where a page is a question. */
+  fields: FieldDefinition[];
+  /**
+   * Fields whose answer a `prefill` gave and the citizen has not changed: a page says where the
+   * answer came from, for the citizen to confirm.
+   */
+  prefilled: readonly string[];
   answers: Answers;
   errors: ValidationError[];
   /**
@@ -74,6 +83,8 @@ export interface SessionOptions {
   clock?: Clock;
   /** The default way to send a dossier, used when `submit()` gets no function. */
   send?: SendDossier;
+  /** One step per page (the default), or one question (see {@link MachineOptions.perPage}). */
+  perPage?: 'step' | 'question';
 }
 
 /** A citizen's way through one procedure, for callers who do not want XState. */
@@ -93,9 +104,11 @@ export interface Session {
   back(): SessionSnapshot;
   /**
    * Goes to a step to change an answer: from review (Continue then returns to review), or
-   * from a step whose rule named a field on an earlier step (Continue then returns here).
+   * from a step whose rule named a field on an earlier step (Continue then returns here). With
+   * `field`, to the page that asks it (one question per page); on the step on screen, to that
+   * page with the errors kept (an error summary's link).
    */
-  edit(stepId: string): SessionSnapshot;
+  edit(stepId: string, field?: string): SessionSnapshot;
   /**
    * From review, sends the pruned, validated answers through `send` and settles when the
    * submission succeeded (`submitted`) or failed (`failed`, answers kept).
@@ -122,7 +135,8 @@ export interface Session {
 export function createSession(procedure: Procedure, options: SessionOptions = {}): Session {
   const clock = options.clock ?? systemClock;
   let sender: SendDossier | undefined = options.send;
-  const machine = createProcedureMachine(procedure, { clock }).provide({
+  const perPage = options.perPage;
+  const machine = createProcedureMachine(procedure, { clock, perPage }).provide({
     actors: {
       submitDossier: fromPromise<unknown, SubmitInput>(({ input }) => {
         if (!sender) {
@@ -144,7 +158,7 @@ export function createSession(procedure: Procedure, options: SessionOptions = {}
   const read = (): SessionSnapshot => {
     const source = actor.getSnapshot();
     if (cached?.source !== source)
-      cached = { source, snapshot: toSessionSnapshot(procedure, source, clock) };
+      cached = { source, snapshot: toSessionSnapshot(procedure, source, clock, perPage) };
     return cached.snapshot;
   };
   const send = (event: Parameters<typeof actor.send>[0]) => {
@@ -169,13 +183,13 @@ export function createSession(procedure: Procedure, options: SessionOptions = {}
     },
     next: () => send({ type: 'NEXT' }),
     back: () => send({ type: 'BACK' }),
-    edit(stepId) {
+    edit(stepId, field) {
       if (!procedure.step(stepId)) {
         throw new MotcuaError(
           `session.edit: unknown step "${stepId}" in procedure "${procedure.id}"`,
         );
       }
-      return send({ type: 'EDIT', step: stepId });
+      return send({ type: 'EDIT', step: stepId, ...(field !== undefined && { field }) });
     },
     async submit(sendDossier) {
       if (sendDossier) sender = sendDossier;
@@ -204,6 +218,7 @@ function toSessionSnapshot(
   procedure: Procedure,
   source: SnapshotFrom<ProcedureMachine>,
   clock: Clock,
+  perPage: SessionOptions['perPage'],
 ): SessionSnapshot {
   const { context } = source;
   const status: SessionStatus = source.matches({ review: 'failed' })
@@ -217,6 +232,14 @@ function toSessionSnapshot(
           : 'filling';
   const steps = procedure.applicableSteps(context.answers, { clock });
   const step = context.stepId === null ? null : (procedure.step(context.stepId) ?? null);
+  const options = { clock, locale: context.locale };
+  const pages = !step
+    ? [[]]
+    : perPage === 'question'
+      ? procedure.questions(step.id, context.answers, options)
+      : [procedure.visibleFields(step.id, context.answers, options)];
+  // A page past the last (a field on it hidden since) shows the last.
+  const fields = pages[Math.min(context.page, pages.length - 1)] ?? [];
   const canGoBack =
     (status === 'filling' && source.can({ type: 'BACK' })) ||
     status === 'review' ||
@@ -226,6 +249,9 @@ function toSessionSnapshot(
     step,
     stepIndex: step ? steps.indexOf(step) : -1,
     stepCount: steps.length,
+    page: context.page,
+    fields,
+    prefilled: context.prefilled,
     answers: context.answers,
     errors: context.errors,
     warnings: context.warnings,

@@ -1,5 +1,11 @@
 import { type TemplateResult, html, nothing } from 'lit';
-import type { AnswerValue, FieldDefinition, Text, ValidationError } from '@motcua/core';
+import {
+  type AnswerValue,
+  type FieldDefinition,
+  type Text,
+  type ValidationError,
+  interpolate,
+} from '@motcua/core';
 import type { UiStrings } from './strings.js';
 
 /** A place in an address list: a province or a commune, by its code in the data. */
@@ -52,6 +58,11 @@ export interface FieldContext {
   /** A warning shown for this field: odd but maybe right; Continue again goes on. */
   warning?: ValidationError | undefined;
   warningId?: string;
+  /**
+   * The label of the earlier question this answer was filled from (a `prefill`), while the
+   * citizen has not changed it: said under the hint, for them to confirm.
+   */
+  prefilledFrom?: string | undefined;
   /** Every error on screen, for groups whose rows have fields of their own. */
   errors: readonly ValidationError[];
   required: boolean;
@@ -115,16 +126,30 @@ function labelText(context: FieldContext): TemplateResult {
   return html`${text(field.label)}${required ? nothing : html` <span class="optional">${strings.optional}</span>`}`;
 }
 
-/** The hint, the example and the error of a field, in the order GOV.UK places them. */
+/**
+ * The hint, the example and the error (or warning) of a field, in the order GOV.UK places them.
+ * A problem whose `params.suggestion` is a text (the name meant by one typed in raw Telex, from
+ * the Vietnam pack) comes with a button that puts it in: one tap, not retyping with an input
+ * method the citizen may not have. Focus then goes back to the input, which keeps the page's
+ * place for a screen reader as the button goes away.
+ */
 function hintAndError(context: FieldContext): TemplateResult {
   const { field, hintId, errorId, error, strings, text } = context;
   const hint = text(field.hint);
   const example = text(field.example);
+  const suggestion = (error ?? context.warning)?.params.suggestion;
+  const from = context.prefilledFrom;
   return html`${
-    hint || example
+    hint || example || from
       ? html`<div class="hint" id=${hintId}>
           ${hint}${hint && example ? html`<br />` : nothing}${
             example ? html`<span class="example">${strings.example}: ${example}</span>` : nothing
+          }${
+            from
+              ? html`${hint || example ? html`<br />` : nothing}<strong
+                    >${interpolate(strings.prefilled, { label: from })}</strong
+                  >`
+              : nothing
           }
         </div>`
       : nothing
@@ -141,6 +166,22 @@ function hintAndError(context: FieldContext): TemplateResult {
       ? html`<p class="warning-message" id=${context.warningId ?? nothing}>
           <strong>${strings.warningPrefix}</strong> ${context.warning.message}
         </p>`
+      : nothing
+  }
+  ${
+    typeof suggestion === 'string'
+      ? html`<button
+          class="button button--secondary"
+          type="button"
+          @click=${(event: Event) => {
+            context.set(suggestion);
+            ((event.target as Element).getRootNode() as ShadowRoot)
+              .getElementById(context.id)
+              ?.focus();
+          }}
+        >
+          ${strings.useSuggestion}: ${suggestion}
+        </button>`
       : nothing
   }`;
 }

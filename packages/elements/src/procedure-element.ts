@@ -121,6 +121,14 @@ export class MotcuaProcedure extends LitElement {
    */
   @property({ reflect: true }) accessor mode: 'portal' | 'kiosk' = 'portal';
 
+  /**
+   * What one page asks: `question` (one at a time, for citizens with little IT skill) or `step`
+   * (a step's questions together). One question in kiosk mode and a step in portal mode unless
+   * set, e.g. `per-page="step"` for a volunteer's tablet.
+   */
+  @property({ attribute: 'per-page' }) accessor perPage: 'step' | 'question' | undefined =
+    undefined;
+
   /** Where to POST the dossier (see `postDossier`), when no `submit` function is given. */
   @property() accessor endpoint: string | undefined = undefined;
 
@@ -392,7 +400,10 @@ export class MotcuaProcedure extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('src') && this.src) this.#loaded = this.#load(this.src);
     if (changed.has('procedure') && this.procedure) this.#start(this.procedure);
-    else if (changed.has('resumeCode') && this.resumeCode && this.#session) {
+    // A page is a step or a question: a session started with the other starts again.
+    else if (this.#session && this.#startedAs !== this.#perPage) {
+      this.#start(this.#session.procedure, this.#session.snapshot.answers);
+    } else if (changed.has('resumeCode') && this.resumeCode && this.#session) {
       void this.#openSaved(this.resumeCode);
     }
     if (changed.has('mode') || changed.has('idleTimeout')) this.#idle.restart();
@@ -457,6 +468,7 @@ export class MotcuaProcedure extends LitElement {
       locale: this.locale,
       answers,
       clock: this.clock,
+      perPage: (this.#startedAs = this.#perPage),
     });
     this.#session = session;
     let previous = session.snapshot;
@@ -468,6 +480,12 @@ export class MotcuaProcedure extends LitElement {
     });
     this.#emitStepChange(previous);
     if (answers === this.answers) this.#afterStart(session);
+  }
+
+  #startedAs: string | undefined;
+
+  get #perPage() {
+    return this.perPage ?? (this.mode === 'kiosk' ? 'question' : 'step');
   }
 
   /** Portal mode keeps drafts and the outbox on the device, unless `persist="none"`. */
@@ -571,14 +589,16 @@ export class MotcuaProcedure extends LitElement {
   #advance(target: string | null): void {
     const session = this.#session;
     if (!session) return;
-    for (let guard = 0; guard < 500; guard++) {
+    const stays = (after: SessionSnapshot, at: SessionSnapshot) =>
+      after.status === 'filling' && after.step === at.step && after.page === at.page;
+    for (let guard = 0; guard < 5000; guard++) {
       const at = session.snapshot;
       if (at.status !== 'filling' || !at.step || at.step.id === target) return;
       if (session.procedure.validateStep(at.step.id, at.answers).length > 0) return;
       let after = session.next();
       // Warnings stop the first Continue; the citizen confirmed them when they were given.
-      if (after.status === 'filling' && after.step?.id === at.step.id) after = session.next();
-      if (after.status === 'filling' && after.step?.id === at.step.id) return;
+      if (stays(after, at)) after = session.next();
+      if (stays(after, at)) return;
     }
   }
 
@@ -741,9 +761,11 @@ export class MotcuaProcedure extends LitElement {
   /** Focus, announcements, page title and events follow what changed. */
   #changed(before: SessionSnapshot, after: SessionSnapshot): void {
     const strings = stringsFor(after.locale);
-    const pageChanged = before.status !== after.status || before.step?.id !== after.step?.id;
+    const stepChanged = before.status !== after.status || before.step?.id !== after.step?.id;
+    const pageChanged = stepChanged || before.page !== after.page;
+    // Help asked stays over a step's questions, while the volunteer is on the way.
+    if (stepChanged) this.helpAsked = false;
     if (pageChanged) {
-      this.helpAsked = false;
       this.#pendingFocus = 'heading';
       this.announcement = this.#pageAnnouncement(after, strings);
       this.#emitStepChange(after);
@@ -1136,7 +1158,7 @@ export class MotcuaProcedure extends LitElement {
    * in a group or a radio set), not on the page's h1; the live region still says which page.
    */
   #change(stepId: string, field: string): void {
-    this.#session?.edit(stepId);
+    this.#session?.edit(stepId, field);
     this.#pendingFocus = fieldDomId(field);
     this.#focusControl = true;
   }
@@ -1145,13 +1167,15 @@ export class MotcuaProcedure extends LitElement {
   #followError(event: Event, error: ValidationError, elsewhere: StepDefinition | undefined): void {
     event.preventDefault();
     const id = fieldDomId(error.field);
-    if (elsewhere) {
-      this.#session?.edit(elsewhere.id);
+    const target = this.renderRoot.querySelector<HTMLElement>(`#${id}`);
+    // On another step, or on another page of this one (one question per page).
+    const step = elsewhere ?? (target ? undefined : this.#session?.procedure.stepOf(error.field));
+    if (step) {
+      this.#session?.edit(step.id, error.field);
       this.#pendingFocus = id;
       this.requestUpdate();
       return;
     }
-    const target = this.renderRoot.querySelector<HTMLElement>(`#${id}`);
     target?.scrollIntoView({ block: 'center' });
     target?.focus();
   }
@@ -1185,6 +1209,9 @@ export class MotcuaProcedure extends LitElement {
       error,
       warning,
       warningId,
+      prefilledFrom: snapshot.prefilled.includes(path)
+        ? this.#text(procedure.field(field.prefill!.from)?.label)
+        : undefined,
       errors: snapshot.errors,
       required: procedure.isRequired(path, snapshot.answers),
       isPageHeading,
@@ -1254,8 +1281,7 @@ export class MotcuaProcedure extends LitElement {
 
   #renderStep(snapshot: SessionSnapshot, strings: UiStrings): TemplateResult {
     const step = snapshot.step!;
-    const procedure = this.#session!.procedure;
-    const fields = procedure.visibleFields(step.id, snapshot.answers);
+    const fields = snapshot.fields;
     // GOV.UK: a page with one question uses the question as its heading.
     const onePage = fields.length === 1 && fields[0]!.type !== 'group';
     const progress = interpolate(strings.progress, { index: snapshot.stepIndex + 1 });
@@ -1265,7 +1291,7 @@ export class MotcuaProcedure extends LitElement {
         ${snapshot.errors.length === 0 ? this.#renderWarningSummary(snapshot.warnings, strings) : nothing}
         <p class="caption">${progress}${onePage ? html` · ${this.#text(step.title)}` : nothing}</p>
         ${onePage ? nothing : html`<h1 class="heading-l" tabindex="-1">${this.#text(step.title)}</h1>`}
-        ${step.description ? html`<p class="body">${this.#text(step.description)}</p>` : nothing}
+        ${step.description && snapshot.page === 0 ? html`<p class="body">${this.#text(step.description)}</p>` : nothing}
         ${fields.map((field) => this.#renderField(field, field.id, onePage))}
         ${this.#kiosk?.renderKeyboard()}
         <button class="button" part="button" type="submit">${strings.continue}</button>

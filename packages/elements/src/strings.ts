@@ -7,6 +7,8 @@ export interface UiStrings {
    * on branching journeys).
    */
   progress: string;
+  /** Under an answer filled from an earlier one (a `prefill`), for the citizen to confirm. */
+  prefilled: string;
   optional: string;
   /** Before a field's example answer: "Ví dụ: Nguyễn Văn An". */
   example: string;
@@ -18,6 +20,11 @@ export interface UiStrings {
   warningSummaryTitle: string;
   warningSummaryHint: string;
   warningPrefix: string;
+  /**
+   * The button that puts in the value a warning or error suggests, before it: "Dùng tên này:
+   * Nguyễn Minh Khang" for a name typed in raw Telex (the Vietnam pack's `vn-person-name.typed`).
+   */
+  useSuggestion: string;
   errorPrefix: string;
   /** Prefix of the page title while errors show. */
   titleErrorPrefix: string;
@@ -112,6 +119,7 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     continue: 'Tiếp tục',
     back: 'Quay lại',
     progress: 'Bước {index}',
+    prefilled: 'Đã điền sẵn theo câu trả lời “{label}”. Hãy kiểm tra, sửa nếu chưa đúng.',
     optional: '(không bắt buộc)',
     example: 'Ví dụ',
     errorSummaryTitle: 'Có lỗi cần sửa',
@@ -122,6 +130,7 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     warningSummaryHint:
       'Nếu thông tin đã đúng như trên giấy tờ của bạn, bấm “Tiếp tục” để đi tiếp.',
     warningPrefix: 'Lưu ý:',
+    useSuggestion: 'Dùng tên này',
     errorPrefix: 'Lỗi:',
     titleErrorPrefix: 'Lỗi: ',
     reviewTitle: 'Kiểm tra lại thông tin',
@@ -200,6 +209,7 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     continue: 'Continue',
     back: 'Back',
     progress: 'Step {index}',
+    prefilled: 'Filled in from your answer to “{label}”. Check it, and change it if it is wrong.',
     optional: '(optional)',
     example: 'For example',
     errorSummaryTitle: 'There is a problem',
@@ -209,6 +219,7 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     warningSummaryTitle: 'Check this',
     warningSummaryHint: 'If it is right, as on your papers, select “Continue” to go on.',
     warningPrefix: 'Note:',
+    useSuggestion: 'Use this name',
     errorPrefix: 'Error:',
     titleErrorPrefix: 'Error: ',
     reviewTitle: 'Check your answers',

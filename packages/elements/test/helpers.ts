@@ -3,6 +3,7 @@
 import 'axe-core';
 import type AxeCore from 'axe-core';
 import { fixture, html } from '@open-wc/testing';
+import { nothing } from 'lit';
 import { clear, createStore } from 'idb-keyval';
 import {
   type Clock,
@@ -44,6 +45,8 @@ export interface MountOptions {
   contrast?: 'normal' | 'high';
   filesAtCounter?: boolean;
   confirmation?: 'element' | 'host';
+  /** `per-page`: one question (a kiosk's default) or a whole step. */
+  perPage?: 'step' | 'question';
 }
 
 /**
@@ -63,6 +66,7 @@ export async function mount(options: MountOptions = {}): Promise<MotcuaProcedure
       mode=${options.mode ?? 'portal'}
       contrast=${options.contrast ?? 'normal'}
       confirmation=${options.confirmation ?? 'element'}
+      per-page=${options.perPage ?? nothing}
     ></motcua-procedure>`,
   );
   // Portal mode first looks on the device for a draft (IndexedDB): then the first page shows.
@@ -228,9 +232,20 @@ export async function answer(
   await element.updateComplete;
 }
 
-/** Answers every field of the page on screen. */
+/**
+ * Answers every field of the page on screen; in kiosk mode (one question per page), those of
+ * `answers` the page asks, leaving the step's other questions to their pages.
+ */
 export async function fillPage(element: MotcuaProcedure, answers: PageAnswers): Promise<void> {
-  for (const [id, value] of Object.entries(answers)) await answer(element, id, value);
+  for (const [id, value] of Object.entries(answers)) {
+    if (element.mode === 'kiosk' && !onScreen(element, id)) continue;
+    await answer(element, id, value);
+  }
+}
+
+/** Whether the page on screen asks `id`. */
+export function onScreen(element: MotcuaProcedure, id: string): boolean {
+  return element.session?.snapshot.fields.some((field) => field.id === id) ?? false;
 }
 
 /** Presses the page's main button: Tiếp tục on a step. */
@@ -251,13 +266,38 @@ export async function completePage(
   if (step === null) throw new Error('completePage: no step on screen');
   const answers = journey[step];
   if (!answers) throw new Error(`completePage: the journey has no answers for step "${step}"`);
-  await fillPage(element, answers);
-  await clickContinue(element);
-  const errors = element.session?.snapshot.errors ?? [];
-  if (errors.length > 0 || currentStep(element) === step) {
-    throw new Error(
-      `Continue on "${step}" was refused: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
-    );
+  // A step in kiosk mode is several pages, one question each: answer and continue each.
+  for (let guard = 0; currentStep(element) === step; guard++) {
+    const page = element.session?.snapshot.page;
+    await fillPage(element, answers);
+    await clickContinue(element);
+    const errors = element.session?.snapshot.errors ?? [];
+    const stayed = currentStep(element) === step && element.session?.snapshot.page === page;
+    if (errors.length > 0 || stayed || guard > 40) {
+      throw new Error(
+        `Continue on "${step}" (page ${page}) was refused: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+      );
+    }
+  }
+}
+
+/**
+ * Walks the journey, page by page, until the page on screen asks `field` (at a kiosk, one
+ * question per page).
+ */
+export async function walkToQuestion(
+  element: MotcuaProcedure,
+  field: string,
+  journey: Readonly<Record<string, PageAnswers>> = BIRTH_REGISTRATION,
+): Promise<void> {
+  for (let guard = 0; !onScreen(element, field); guard++) {
+    const step = currentStep(element);
+    if (guard > 80 || step === null) throw new Error(`walkToQuestion: never asked "${field}"`);
+    await fillPage(element, journey[step] ?? {});
+    await clickContinue(element);
+    const errors = element.session?.snapshot.errors ?? [];
+    if (errors.length > 0)
+      throw new Error(`walkToQuestion: refused on "${step}": ${errors[0]!.message}`);
   }
 }
 

@@ -18,19 +18,45 @@ const procedure = createProcedure(
     steps: [
       {
         id: 'numbers',
+        // One page at the kiosk too (it asks one question per page): all the keypads at once.
         title: 'Các số của bạn',
         fields: [
           {
             id: 'personalId',
             type: 'text',
             label: 'Số định danh cá nhân',
+            together: 'numbers',
             format: 'vn-personal-id',
           },
-          { id: 'taxCode', type: 'text', label: 'Mã số thuế', format: 'vn-tax-code' },
-          { id: 'taxOrId', type: 'text', label: 'Mã số thuế cá nhân', format: 'vn-tax-code-or-id' },
-          { id: 'postalCode', type: 'text', label: 'Mã bưu chính', format: 'vn-postal-code' },
-          { id: 'phone', type: 'phone', label: 'Số điện thoại' },
-          { id: 'name', type: 'text', label: 'Họ và tên', format: 'vn-person-name' },
+          {
+            id: 'taxCode',
+            type: 'text',
+            label: 'Mã số thuế',
+            format: 'vn-tax-code',
+            together: 'numbers',
+          },
+          {
+            id: 'taxOrId',
+            type: 'text',
+            label: 'Mã số thuế cá nhân',
+            format: 'vn-tax-code-or-id',
+            together: 'numbers',
+          },
+          {
+            id: 'postalCode',
+            type: 'text',
+            label: 'Mã bưu chính',
+            format: 'vn-postal-code',
+            together: 'numbers',
+          },
+          { id: 'phone', type: 'phone', label: 'Số điện thoại', together: 'numbers' },
+          {
+            id: 'name',
+            type: 'text',
+            label: 'Họ và tên',
+            format: 'vn-person-name',
+            together: 'numbers',
+          },
         ],
       },
     ],

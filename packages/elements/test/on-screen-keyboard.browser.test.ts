@@ -25,8 +25,10 @@ import {
 // setRangeText, an `input` of type insertText), so the answer in the engine follows each tap as
 // it follows typing.
 
+// A step per page: these tests move from field to field down one page, as a volunteer's
+// tablet in kiosk mode would show it (the kiosk itself asks one question per page).
 const kiosk = (lang: 'vi' | 'en' = 'vi', contrast: 'normal' | 'high' = 'normal') =>
-  mount({ mode: 'kiosk', speech: null, lang, contrast });
+  mount({ mode: 'kiosk', speech: null, lang, contrast, perPage: 'step' });
 
 function toggle(element: MotcuaProcedure): HTMLButtonElement | undefined {
   return Array.from(shadow(element).querySelectorAll<HTMLButtonElement>('.toolbar button')).find(

@@ -208,13 +208,21 @@ describe('"Tôi sẽ mang bản giấy đến quầy": a required upload answere
           id: 'files',
           title: { vi: 'Giấy tờ', en: 'Papers' },
           fields: [
-            { id: 'photo', type: 'file', label: { vi: 'Ảnh', en: 'Photo' }, required: true },
+            // One page at the kiosk (one question per page otherwise), to see both at once.
+            {
+              id: 'photo',
+              type: 'file',
+              label: { vi: 'Ảnh', en: 'Photo' },
+              required: true,
+              together: 'files',
+            },
             {
               id: 'scan',
               type: 'file',
               label: { vi: 'Bản quét', en: 'Scan' },
               required: true,
               paper: false,
+              together: 'files',
             },
           ],
         },

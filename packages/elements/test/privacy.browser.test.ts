@@ -136,6 +136,8 @@ const definition: ProcedureDefinition = {
     },
   ],
 };
+// One page even at a kiosk, which asks one question per page: the fields are marked together.
+for (const field of definition.steps[0]!.fields) field.together = 'all';
 const procedure = createProcedure(definition);
 
 /** One province with one commune, whose name is a canary: shown only once chosen. */

@@ -24,6 +24,7 @@ import {
   text,
   typeInto,
   walkTo,
+  walkToQuestion,
 } from './helpers.js';
 
 const RECEIPT = { dossierCode: 'HS-20250901-0001' };
@@ -619,6 +620,7 @@ describe('<motcua-procedure> on the birth registration', () => {
 
     it('makes Continue and each radio at least 48px tall', async () => {
       const element = await mount({ mode: 'kiosk' });
+      await walkToQuestion(element, 'requesterRelationship');
       const continueButton = find(element, 'form button[type=submit]');
       expect(continueButton.getBoundingClientRect().height).to.be.at.least(48);
       const radios = Array.from(

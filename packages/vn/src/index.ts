@@ -28,6 +28,7 @@ export {
 } from './formats/tax-code.js';
 export { postalCode } from './formats/postal-code.js';
 export { normalizePersonName, personName, toUpperName } from './formats/person-name.js';
+export { convertTypedName } from './typed-name.js';
 export { dateText, isDateText } from './formats/date.js';
 export { messages } from './messages.js';
 export type { VnPackOptions } from './pack.js';

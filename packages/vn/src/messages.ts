@@ -3,8 +3,8 @@ import type { MessageCatalog } from '@motcua/core';
 /**
  * The messages of the Vietnam pack's formats, by locale and code. Each says what to do, in plain
  * words; warnings also say that the citizen may go on when the value is right. `{label}` is the
- * field's label inside a sentence, `{Label}` as written; `{province}` and `{prefix}` come from
- * the format.
+ * field's label inside a sentence, `{Label}` as written; `{province}`, `{prefix}` and
+ * `{suggestion}` (a name as meant, when typed in raw Telex or VNI) come from the format.
  */
 export const messages: MessageCatalog = {
   vi: {
@@ -28,6 +28,8 @@ export const messages: MessageCatalog = {
     'vn-postal-code': 'Nhập {label} gồm 5 chữ số',
     'vn-person-name':
       "{Label} chỉ được có chữ cái, dấu cách, dấu nháy đơn (') và dấu gạch ngang (-)",
+    'vn-person-name.typed':
+      'Có phải bạn muốn viết “{suggestion}”? Bấm “Dùng tên này” để sửa, hoặc tự sửa lại cho đúng như trên giấy tờ.',
     'vn-person-name.no-diacritics':
       'Bạn đã viết tên không dấu. Nếu tên trên giấy tờ có dấu, hãy viết đúng như trên giấy tờ.',
     'vn-date-text': '{Label} phải là ngày có thật, viết theo dạng ngày/tháng/năm, ví dụ 27/03/2007',
@@ -51,6 +53,8 @@ export const messages: MessageCatalog = {
       'Enter {label}: a tax code of 10 or 13 digits, or a 12-digit personal ID number',
     'vn-postal-code': 'Enter {label} with 5 digits',
     'vn-person-name': "{Label} must only include letters, spaces, apostrophes (') and hyphens (-)",
+    'vn-person-name.typed':
+      'Did you mean “{suggestion}”? Select “Use this name” to put it in, or correct the name yourself so it is exactly as on your papers.',
     'vn-person-name.no-diacritics':
       'You wrote the name without accents. If the name on your papers has accents, write it exactly as it is on the papers.',
     'vn-date-text': '{Label} must be a real date, written day/month/year, like 27/03/2007',

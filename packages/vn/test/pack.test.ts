@@ -20,6 +20,7 @@ const CODES: { [code: string]: Record<string, string> } = {
   'vn-tax-code-or-id': {},
   'vn-postal-code': {},
   'vn-person-name': {},
+  'vn-person-name.typed': { suggestion: 'Nguyễn Minh Khang' },
   'vn-person-name.no-diacritics': {},
   'vn-date-text': {},
 };

@@ -50,6 +50,7 @@ export function lintDefinition(json: unknown, options: LintOptions = {}): Defini
     ...model.sites.flatMap((site) => checkCondition(site.node, site.pointer, model, scopeOf(site))),
     ...ruleFieldIssues(model),
     ...feePerIssues(model),
+    ...prefillIssues(model),
     ...timeZoneIssues(model.root),
   ]);
 }
@@ -267,6 +268,13 @@ function addFields(
           holder: { kind: 'field', field: entry },
         });
       }
+    }
+    if (isObject(node.prefill) && has(node.prefill, 'when')) {
+      model.sites.push({
+        pointer: join(join(entry.pointer, 'prefill'), 'when'),
+        node: node.prefill.when,
+        holder: { kind: 'field', field: entry },
+      });
     }
     // Rows of a field whose type is unknown are still read, so their conditions are checked.
     if (Array.isArray(node.fields) && (type === 'group' || type === undefined)) {
@@ -1369,6 +1377,30 @@ function feePerIssues(model: Model): Finding[] {
             `"${id}" is a ${entry.type} field; a fee is counted per unit of a number field (type "number"), such as a count of copies`,
           ),
         ];
+  });
+}
+
+/**
+ * A prefill copies an answer asked before the field, directly on a step (not in a group's rows),
+ * of a type whose answer the field can hold.
+ */
+function prefillIssues(model: Model): Finding[] {
+  return model.fields.flatMap((entry) => {
+    const prefill = entry.node.prefill;
+    const id = isObject(prefill) ? prefill.from : undefined;
+    if (typeof id !== 'string') return [];
+    const pointer = join(join(entry.pointer, 'prefill'), 'from');
+    const source = model.topLevel.get(id);
+    const problem = entry.group
+      ? "a field in a group's rows cannot be prefilled; prefill a field asked directly on a step"
+      : !source
+        ? `"${id}" is ${model.byId.has(id) ? "a field of a group's rows" : 'unknown'}; name a field asked directly on a step${didYouMean(id, model.topLevel.keys())}`
+        : source === entry || source.order > entry.order
+          ? `"${id}" is not asked before "${entry.id}"; a field can only start from an answer given earlier`
+          : source.type !== entry.type && source.type !== undefined && entry.type !== undefined
+            ? `"${id}" is a ${source.type} field and "${entry.id}" a ${entry.type} field; a prefill copies an answer of the same type`
+            : undefined;
+    return problem ? [issue(pointer, problem)] : [];
   });
 }
 
