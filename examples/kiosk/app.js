@@ -584,7 +584,7 @@ async function openSlip(id, receipt, answers, procedure) {
   };
   state.done = done;
   show('slip');
-  const link = statusLink(receipt, document.baseURI);
+  const link = statusLink(receipt, document.baseURI, state.locale);
   const loadQr = typeof runtime.loadQrCode === 'function' ? runtime.loadQrCode() : undefined;
   await Promise.all([
     takeTicket(id).then((ticket) => (done.ticket = ticket)),

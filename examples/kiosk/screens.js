@@ -187,7 +187,7 @@ export function welcome(view) {
       <p class="results__count" id="results-count" role="status" tabindex="-1">
         ${
           results
-            ? fill(found > 0 ? t.resultsCount : t.noResults, {
+            ? fill(found === 1 ? t.resultsCountOne : found > 0 ? t.resultsCount : t.noResults, {
                 count: found,
                 query: view.query.trim(),
               })
@@ -562,7 +562,7 @@ export function idleDialog(view) {
     <h2 id="idle-title">${t.idleTitle}</h2>
     <p id="idle-body">${t.idleBody}</p>
     <p class="idle__countdown" id="idle-countdown" role="timer">
-      ${fill(t.idleCountdown, { seconds: view.seconds })}
+      ${view.seconds === 1 ? t.idleCountdownOne : fill(t.idleCountdown, { seconds: view.seconds })}
     </p>
     <button type="button" class="button" id="idle-stay" @click=${view.onStay}>
       ${t.idleContinue}

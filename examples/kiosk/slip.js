@@ -49,16 +49,19 @@ export function dateTime(iso, locale) {
 
 /**
  * The link in the QR code: the site's status page, with the code and its access code in the
- * fragment (never sent to a server, so never in a log).
+ * fragment (never sent to a server, so never in a log), and `lang=en` when the citizen used the
+ * kiosk in English, so that their phone opens the page in English too.
  *
  * @param {Receipt} receipt
  * @param {string} base the page's URL
+ * @param {string} [locale]
  */
-export function statusLink(receipt, base) {
+export function statusLink(receipt, base, locale = 'vi') {
   const url = new URL('status.html', base);
   url.hash = new URLSearchParams({
     code: receipt.dossierCode,
     access: receipt.accessCode,
+    ...(locale === 'en' && { lang: 'en' }),
   }).toString();
   return url.href;
 }

@@ -1,5 +1,6 @@
 // The status of a dossier, for the citizen who holds its slip: GET /api/dossiers/{code} with
-// its access code. The QR code on the slip opens this page with both in the fragment.
+// its access code. The QR code on the slip opens this page with both in the fragment, and
+// `lang=en` when the slip was printed in English.
 import { html, render } from './motcua.js';
 
 const words = {
@@ -17,6 +18,7 @@ const words = {
     status: 'Tình trạng',
     received: 'Đã tiếp nhận. Cán bộ đang xử lý hồ sơ của bạn.',
     awaiting: 'Đã nhận thông tin, còn thiếu {count} tệp. Bạn mang bản giấy đến quầy.',
+    awaitingOne: 'Đã nhận thông tin, còn thiếu 1 tệp. Bạn mang bản giấy đến quầy.',
     language: 'English',
   },
   en: {
@@ -33,6 +35,7 @@ const words = {
     status: 'Status',
     received: 'Received. The officer is dealing with your application.',
     awaiting: 'Received, with {count} files still missing. Bring the papers to the counter.',
+    awaitingOne: 'Received, with one file still missing. Bring the paper to the counter.',
     language: 'Tiếng Việt',
   },
 };
@@ -40,7 +43,7 @@ const words = {
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 const fragment = new URLSearchParams(location.hash.slice(1));
 const state = {
-  locale: 'vi',
+  locale: fragment.get('lang') === 'en' ? 'en' : 'vi',
   code: fragment.get('code') ?? '',
   access: fragment.get('access') ?? '',
   /** @type {'form' | 'looking' | 'found' | 'not-found' | 'failed'} */
@@ -142,7 +145,9 @@ function draw() {
                           ${
                             found.status === 'received'
                               ? t.received
-                              : t.awaiting.replace('{count}', String(found.missingFiles))
+                              : found.missingFiles === 1
+                                ? t.awaitingOne
+                                : t.awaiting.replace('{count}', String(found.missingFiles))
                           }
                         </dd>
                       </div>

@@ -32,6 +32,7 @@ const vi = {
   searchButton: 'Tìm',
   resultsTitle: 'Kết quả tìm',
   resultsCount: 'Có {count} kết quả cho “{query}”.',
+  resultsCountOne: 'Có 1 kết quả cho “{query}”.',
   noResults:
     'Không tìm thấy thủ tục nào cho “{query}”. Bạn hãy thử từ khác, chọn một việc ở dưới, hoặc bấm “Cần trợ giúp”.',
   elsewhere: 'Không làm ở đây',
@@ -123,6 +124,7 @@ const vi = {
   idleTitle: 'Bạn vẫn đang dùng máy chứ?',
   idleBody: 'Để bảo vệ thông tin của bạn, máy sẽ xoá mọi thứ và về trang đầu nếu không ai dùng.',
   idleCountdown: 'Còn {seconds} giây',
+  idleCountdownOne: 'Còn 1 giây',
   idleContinue: 'Tôi vẫn đang dùng',
 };
 
@@ -156,6 +158,7 @@ const en = {
   searchButton: 'Search',
   resultsTitle: 'Search results',
   resultsCount: '{count} results for “{query}”.',
+  resultsCountOne: 'One result for “{query}”.',
   noResults:
     'No procedure found for “{query}”. Try other words, choose a situation below, or press “Get help”.',
   elsewhere: 'Not handled here',
@@ -251,6 +254,7 @@ const en = {
   idleBody:
     'To protect your information, the kiosk deletes everything and starts again when nobody is using it.',
   idleCountdown: '{seconds} seconds left',
+  idleCountdownOne: '1 second left',
   idleContinue: 'I am still here',
 };
 
