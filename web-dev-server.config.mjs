@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { motcuaProcedures } from '@motcua/core/compiler';
+import vn from '@motcua/vn/pack';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -41,7 +42,8 @@ export default {
   mimeTypes: { '**/*.procedure.json': 'js' },
   middleware: [builtNames],
   plugins: [
-    fromRollup(motcuaProcedures)(),
+    // The Vietnam pack: the birth registration checks names with its vn-person-name.
+    fromRollup(motcuaProcedures)({ packs: [vn] }),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { motcuaProcedures } from '@motcua/core/compiler';
+import vn from '@motcua/vn/pack';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROME_ARGS } from './scripts/chromium.mjs';
@@ -33,7 +34,9 @@ if (!existsSync(chromePath)) {
  * @type {import('@web/test-runner').TestRunnerPlugin[]}
  */
 export const plugins = [
-  fromRollup(motcuaProcedures)(),
+  // The Vietnam pack, as the example sites build them: the birth registration checks names
+  // with its vn-person-name.
+  fromRollup(motcuaProcedures)({ packs: [vn] }),
   esbuildPlugin({
     ts: true,
     target: 'es2022',

@@ -26,7 +26,8 @@ export function buildPackages() {
 
 const birthRegistration = {
   file: join(root, 'examples', 'procedures', 'birth-registration.procedure.json'),
-  packs: [],
+  // Its names are checked with the pack's vn-person-name.
+  packs: ['@motcua/vn/pack'],
 };
 const permanentResidence = {
   file: join(root, 'packages', 'vn', 'procedures', 'permanent-residence.procedure.json'),

@@ -69,7 +69,7 @@ const REAL = [
   {
     file: 'examples/procedures/birth-registration.procedure.json',
     cases: 'examples/procedures/birth-registration.cases.json',
-    packs: [],
+    packs: ['@motcua/vn/pack'],
   },
   {
     file: 'packages/vn/procedures/permanent-residence.procedure.json',

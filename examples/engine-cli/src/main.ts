@@ -29,6 +29,7 @@ import {
   todayIn,
 } from '@motcua/core';
 import { loadProcedure } from '@motcua/core/compiler';
+import vn from '@motcua/vn/pack';
 import { InputEndedError, type LineReader, createLineReader } from './line-reader.js';
 import { type InputProblem, readAnswer } from './read-answer.js';
 
@@ -558,7 +559,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let procedure: Procedure;
   try {
     const json: unknown = JSON.parse(await readFile(PROCEDURE_URL, 'utf8'));
-    procedure = loadProcedure(json, { source: fileURLToPath(PROCEDURE_URL) });
+    procedure = loadProcedure(json, { source: fileURLToPath(PROCEDURE_URL), packs: [vn] });
   } catch (error) {
     if (!(error instanceof DefinitionError || error instanceof SyntaxError)) throw error;
     process.stderr.write(`${text.cannotLoad}\n${error.message}\n`);

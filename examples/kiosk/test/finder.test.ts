@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import type { ProcedureDefinition } from '@motcua/core';
 import { loadProcedure } from '@motcua/core/compiler';
 import { fold, searchKeys } from '@motcua/vn';
+import vn from '@motcua/vn/pack';
 import {
   earlyQuestions,
   elsewhereFor,
@@ -127,7 +128,7 @@ describe('the situations (life-events.json)', () => {
 });
 
 describe('the start page of the birth registration', () => {
-  const procedure = loadProcedure(read(DEFINITIONS['birth-registration']!));
+  const procedure = loadProcedure(read(DEFINITIONS['birth-registration']!), { packs: [vn] });
 
   it('asks the two questions that decide its papers', () => {
     assert.deepEqual(

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { USAGE } from '@motcua/cli';
-import { PROCEDURES, readJson, root, run, temporaryFolder } from './helpers.js';
+import { PROCEDURES, readJson, root, run, temporaryFolder, vnPack } from './helpers.js';
 
 const { version } = readJson<{ version: string }>(join(root, 'packages/cli/package.json'));
 
@@ -83,7 +83,15 @@ describe('motcua: usage', () => {
 
   it('keeps the modules readable with --no-minify', async () => {
     const out = temporaryFolder();
-    const result = await run(['build', PROCEDURES[0], '--no-minify', '--out', out]);
+    const result = await run([
+      'build',
+      PROCEDURES[0],
+      '--pack',
+      vnPack,
+      '--no-minify',
+      '--out',
+      out,
+    ]);
     assert.equal(result.code, 0, result.stderr);
     const code = readFileSync(join(out, 'birth-registration.js'), 'utf8');
     assert.ok(code.split('\n').length > 100);
@@ -93,7 +101,12 @@ describe('motcua: usage', () => {
   it('says when --out is a file', async () => {
     const dir = temporaryFolder();
     writeFileSync(join(dir, 'taken'), '');
-    const result = await run(['build', join(root, PROCEDURES[0]), '--out', 'taken'], { cwd: dir });
+    const result = await run(
+      ['build', join(root, PROCEDURES[0]), '--pack', vnPack, '--out', 'taken'],
+      {
+        cwd: dir,
+      },
+    );
     assert.equal(result.code, 1);
     assert.deepEqual(result.errors, [
       'motcua: --out taken is a file; give a folder to write the modules to',
@@ -147,7 +160,15 @@ describe('motcua on the command line', () => {
     { skip: !existsSync(built) && 'packages/cli is not built (npm run build)' },
     () => {
       const out = temporaryFolder();
-      const result = spawn(['packages/cli/bin/motcua.js', 'build', PROCEDURES[0], '--out', out]);
+      const result = spawn([
+        'packages/cli/bin/motcua.js',
+        'build',
+        PROCEDURES[0],
+        '--pack',
+        '@motcua/vn/pack',
+        '--out',
+        out,
+      ]);
       assert.equal(result.code, 0, result.stderr);
       assert.ok(existsSync(join(out, 'birth-registration.js')));
       const version = spawn(['packages/cli/bin/motcua.js', '--version']);

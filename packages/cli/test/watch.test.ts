@@ -95,6 +95,8 @@ describe('motcua build --watch', () => {
         'packages/cli/src/bin.ts',
         'build',
         join(dir, 'birth.procedure.json'),
+        '--pack',
+        vnPack,
         '--watch',
         '--out',
         join(dir, 'out'),

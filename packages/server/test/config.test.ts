@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Database, ServerOptions } from '@motcua/server';
 import {
   ConfigError,
@@ -390,7 +391,13 @@ for (const backend of BACKENDS) {
         const cwd = folder({
           'motcua.config.json': {
             site: { id: 'HK' },
-            procedures: [{ dir: join(REPO, 'examples/procedures') }],
+            procedures: [
+              {
+                dir: join(REPO, 'examples/procedures'),
+                // Found from the repository: the temporary folder has no node_modules.
+                packs: [fileURLToPath(import.meta.resolve('@motcua/vn/pack'))],
+              },
+            ],
             runtime: 'motcua.js',
           },
           'motcua.js': 'export {};',

@@ -86,7 +86,7 @@ describe('the server as a process on embedded PGlite', () => {
       JSON.stringify({
         site: { id: 'KT' },
         procedures: [
-          { dir: join(REPO, 'examples', 'procedures') },
+          { dir: join(REPO, 'examples', 'procedures'), packs: [resolved('@motcua/vn/pack')] },
           {
             dir: join(REPO, 'packages', 'vn', 'procedures'),
             packs: [resolved('@motcua/vn/pack')],

@@ -13,7 +13,7 @@ export const REPO = join(import.meta.dirname, '..', '..', '..');
 
 /** The repository's real procedures, as motcua.config.json serves them. */
 export const PROCEDURES: ServerOptions['procedures'] = [
-  { dir: join(REPO, 'examples', 'procedures') },
+  { dir: join(REPO, 'examples', 'procedures'), packs: ['@motcua/vn/pack'] },
   { dir: join(REPO, 'packages', 'vn', 'procedures'), packs: ['@motcua/vn/pack'] },
 ];
 

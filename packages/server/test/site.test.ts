@@ -323,7 +323,7 @@ describe('the catalogue for the finder and start page', async () => {
       join(REPO, 'examples/procedures/birth-registration.procedure.json'),
       join(dir, 'birth-registration.procedure.json'),
     );
-    const bare = await testServer(db, { procedures: [{ dir }] });
+    const bare = await testServer(db, { procedures: [{ dir, packs: ['@motcua/vn/pack'] }] });
     try {
       const none = await bare.inject({ url: '/api/procedures/birth-registration/declaration' });
       assert.equal(none.statusCode, 404);
@@ -348,7 +348,11 @@ describe('the catalogue for the finder and start page', async () => {
       join(REPO, 'examples/procedures/birth-registration.procedure.json'),
       join(dir, 'birth-registration.procedure.json'),
     );
-    const broken = createServer({ database: db, procedures: [{ dir }], cwd: dir });
+    const broken = createServer({
+      database: db,
+      procedures: [{ dir, packs: ['@motcua/vn/pack'] }],
+      cwd: dir,
+    });
     let caught: unknown;
     try {
       await broken.ready();

@@ -283,3 +283,46 @@ describe('the pack in a real procedure', () => {
     });
   });
 });
+
+describe('names in the real procedures (issue 12, point 4)', () => {
+  const read = (path: string) =>
+    JSON.parse(readFileSync(fileURLToPath(new URL(path, import.meta.url)), 'utf8')) as {
+      steps: { fields: { id: string; format?: string; fields?: unknown[] }[] }[];
+    };
+  const files = [
+    '../../../examples/procedures/birth-registration.procedure.json',
+    '../procedures/permanent-residence.procedure.json',
+    '../procedures/criminal-record.procedure.json',
+  ];
+
+  it('checks every person’s name with vn-person-name, in rows too', () => {
+    const names: string[] = [];
+    const unchecked: string[] = [];
+    const walk = (fields: { id: string; format?: string; fields?: unknown[] }[]) => {
+      for (const field of fields) {
+        if (/name$/i.test(field.id)) {
+          names.push(field.id);
+          if (field.format !== 'vn-person-name') unchecked.push(field.id);
+        }
+        walk((field.fields ?? []) as typeof fields);
+      }
+    };
+    for (const file of files) for (const step of read(file).steps) walk(step.fields);
+    assert.ok(names.length >= 13, names.join(', '));
+    assert.deepEqual(unchecked, []);
+  });
+
+  it('warns of a child’s name typed without diacritics, and offers the one typed in Telex', () => {
+    const birth = loadProcedure(read(files[0]!), { packs: [pack] });
+    const warned = (childName: string) =>
+      birth
+        .validate({ childName }, { locale: 'vi' })
+        .warnings.filter((warning) => warning.field === 'childName')
+        .map((warning) => [warning.code, warning.params.suggestion]);
+    assert.deepEqual(warned('nguyen minh khang'), [['vn-person-name.no-diacritics', undefined]]);
+    assert.deepEqual(warned('nguyeenx minh khang'), [
+      ['vn-person-name.typed', 'Nguyễn Minh Khang'],
+    ]);
+    assert.deepEqual(warned('Nguyễn Minh Khang'), []);
+  });
+});
