@@ -164,6 +164,11 @@ export interface FieldDefinition {
    * the file itself (the answer `{"paper": true}` is then the error `paperNotAllowed`).
    */
   paper?: boolean;
+  /**
+   * For `address`: whether the house number, street, hamlet line is asked (default true).
+   * `false` for a place named by its commune and province alone, such as a home town.
+   */
+  detail?: boolean;
   /** The fields of one row, for `group`. */
   fields?: FieldDefinition[];
   /** Fewest and most rows, for `group`. */

@@ -811,7 +811,7 @@ function normalize(field: FieldDefinition, raw: unknown): Normalized {
     case 'checkboxes':
       return Array.isArray(raw) ? { value: [...raw] } : { value: raw };
     case 'address':
-      return normalizeAddress(raw);
+      return normalizeAddress(raw, field);
     case 'file':
       return { value: Array.isArray(raw) ? [...raw] : [raw] };
     case 'group':
@@ -824,14 +824,18 @@ function normalize(field: FieldDefinition, raw: unknown): Normalized {
   }
 }
 
-/** An address needs all three parts; the message says which one is missing. */
-function normalizeAddress(raw: unknown): Normalized {
+/**
+ * An address needs all its parts (the detail line unless the field says `"detail": false`); the
+ * message says which one is missing.
+ */
+function normalizeAddress(raw: unknown, field: FieldDefinition): Normalized {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { code: 'type' };
   const parts = raw as Record<string, unknown>;
   const text = (key: string) =>
     typeof parts[key] === 'string' ? (parts[key] as string).normalize('NFC').trim() : '';
-  const address = { province: text('province'), commune: text('commune'), detail: text('detail') };
-  const missing = (['province', 'commune', 'detail'] as const).find((part) => address[part] === '');
+  const address: Record<string, string> = { province: text('province'), commune: text('commune') };
+  if (field.detail !== false) address.detail = text('detail');
+  const missing = Object.keys(address).find((part) => address[part] === '');
   return missing ? { code: 'address', params: { missing } } : { value: address };
 }
 

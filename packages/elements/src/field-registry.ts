@@ -28,6 +28,11 @@ export interface AddressData {
   /** The data notice shown under the field (source, version, date). */
   notice?: string;
   /**
+   * The date the list is current as of (dd/mm/yyyy): the notice then reads "Danh mục đơn vị
+   * hành chính cập nhật …" in the page's language, instead of `notice`.
+   */
+  updated?: string;
+  /**
    * Where an old (pre-merger) unit the citizen typed is now, within a province: the new places,
    * each with how it was called (`formerly`, e.g. "Phường 12, Quận Gò Vấp"). Papers issued
    * before the merger stay valid, so people read old addresses off their cards.

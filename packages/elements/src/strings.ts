@@ -75,7 +75,15 @@ export interface UiStrings {
   province: string;
   commune: string;
   communeSearch: string;
+  /** `{example}`: a name of the chosen province's list, without diacritics. */
   communeHint: string;
+  /**
+   * When the search finds nothing: what to try instead. `{query}` as typed, `{example}` as in
+   * `communeHint`.
+   */
+  communeNotFound: string;
+  /** The data notice under the field: "… cập nhật {date}", the date as dd/mm/yyyy. */
+  addressUpdated: string;
   chooseProvinceFirst: string;
   addressDetail: string;
   addressUnavailable: string;
@@ -178,7 +186,10 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     province: 'Tỉnh, thành phố',
     commune: 'Xã, phường, đặc khu',
     communeSearch: 'Tìm xã, phường, đặc khu',
-    communeHint: 'Gõ vài chữ của tên, không cần dấu, rồi chọn trong danh sách. Ví dụ: ea hleo',
+    communeHint: 'Gõ vài chữ của tên, không cần dấu, rồi chọn trong danh sách. Ví dụ: {example}',
+    communeNotFound:
+      'Không tìm thấy “{query}”. Hãy thử gõ ít chữ hơn, không dấu, ví dụ “{example}”, hoặc tên cũ trước 7/2025.',
+    addressUpdated: 'Danh mục đơn vị hành chính cập nhật {date}',
     chooseProvinceFirst: 'Chọn tỉnh, thành phố trước.',
     addressDetail: 'Số nhà, tên đường, thôn, xóm',
     addressUnavailable: 'Chưa tải được danh mục địa chỉ. Hãy nhờ cán bộ hỗ trợ.',
@@ -271,7 +282,10 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     commune: 'Commune, ward or special zone',
     communeSearch: 'Find the commune, ward or special zone',
     communeHint:
-      'Type part of the name, no accents needed, then choose from the list. For example: ea hleo',
+      'Type part of the name, no accents needed, then choose from the list. For example: {example}',
+    communeNotFound:
+      'No match for “{query}”. Try fewer letters, without accents, for example “{example}”, or its name before July 2025.',
+    addressUpdated: 'List of administrative units updated {date}',
     chooseProvinceFirst: 'Select the province or city first.',
     addressDetail: 'House number, street, village or hamlet',
     addressUnavailable: 'The address list could not be loaded. Ask a member of staff for help.',

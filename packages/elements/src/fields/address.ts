@@ -4,26 +4,26 @@ import { type AddressAnswer, interpolate } from '@motcua/core';
 import { type AddressPlace, type FieldContext, fieldsetShell } from '../field-registry.js';
 import { autocomplete } from '../privacy.js';
 
+/** Without diacritics, `đ` as `d`, lower case: how names are typed at a kiosk or on a phone. */
+const fold = (text: string) =>
+  text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/đ/g, 'd');
+
 /**
- * Filters places by what the citizen typed, when the data gives no search of its own: a plain,
- * case- and diacritic-insensitive substring match. The Vietnam pack's search also reads Telex.
+ * Filters places by what the citizen typed, when the data gives no search of its own: a plain
+ * substring match that ignores case, diacritics and spaces ("tuongmai" finds "Tương Mai"). The
+ * Vietnam pack's search also ranks the matches and reads Telex.
  */
 function plainSearch(places: readonly AddressPlace[], query: string): AddressPlace[] {
-  const key = (text: string) =>
-    text
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .replace(/đ/g, 'd')
-      .replace(/Đ/g, 'D')
-      .toLowerCase();
-  const wanted = key(query.trim());
-  return places.filter((place) => key(place.label ?? place.name).includes(wanted));
+  const key = (text: string) => fold(text).replace(/\s/g, '');
+  return places.filter((place) => key(place.label ?? place.name).includes(key(query)));
 }
 
 /**
  * Renders an `address`: province (a list), then commune (a search box over a scrollable list,
  * loaded for that province only), then the rest as text. Two tiers: there is no district since
- * 1 July 2025. Typing without diacritics works ("ea hleo" finds "Xã Ea H'Leo").
+ * 1 July 2025. Typing without diacritics works ("ea hleo" finds "Xã Ea H'Leo"). The hints'
+ * example is the first name of the chosen province's own list, so a citizen of Hà Nội is not
+ * shown a commune of Đắk Lắk.
  */
 export function renderAddress(context: FieldContext): TemplateResult {
   const { id, strings, addressData } = context;
@@ -42,42 +42,47 @@ export function renderAddress(context: FieldContext): TemplateResult {
     : undefined;
   const set = (patch: Partial<AddressAnswer>) => context.set({ ...value, ...patch });
   const search = addressData.search ?? plainSearch;
+  const example = communes?.[0] ? fold(communes[0].name) : '';
 
   // The list shows only what matches the search box; hiding options keeps the list's own
   // keyboard behaviour (arrows, Home, End) without re-rendering on every keystroke.
   const filter = (event: Event) => {
-    const query = (event.target as HTMLInputElement).value;
-    const list = (event.target as HTMLElement)
-      .closest('.address')
-      ?.querySelector<HTMLSelectElement>(`#${id}-commune`);
-    if (!list || !communes) return;
+    const input = event.target as HTMLInputElement;
+    const part = input.parentElement!;
+    const list = part.querySelector<HTMLSelectElement>('select');
+    const box = part.querySelector<HTMLElement>('[aria-live]');
+    if (!list || !box || !communes) return;
+    const query = input.value;
     const shown = new Set(
       (query.trim() ? search(communes, query) : communes).map((place) => place.code),
     );
     for (const option of Array.from(list.options)) option.hidden = !shown.has(option.value);
-    const box = (event.target as HTMLElement)
-      .closest('.address')
-      ?.querySelector<HTMLElement>('.address__formerly');
-    if (box) void suggestFormer(query, shown.size === 0, box, event.target as HTMLInputElement);
+    void explain(query, shown.size === 0, box, input);
   };
 
-  // When nothing in the new list matches, the citizen may be reading an old unit off their
-  // card: offer the new one. Built with DOM calls and textContent, never HTML from data.
-  const suggestFormer = async (
+  // Said in the live region, so a screen reader hears it without leaving the search box: when
+  // nothing matches, what to try; when the citizen may be reading an old unit off their card,
+  // the new one. Built with DOM calls and textContent, never HTML from data.
+  const explain = async (
     query: string,
     noMatch: boolean,
     box: HTMLElement,
     input: HTMLInputElement,
   ) => {
+    const paragraph = (text: string) => {
+      const p = document.createElement('p');
+      p.className = 'hint';
+      p.textContent = text;
+      return p;
+    };
     box.replaceChildren();
-    if (!noMatch || !addressData.formerly || !value.province || query.trim().length < 3) return;
-    const found = await addressData.formerly(query, value.province);
+    if (!noMatch || !query.trim()) return;
+    box.append(paragraph(interpolate(strings.communeNotFound, { query: query.trim(), example })));
+    if (!addressData.formerly || query.trim().length < 3) return;
+    const found = await addressData.formerly(query, value.province!);
     if (input.value !== query || found.length === 0) return;
-    const intro = document.createElement('p');
-    intro.className = 'hint';
-    intro.textContent = strings.formerlyIntro;
+    // Flush with the words above, no bullets (fieldStyles' .address__formerly).
     const list = document.createElement('ul');
-    list.className = 'list';
     for (const place of found.slice(0, 5)) {
       const button = document.createElement('button');
       button.type = 'button';
@@ -91,8 +96,14 @@ export function renderAddress(context: FieldContext): TemplateResult {
       item.append(button);
       list.append(item);
     }
-    box.replaceChildren(intro, list);
+    box.replaceChildren(paragraph(strings.formerlyIntro), list);
   };
+  // `updated` (dd/mm/yyyy) lets the notice be worded in the page's language; a source that
+  // gives only `notice` has it shown as given.
+  const { updated } = addressData;
+  const notice = updated
+    ? interpolate(strings.addressUpdated, { date: updated })
+    : addressData.notice;
 
   return fieldsetShell(
     context,
@@ -105,8 +116,14 @@ export function renderAddress(context: FieldContext): TemplateResult {
           name=${`${context.path}.province`}
           autocomplete=${autocomplete(context.mode)}
           aria-invalid=${missing === 'province' ? 'true' : nothing}
-          @change=${(event: Event) =>
-            set({ province: (event.target as HTMLSelectElement).value, commune: '' })}
+          @change=${(event: Event) => {
+            const province = event.target as HTMLSelectElement;
+            // The search box and its message were for the other province's list.
+            const part = province.closest('.address')!;
+            part.querySelector<HTMLInputElement>('[type=search]')!.value = '';
+            part.querySelector('[aria-live]')!.replaceChildren();
+            set({ province: province.value, commune: '' });
+          }}
         >
           <option value="">${provinces ? strings.selectPlaceholder : strings.loading}</option>
           ${(provinces ?? []).map(
@@ -122,7 +139,13 @@ export function renderAddress(context: FieldContext): TemplateResult {
           >${strings.communeSearch}</label
         >
         <div class="hint" id=${`${id}-commune-hint`}>
-          ${value.province ? strings.communeHint : strings.chooseProvinceFirst}
+          ${
+            value.province
+              ? communes
+                ? interpolate(strings.communeHint, { example })
+                : strings.loading
+              : strings.chooseProvinceFirst
+          }
         </div>
         <input
           class="input"
@@ -155,23 +178,29 @@ export function renderAddress(context: FieldContext): TemplateResult {
           )}
         </select>
       </div>
-      <div class="address__part">
-        <label class="label address__label" for=${`${id}-detail`}>${strings.addressDetail}</label>
-        <input
-          class="input ${missing === 'detail' ? 'input--error' : ''}"
-          id=${`${id}-detail`}
-          name=${`${context.path}.detail`}
-          autocomplete="off"
-          aria-invalid=${missing === 'detail' ? 'true' : nothing}
-          .value=${live(value.detail ?? '')}
-          @input=${(event: InputEvent) => {
-            if (!event.isComposing) set({ detail: (event.target as HTMLInputElement).value });
-          }}
-          @compositionend=${(event: CompositionEvent) =>
-            set({ detail: (event.target as HTMLInputElement).value })}
-        />
-      </div>
-      ${addressData.notice ? html`<p class="hint address__notice">${addressData.notice}</p>` : nothing}
+      ${
+        context.field.detail === false
+          ? nothing
+          : html`<div class="address__part">
+              <label class="label address__label" for=${`${id}-detail`}
+                >${strings.addressDetail}</label
+              >
+              <input
+                class="input ${missing === 'detail' ? 'input--error' : ''}"
+                id=${`${id}-detail`}
+                name=${`${context.path}.detail`}
+                autocomplete="off"
+                aria-invalid=${missing === 'detail' ? 'true' : nothing}
+                .value=${live(value.detail ?? '')}
+                @input=${(event: InputEvent) => {
+                  if (!event.isComposing) set({ detail: (event.target as HTMLInputElement).value });
+                }}
+                @compositionend=${(event: CompositionEvent) =>
+                  set({ detail: (event.target as HTMLInputElement).value })}
+              />
+            </div>`
+      }
+      ${notice ? html`<p class="hint address__notice"><small>${notice}</small></p>` : nothing}
     </div>`,
   );
 }

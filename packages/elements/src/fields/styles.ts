@@ -374,6 +374,15 @@ export const fieldStyles = css`
     margin-bottom: 1em;
   }
 
+  /* Old names' new units: rows flush with the words above, wrapped lines from the left. */
+  .address__formerly ul {
+    list-style: none;
+    padding-left: 0;
+  }
+  .address__formerly button {
+    text-align: start;
+  }
+
   @media print {
     .file-upload__camera,
     .field-button,

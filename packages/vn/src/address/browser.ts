@@ -9,7 +9,7 @@
 export { ADDRESS_DATA_INFO } from './data-info.js';
 export { fold, matches, searchKeys, telexToVietnamese } from '../text.js';
 export { createAddressData } from './element-data.js';
-export { ADDRESS_DATA_NOTICE, addressDataNotice } from './notice.js';
+export { ADDRESS_DATA_NOTICE, addressDataDate, addressDataNotice } from './notice.js';
 export { searchUnits, unitKey } from './search.js';
 export { AddressDataError, createStaticAddressSource } from './source.js';
 export { UNIT_TYPE_LABELS, compareUnits, fullName } from './units.js';

@@ -1,4 +1,4 @@
-import { ADDRESS_DATA_NOTICE } from './notice.js';
+import { addressDataDate, addressDataNotice } from './notice.js';
 import { searchUnits } from './search.js';
 import { type AddressSource, createStaticAddressSource } from './source.js';
 import { type AddressUnit, fullName } from './units.js';
@@ -18,7 +18,13 @@ export interface ElementAddressData {
   provinces(): Promise<AddressPlaceWithLabel[]>;
   communes(provinceCode: string): Promise<AddressPlaceWithLabel[]>;
   search(places: readonly AddressPlaceWithLabel[], query: string): AddressPlaceWithLabel[];
+  /** The data notice in Vietnamese: "Danh mục đơn vị hành chính cập nhật 15/07/2025". */
   notice: string;
+  /**
+   * The date the unit list is current as of, dd/mm/yyyy: the element words the notice around it
+   * in the page's language ("List of administrative units updated 15/07/2025").
+   */
+  updated: string;
   formerly(
     query: string,
     provinceCode: string,
@@ -49,7 +55,8 @@ export function createAddressData(
     provinces: async () => (await source.provinces()).map(withLabel),
     communes: async (code) => (await source.communes(code)).map(withLabel),
     search: (places, query) => searchUnits(places, query),
-    notice: ADDRESS_DATA_NOTICE,
+    notice: addressDataNotice(source),
+    updated: addressDataDate(source),
     formerly: async (query, provinceCode) =>
       source.legacy
         ? (await source.legacy(query, { provinceCode, limit: 5 })).map((match) => ({

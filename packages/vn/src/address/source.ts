@@ -1,6 +1,6 @@
 import { MotcuaError } from '@motcua/core';
 import { ADDRESS_DATA_INFO } from './data-info.js';
-import { queryKeys, unitKey } from './search.js';
+import { queryKeys, spelledFrom, unitKey } from './search.js';
 import { compareUnits, type Commune, type CommuneType, type Province } from './units.js';
 
 /** An address written before 1 July 2025 (province → district → commune) and where it is now. */
@@ -37,11 +37,11 @@ export interface LegacyOptions {
  * this interface, and a newer list (or a server-backed one) is another implementation of it.
  */
 export interface AddressSource {
-  /** The version of the unit list, shown in {@link addressDataNotice}. */
+  /** The version of the unit list; {@link addressDataNotice} shows only its date. */
   readonly version: string;
-  /** The date the list is current as of, `YYYY-MM-DD`. */
+  /** The date the list is current as of, `YYYY-MM-DD`: what the notice under the field shows. */
   readonly date: string;
-  /** Where the list comes from, shown in the notice. */
+  /** Where the list comes from, as the data files name it. */
   readonly source?: string;
   /** Every province and centrally-run city, in Vietnamese alphabetical order. */
   provinces(): Promise<Province[]>;
@@ -254,10 +254,12 @@ export function createStaticAddressSource(options: StaticAddressSourceOptions): 
       const words = row.key.split(' ');
       let best: number | undefined;
       for (const q of queries) {
-        if (!q.split(' ').every((word) => words.some((target) => target.startsWith(word))))
-          continue;
+        const fits = q.split(' ').every((word) => words.some((target) => target.startsWith(word)));
+        if (!fits && !spelledFrom(q, row.key)) continue;
         const startsWithCommune = row.communeKeys.some(
-          (own) => own !== '' && (q === own || q.startsWith(`${own} `)),
+          (own) =>
+            own !== '' &&
+            (q === own || q.startsWith(`${own} `) || q.replace(/ /g, '') === own.replace(/ /g, '')),
         );
         const rank = startsWithCommune ? 0 : 1;
         if (best === undefined || rank < best) best = rank;
