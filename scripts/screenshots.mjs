@@ -149,23 +149,42 @@ async function openForm(/** @type {Page} */ page, /** @type {string} */ id) {
   await waitForForm(page);
 }
 
-/** Answers the form's pages from `journey` and continues, until the step `until` is on screen. */
+/**
+ * Answers the form's pages from `journey` (answers by step) and continues, until the step
+ * `until` is on screen. The kiosk asks one question per page: each page answers what it asks.
+ */
 async function walk(/** @type {Page} */ page, /** @type {Record<string, any>} */ journey, until) {
-  for (let guard = 0; guard < 20; guard++) {
-    const step = await where(page);
-    if (step === until) return;
-    const answers = journey[step];
-    if (!answers) throw new Error(`no answers for the step "${step}"`);
-    for (const [id, value] of Object.entries(answers)) await answer(page, id, value, tmp);
+  const onScreen = () =>
+    page.evaluate(() => {
+      const snapshot = /** @type {any} */ (document.querySelector('motcua-procedure'))?.session
+        ?.snapshot;
+      return {
+        step: snapshot?.status === 'filling' ? snapshot.step?.id : snapshot?.status,
+        page: snapshot?.page ?? 0,
+        fields: (snapshot?.fields ?? []).map((/** @type {any} */ field) => field.id),
+      };
+    });
+  for (let guard = 0; guard < 120; guard++) {
+    const at = await onScreen();
+    if (at.step === until) return;
+    const answers = journey[at.step];
+    if (!answers) throw new Error(`no answers for the step "${at.step}"`);
+    for (const [id, value] of Object.entries(answers)) {
+      if ((await onScreen()).fields.includes(id)) await answer(page, id, value, tmp);
+    }
     await (await control(page, 'form button[type=submit]')).tap();
     await page.waitForFunction(
       (from) => {
         const snapshot = /** @type {any} */ (document.querySelector('motcua-procedure'))?.session
           ?.snapshot;
-        return snapshot?.status !== 'filling' || snapshot.step?.id !== from;
+        return (
+          snapshot?.status !== 'filling' ||
+          snapshot.step?.id !== from.step ||
+          snapshot.page !== from.page
+        );
       },
       { timeout: 10_000 },
-      step,
+      at,
     );
   }
   throw new Error(`never reached "${until}"`);

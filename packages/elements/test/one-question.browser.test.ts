@@ -157,13 +157,22 @@ describe('one question per page in kiosk mode (issue 12, point 1)', () => {
   });
 
   for (const lang of ['vi', 'en'] as const) {
-    for (const contrast of ['normal', 'high'] as const) {
-      it(`is accessible one question at a time, ${lang}, ${contrast} contrast`, async () => {
+    for (const [contrast, textSize] of [
+      ['normal', 'normal'],
+      ['high', 'normal'],
+      ['normal', 'large'],
+    ] as const) {
+      it(`is accessible one question at a time, ${lang}, ${contrast} contrast, ${textSize} text`, async () => {
         const element = await mount({ mode: 'kiosk', speech: null, lang, contrast });
-        await expectAccessible(element, `first question, ${lang}, ${contrast}`);
+        element.textSize = textSize;
+        await element.updateComplete;
+        await expectAccessible(element, `first question, ${lang}, ${contrast}, ${textSize}`);
         await walkToQuestion(element, 'requesterRelationship');
         await clickContinue(element);
-        await expectAccessible(element, `a radio question with its error, ${lang}, ${contrast}`);
+        await expectAccessible(
+          element,
+          `a radio question with its error, ${lang}, ${contrast}, ${textSize}`,
+        );
       });
     }
   }
