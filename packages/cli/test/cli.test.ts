@@ -98,6 +98,32 @@ describe('motcua: usage', () => {
     assert.match(code, /from "@motcua\/core";/);
   });
 
+  it('refuses to build a pattern that backtracks super-linearly (ReDoS), naming the answer', async () => {
+    const dir = temporaryFolder();
+    writeFileSync(
+      join(dir, 'slow.procedure.json'),
+      JSON.stringify({
+        id: 'slow',
+        version: '1.0.0',
+        title: 'Chậm',
+        steps: [
+          {
+            id: 'one',
+            title: 'Một',
+            fields: [{ id: 'code', type: 'text', label: 'Mã', schema: { pattern: '(a+)+$' } }],
+          },
+        ],
+      }),
+    );
+    const result = await run(['build', 'slow.procedure.json', '--out', 'out'], { cwd: dir });
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /^slow\.procedure\.json: \/steps\/0\/fields\/0\/schema\/pattern: the pattern can take exponential time on some answers, e\.g\. 'a'/,
+    );
+    assert.equal(existsSync(join(dir, 'out', 'slow.js')), false);
+  });
+
   it('says when --out is a file', async () => {
     const dir = temporaryFolder();
     writeFileSync(join(dir, 'taken'), '');

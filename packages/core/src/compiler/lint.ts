@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { checkSync } from 'recheck';
 import { isIsoDate } from '../dates.js';
 import { FIELD_OPERATORS, FIELD_TYPES } from '../definition.js';
 import type { FieldDefinition, FieldOperator, FieldType } from '../definition.js';
@@ -47,6 +48,7 @@ export function lintDefinition(json: unknown, options: LintOptions = {}): Defini
       ...formatIssues(entry, formats),
     ]),
     ...schemaIssues(model),
+    ...model.fields.flatMap(patternIssues),
     ...model.sites.flatMap((site) => checkCondition(site.node, site.pointer, model, scopeOf(site))),
     ...ruleFieldIssues(model),
     ...feePerIssues(model),
@@ -816,6 +818,47 @@ function fragmentAjv(): Ajv {
   const ajv = new Ajv({ strict: true, allErrors: true, verbose: true });
   addFormats(ajv);
   return ajv;
+}
+
+/**
+ * Every `pattern` in a field's schema, checked for super-linear backtracking (ReDoS) by recheck:
+ * `(a+)+$` takes seconds on a 30-character answer, on the server and in the page that runs the
+ * same regex. A vulnerable pattern is a definition error, with the answer that stalls it.
+ */
+function patternIssues(entry: FieldEntry): Finding[] {
+  const found: Finding[] = [];
+  const visit = (node: unknown, pointer: string): void => {
+    if (Array.isArray(node)) node.forEach((item, index) => visit(item, join(pointer, index)));
+    if (!isObject(node)) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'pattern' && typeof value === 'string') {
+        const at = join(pointer, key);
+        const verdict = safeCheck(value);
+        if (verdict) found.push(issue(at, verdict));
+      } else visit(value, join(pointer, key));
+    }
+  };
+  visit(entry.node.schema, join(entry.pointer, 'schema'));
+  return found;
+}
+
+/** Why a pattern may not be used, or `undefined` when it runs in linear time. */
+function safeCheck(pattern: string): string | undefined {
+  let verdict: ReturnType<typeof checkSync>;
+  try {
+    // Ajv compiles patterns with the "u" flag.
+    verdict = checkSync(pattern, 'u', { timeout: 5000 });
+  } catch {
+    return undefined; // Not a regex recheck reads: Ajv's own check reports an invalid one.
+  }
+  if (verdict.status !== 'vulnerable') return undefined;
+  const growth = verdict.complexity.type === 'exponential' ? 'exponential' : 'polynomial';
+  return (
+    `the pattern can take ${growth} time on some answers, e.g. ${verdict.attack.pattern}: an ` +
+    'answer of a few dozen characters would stall the server and the page. Rewrite it without ' +
+    'a repetition inside a repetition or two repetitions that can match the same text (e.g. ' +
+    '"^[a-z]+( [a-z]+)*$" instead of "^([a-z]+ ?)*$")'
+  );
 }
 
 function schemaIssues(model: Model): Finding[] {
