@@ -20,6 +20,7 @@ export type {
   NumberOperand,
   OnlineAvailability,
   Option,
+  Prefill,
   ProcedureDefinition,
   ProcessingTime,
   RangeKeys,
