@@ -10,6 +10,7 @@ import {
   build,
   formatProblem,
 } from './build.js';
+import { type LintFinding, type LintOptions, formatFinding, lint } from './lint.js';
 import { watch } from './watch.js';
 
 /** Where {@link run} reads and writes: the process's own by default. */
@@ -26,10 +27,17 @@ export interface CliIo {
 
 /** The usage text `motcua --help` prints. */
 export const USAGE = `Usage: motcua build <definition.json…> --out <dir> [options]
+       motcua lint <definition.json…> [--pack <module>…] [--jargon <file.json>] [--json]
 
-Turns each procedure definition into one self-contained ES module, <dir>/<id>.js, for a page to
-load (<motcua-procedure src="…">). Pack code is bundled in; only the runtime stays an import.
-Writes <dir>/manifest.json: each procedure id with its file, version and source.
+build turns each procedure definition into one self-contained ES module, <dir>/<id>.js, for a
+page to load (<motcua-procedure src="…">). Pack code is bundled in; only the runtime stays an
+import. Writes <dir>/manifest.json: each procedure id with its file, version and source.
+
+lint checks each definition without building it: as errors, every problem build would stop at;
+as warnings, what a citizen who reads with difficulty may stumble on (long labels, hints and
+messages; dates, ID numbers and phones without a hint or example; jargon; free text without a
+length limit; a missing vi or en text; messages that do not say what to do). Prints one line a
+finding, file:pointer: error|warning: message, then a count.
 
 Options:
   -o, --out <dir>          the folder to write to (made if missing); required
@@ -43,12 +51,21 @@ Options:
   -h, --help               show this help
   -v, --version            show the version
 
+Options of lint (with --pack, as for build):
+      --jargon <file.json> the words to warn about instead of the built-in list: one JSON object
+                           of each term and the plain words to say instead
+      --json               print the findings as a JSON array of
+                           {file, pointer, severity, message, code}, and nothing else
+
 Exit codes: 0 all built; 1 a definition, pack or the output folder has problems (nothing is
 written for a definition with problems; the others are built); 2 wrong usage.
+lint: 0 no errors (warnings alone pass); 1 a definition has errors, or a pack or the jargon
+file cannot be loaded; 2 wrong usage.
 
-Example:
+Examples:
   motcua build procedures/*.procedure.json --pack @motcua/vn/pack \\
     --runtime ./motcua.js --hash --out public/procedures
+  motcua lint procedures/*.procedure.json --pack @motcua/vn/pack
 `;
 
 const OPTIONS = {
@@ -56,11 +73,20 @@ const OPTIONS = {
   runtime: { type: 'string' },
   pack: { type: 'string', multiple: true },
   hash: { type: 'boolean' },
-  minify: { type: 'boolean', default: true },
+  minify: { type: 'boolean' },
   watch: { type: 'boolean', short: 'w' },
+  json: { type: 'boolean' },
+  jargon: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];
+
+type OptionName = keyof typeof OPTIONS;
+/** The options only one command takes; the others (--pack, --help, --version) are shared. */
+const ONLY: Record<'build' | 'lint', readonly OptionName[]> = {
+  build: ['out', 'runtime', 'hash', 'minify', 'watch'],
+  lint: ['json', 'jargon'],
+};
 
 class UsageError extends MotcuaError {
   constructor(message: string) {
@@ -71,8 +97,8 @@ class UsageError extends MotcuaError {
 
 /**
  * Runs the `motcua` command with `argv` (without `node` and the script) and resolves to its exit
- * code: 0 when everything was built, 1 when a definition, a pack or the output folder has
- * problems, 2 for wrong usage. Never exits the process, so it can be tested in-process.
+ * code: 0 when everything was built (or, for `lint`, no definition has errors), 1 when a
+ * definition, a pack or the output folder has problems, 2 for wrong usage. Never exits the process, so it can be tested in-process.
  *
  * @example
  * process.exitCode = await run(process.argv.slice(2));
@@ -99,6 +125,8 @@ export async function run(argv: readonly string[], io: CliIo = {}): Promise<numb
     return 0;
   }
 
+  if (command.kind === 'lint') return runLint(command, { cwd, stdout, stderr });
+
   const options: BuildOptions = { ...command.options, cwd };
   const show = (path: string) => {
     const shown = relative(cwd, path);
@@ -121,12 +149,7 @@ export async function run(argv: readonly string[], io: CliIo = {}): Promise<numb
       (result) =>
         !result.ok && result.problems.some((problem) => /add the pack/.test(problem.message)),
     );
-    if (needsPack && (options.packs ?? []).length === 0) {
-      // The definition lines stay word for word what loadProcedure says; this says it for here.
-      stderr.write(
-        'motcua: formats and operators such as vn-personal-id come from packs; add --pack <module> for each pack, e.g. --pack @motcua/vn/pack\n',
-      );
-    }
+    if (needsPack && (options.packs ?? []).length === 0) stderr.write(PACK_HINT);
     if (failed > 0) {
       const total = report.results.length;
       stderr.write(
@@ -174,6 +197,61 @@ export async function run(argv: readonly string[], io: CliIo = {}): Promise<numb
   }
 }
 
+// The definition lines stay word for word what loadProcedure says; this says it for here.
+const PACK_HINT =
+  'motcua: formats and operators such as vn-personal-id come from packs; add --pack <module> for each pack, e.g. --pack @motcua/vn/pack\n';
+
+type Writer = NonNullable<CliIo['stdout']>;
+
+async function runLint(
+  command: LintCommand,
+  io: { cwd: string; stdout: Writer; stderr: Writer },
+): Promise<number> {
+  let report;
+  try {
+    report = await lint({ ...command.options, cwd: io.cwd });
+  } catch (error) {
+    io.stderr.write(`motcua: ${describe(error)}\n`);
+    return 1;
+  }
+  if (command.json) {
+    io.stdout.write(`${JSON.stringify(report.findings.map(asJson), null, 2)}\n`);
+  } else {
+    for (const finding of report.findings) io.stdout.write(`${formatFinding(finding)}\n`);
+    const needsPack = report.findings.some(
+      (finding) => finding.code === 'definition' && /add the pack/.test(finding.message),
+    );
+    if (needsPack && (command.options.packs ?? []).length === 0) io.stderr.write(PACK_HINT);
+    const files = report.files.length;
+    io.stdout.write(
+      `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')} in ${plural(files, 'file')}\n`,
+    );
+  }
+  return report.errors > 0 ? 1 : 0;
+}
+
+/** A finding in `--json`: its keys in a fixed order, line and column only for a syntax error. */
+function asJson(finding: LintFinding) {
+  return {
+    file: finding.file,
+    pointer: finding.pointer,
+    ...(finding.line !== undefined && { line: finding.line, column: finding.column }),
+    severity: finding.severity,
+    message: finding.message,
+    code: finding.code,
+  };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+interface LintCommand {
+  kind: 'lint';
+  json: boolean;
+  options: Omit<LintOptions, 'cwd'>;
+}
+
 type Command =
   | { kind: 'help' }
   | { kind: 'version' }
@@ -181,7 +259,8 @@ type Command =
       kind: 'build';
       watch: boolean;
       options: Omit<BuildOptions, 'cwd'>;
-    };
+    }
+  | LintCommand;
 
 function parseCommand(argv: readonly string[]): Command {
   let parsed;
@@ -192,34 +271,59 @@ function parseCommand(argv: readonly string[]): Command {
       allowPositionals: true,
       allowNegative: true,
       strict: true,
+      tokens: true,
     });
   } catch (error) {
     throw new UsageError(parseArgsMessage(error as NodeJS.ErrnoException));
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
   if (values.help || positionals[0] === 'help') return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   const [name, ...files] = positionals;
-  if (name === undefined) throw new UsageError('no command given; the command is "motcua build"');
-  if (name !== 'build') {
+  if (name === undefined) {
+    throw new UsageError('no command given; the commands are "motcua build" and "motcua lint"');
+  }
+  if (name !== 'build' && name !== 'lint') {
+    if (/\.json$/.test(name)) {
+      throw new UsageError(`"${name}" is not a command; put "build" first: motcua build ${name} …`);
+    }
+    const near = closest(name, ['build', 'lint']);
     throw new UsageError(
-      /\.json$/.test(name)
-        ? `"${name}" is not a command; put "build" first: motcua build ${name} …`
-        : `unknown command "${name}"; the command is "motcua build"`,
+      near
+        ? `unknown command "${name}" (did you mean "motcua ${near}"?)`
+        : `unknown command "${name}"; the commands are "motcua build" and "motcua lint"`,
     );
   }
   if (files.length === 0) {
     throw new UsageError('no definition files given; name one or more *.procedure.json files');
+  }
+  const other = name === 'build' ? 'lint' : 'build';
+  for (const token of tokens) {
+    if (token.kind === 'option' && (ONLY[other] as readonly string[]).includes(token.name)) {
+      throw new UsageError(
+        `${token.rawName} is an option of "motcua ${other}", not of "motcua ${name}"; see the options below`,
+      );
+    }
+  }
+  const packs = values.pack ?? [];
+  if (packs.some((pack) => pack === '')) {
+    throw new UsageError('--pack is empty; give a module specifier, e.g. --pack @motcua/vn/pack');
+  }
+  if (name === 'lint') {
+    if (values.jargon === '') {
+      throw new UsageError('--jargon is empty; give a JSON file, e.g. --jargon jargon.json');
+    }
+    return {
+      kind: 'lint',
+      json: values.json ?? false,
+      options: { files, packs, ...(values.jargon !== undefined && { jargon: values.jargon }) },
+    };
   }
   if (values.out === undefined || values.out === '') {
     throw new UsageError('--out is missing; say where to write the modules, e.g. --out dist');
   }
   if (values.runtime === '') {
     throw new UsageError('--runtime is empty; give a module specifier, e.g. --runtime ./motcua.js');
-  }
-  const packs = values.pack ?? [];
-  if (packs.some((pack) => pack === '')) {
-    throw new UsageError('--pack is empty; give a module specifier, e.g. --pack @motcua/vn/pack');
   }
   return {
     kind: 'build',
@@ -229,7 +333,7 @@ function parseCommand(argv: readonly string[]): Command {
       outDir: values.out,
       packs,
       hash: values.hash ?? false,
-      minify: values.minify,
+      minify: values.minify ?? true,
       ...(values.runtime !== undefined && { runtime: values.runtime }),
     },
   };

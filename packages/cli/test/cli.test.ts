@@ -10,11 +10,11 @@ const { version } = readJson<{ version: string }>(join(root, 'packages/cli/packa
 
 describe('motcua: usage', () => {
   const usageErrors: [string, string[], string][] = [
-    ['nothing', [], 'motcua: no command given; the command is "motcua build"'],
+    ['nothing', [], 'motcua: no command given; the commands are "motcua build" and "motcua lint"'],
     [
       'an unknown command',
       ['biuld', 'x.json', '--out', 'dist'],
-      'motcua: unknown command "biuld"; the command is "motcua build"',
+      'motcua: unknown command "biuld" (did you mean "motcua build"?)',
     ],
     [
       'a definition without the command',
