@@ -39,21 +39,30 @@ const criminalRecord = {
 };
 
 /**
+ * The address fields' places: Vietnam's address module (built beside the runtime, whose engine
+ * it imports) and its data files, fetched one province at a time.
+ */
+const vnAddress = [
+  { from: join(root, 'packages', 'vn', 'dist', 'browser', 'address.js'), to: 'vn-address.js' },
+  { from: join(root, 'packages', 'vn', 'data'), to: 'vn-data' },
+];
+
+/**
  * The example sites: each page's folder and the definitions it loads, each with the packs it
- * needs (bundled into its module by `motcua build`).
+ * needs (bundled into its module by `motcua build`), and the files it needs beside it.
  */
 export const sites = [
-  { name: 'portal', dir: join(root, 'examples', 'portal'), procedures: [birthRegistration] },
+  {
+    name: 'portal',
+    dir: join(root, 'examples', 'portal'),
+    procedures: [birthRegistration],
+    assets: vnAddress,
+  },
   {
     name: 'kiosk',
     dir: join(root, 'examples', 'kiosk'),
     procedures: [birthRegistration, permanentResidence, criminalRecord],
-    // The address field's places: Vietnam's address module (built beside the runtime, whose
-    // engine it imports) and its data files, fetched one province at a time.
-    assets: [
-      { from: join(root, 'packages', 'vn', 'dist', 'browser', 'address.js'), to: 'vn-address.js' },
-      { from: join(root, 'packages', 'vn', 'data'), to: 'vn-data' },
-    ],
+    assets: vnAddress,
   },
 ];
 

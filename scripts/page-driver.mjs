@@ -12,9 +12,10 @@ import { join } from 'node:path';
  * @typedef {{ directive: string, blocked: string, sample: string }} Violation
  * @typedef {string | { day: string, month: string, year: string }
  *   | { file: { name: string, type: string, content: string } }
- *   | { province: string, search: string, commune: string, detail: string }} PageAnswer
+ *   | { province: string, search: string, commune: string, detail?: string }} PageAnswer
  *   An address is answered as a citizen does: choose the province, type part of the commune's
- *   name into its search (`search`, without diacritics if you like), choose it, type the detail.
+ *   name into its search (`search`, without diacritics if you like), choose it, type the detail
+ *   (left out for a field that asks none, such as a home town).
  */
 
 /**
@@ -110,8 +111,10 @@ export async function answer(page, id, value, files) {
     id,
   );
   const selector = `#f-${id}`;
+  // Over what is there: an answer a prefill gave is replaced, as a citizen would select it all.
   const typeInto = async (target, text) => {
-    await (await control(page, target)).click();
+    await (await control(page, target)).click({ count: 3 });
+    await page.keyboard.press('Backspace');
     await page.keyboard.type(text);
   };
   if (type === 'radio') {
@@ -125,18 +128,25 @@ export async function answer(page, id, value, files) {
     await typeInto(`${selector}-month`, value.month);
     await typeInto(`${selector}-year`, value.year);
   } else if (type === 'address' && typeof value === 'object' && 'province' in value) {
+    // The provinces, then the chosen province's communes, arrive by fetch; a list can be chosen
+    // from once it holds the place.
+    const listed = (list, code) =>
+      page.waitForFunction(
+        (list, code) =>
+          Array.from(
+            document.querySelector('motcua-procedure')?.shadowRoot?.querySelector(list)?.options ??
+              [],
+          ).some((option) => option.value === code),
+        { timeout: 10_000 },
+        list,
+        code,
+      );
+    await listed(selector, value.province);
     await (await control(page, selector)).select(value.province);
-    // The province's communes arrive by fetch; the list fills when they do.
-    await page.waitForFunction(
-      (list) =>
-        (document.querySelector('motcua-procedure')?.shadowRoot?.querySelector(list)?.options
-          .length ?? 0) > 1,
-      { timeout: 10_000 },
-      `${selector}-commune`,
-    );
+    await listed(`${selector}-commune`, value.commune);
     await typeInto(`${selector}-commune-search`, value.search);
     await (await control(page, `${selector}-commune`)).select(value.commune);
-    await typeInto(`${selector}-detail`, value.detail);
+    if (value.detail !== undefined) await typeInto(`${selector}-detail`, value.detail);
   } else if (type === 'file' && typeof value === 'object' && 'file' in value) {
     const path = join(files, value.file.name);
     writeFileSync(path, value.file.content);

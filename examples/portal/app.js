@@ -2,6 +2,7 @@
 // /api/dossiers on @motcua/server, which checks it again with the same rules, stores it and
 // answers with the receipt whose dossier code the confirmation shows). The page only shows what
 // was sent, from the element's `motcua-submit` event, so a developer can see the payload.
+import { createAddressData } from './vn-address.js';
 
 const element = document.querySelector('motcua-procedure');
 const payload = document.getElementById('payload');
@@ -13,6 +14,16 @@ const resume = new URLSearchParams(location.search).get('resume');
 if (resume) element.setAttribute('resume-code', resume);
 
 await customElements.whenDefined('motcua-procedure');
+
+// The places of the address fields (place of birth, home town, residences): Vietnam's provinces
+// and communes, fetched one province at a time from the data folder beside the page.
+element.addressData = createAddressData({
+  load: async (/** @type {string} */ path) => {
+    const response = await fetch(new URL(`./vn-data/${path}`, document.baseURI));
+    if (!response.ok) throw new Error(`vn-data/${path}: HTTP ${response.status}`);
+    return response.json();
+  },
+});
 
 /** The body the element POSTs: the pruned, validated answers of this procedure's version. */
 element.addEventListener('motcua-submit', (event) => {

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import {
+  type AddressAnswer,
   type AnswerValue,
   type Answers,
   type DocumentDefinition,
@@ -31,6 +32,7 @@ import {
 import { loadProcedure } from '@motcua/core/compiler';
 import vn from '@motcua/vn/pack';
 import { InputEndedError, type LineReader, createLineReader } from './line-reader.js';
+import { type PlaceMatch, Places } from './places.js';
 import { type InputProblem, readAnswer } from './read-answer.js';
 
 const vi = {
@@ -55,6 +57,15 @@ const vi = {
   no: 'Không',
   dateFormat: 'Nhập theo dạng ngày/tháng/năm, ví dụ 27/3/2025.',
   filePath: 'Nhập đường dẫn tới tệp trên máy của bạn, hoặc nhấn Enter để bỏ qua.',
+  province: 'Tỉnh, thành phố: gõ vài chữ của tên, không cần dấu, ví dụ ha noi.',
+  commune: 'Xã, phường, đặc khu: gõ vài chữ của tên, không cần dấu. Gõ < để chọn lại tỉnh.',
+  detail: 'Số nhà, tên đường, thôn, xóm:',
+  pickPlace: 'Nhập số của nơi cần chọn, hoặc gõ tên khác để tìm lại.',
+  chosen: (name: string) => `Đã chọn: ${name}`,
+  formerly: (name: string, old: string) => `${name} (trước đây là ${old})`,
+  formerlyIntro: 'Không có tên này trong danh mục mới. Có thể đơn vị cũ nay là:',
+  placeNotFound: (query: string) =>
+    `Không tìm thấy “${query}”. Hãy gõ ít chữ hơn, hoặc kiểm tra lại tên.`,
   firstStep: 'Đây là bước đầu tiên, không có bước nào trước đó.',
   problem: {
     choice: (count: number) => `Nhập một số từ 1 đến ${count}.`,
@@ -116,6 +127,15 @@ const en: typeof vi = {
   no: 'No',
   dateFormat: 'Enter it as day/month/year, for example 27/3/2025.',
   filePath: 'Enter the path of the file on your computer, or press Enter to skip.',
+  province: 'Province or city: type part of its name, accents optional, for example ha noi.',
+  commune:
+    'Commune, ward or special zone: type part of its name, accents optional. Type < to choose the province again.',
+  detail: 'House number, street, village or hamlet:',
+  pickPlace: 'Enter the number of the place, or type another name to search again.',
+  chosen: (name) => `Chosen: ${name}`,
+  formerly: (name, old) => `${name} (formerly ${old})`,
+  formerlyIntro: 'This name is not in the new list. The old unit may now be:',
+  placeNotFound: (query) => `Nothing found for “${query}”. Type fewer letters, or check the name.`,
   firstStep: 'This is the first step; there is no step before it.',
   problem: {
     choice: (count) => `Enter a number from 1 to ${count}.`,
@@ -177,9 +197,17 @@ class Journey {
   readonly #output: NodeJS.WritableStream;
   readonly #locale: Locale;
   readonly #text: typeof vi;
+  readonly #places: Places;
 
-  constructor(session: Session, reader: LineReader, output: NodeJS.WritableStream, locale: Locale) {
+  constructor(
+    session: Session,
+    reader: LineReader,
+    output: NodeJS.WritableStream,
+    locale: Locale,
+    places: Places,
+  ) {
     this.#session = session;
+    this.#places = places;
     this.#procedure = session.procedure;
     this.#reader = reader;
     this.#output = output;
@@ -299,6 +327,7 @@ class Journey {
     if (instruction) this.#say(`  ${instruction}`);
     const current = this.#session.snapshot.answers[field.id];
     if (!isEmpty(current)) this.#say(`  ${text.current(this.#display(field, current))}`);
+    if (field.type === 'address') return this.#askAddress(field);
 
     for (;;) {
       const line = (await this.#reader.ask('> ')).trim();
@@ -326,6 +355,89 @@ class Journey {
       if (!still) return 'done';
       this.#say(`  ${still.message}`);
     }
+  }
+
+  /**
+   * An address as two choices and a line: the province, then its commune, each found by typing
+   * part of its name and picked from a numbered list; then the house number and street, unless
+   * the field asks none (a home town). Enter at the province keeps the answer there is (or
+   * leaves it unanswered); < there goes back a step, and at the commune, back to the province.
+   */
+  async #askAddress(field: FieldDefinition): Promise<Outcome> {
+    const text = this.#text;
+    for (;;) {
+      this.#say(`  ${text.province}`);
+      const province = await this.#pickPlace(await this.#places.provinces());
+      if (province === '<') {
+        if (this.#session.snapshot.canGoBack) return 'back';
+        this.#say(`  ${text.firstStep}`);
+        continue;
+      }
+      if (province === '') return 'done';
+      this.#say(`  ${text.commune}`);
+      const communes = await this.#places.communes(province.code);
+      const commune = await this.#pickPlace(communes, province.code);
+      if (commune === '<') continue;
+      const value: AddressAnswer = {
+        province: province.code,
+        commune: commune ? commune.code : '',
+      };
+      if (field.detail !== false) {
+        this.#say(`  ${text.detail}`);
+        value.detail = (await this.#reader.ask('> ')).trim();
+      }
+      const { errors } = this.#session.set(field.id, value);
+      const still = errors.find((error) => topLevel(error.field) === field.id);
+      if (!still) return 'done';
+      this.#say(`  ${still.message}`);
+    }
+  }
+
+  /**
+   * Finds a province or commune by what is typed: one match is taken at once, several are
+   * listed by number to pick from; among a province's communes (`provinceCode`), an old name
+   * lists the units it is part of now. Returns `'<'` or `''` when that is what was typed.
+   */
+  async #pickPlace<T extends PlaceMatch['unit']>(
+    units: readonly T[],
+    provinceCode?: string,
+  ): Promise<T | '<' | ''> {
+    const text = this.#text;
+    let listed: readonly PlaceMatch[] = [];
+    for (;;) {
+      const line = (await this.#reader.ask('> ')).trim();
+      if (line === '<' || line === '') return line;
+      if (/^\d+$/.test(line) && listed.length > 0) {
+        const picked = listed[Number(line) - 1];
+        if (picked) {
+          this.#say(`  ${text.chosen(this.#placeLabel(picked))}`);
+          return picked.unit as T;
+        }
+        this.#say(`  ${text.problem.choice(listed.length)}`);
+        continue;
+      }
+      const found = await this.#places.search(units, line, provinceCode);
+      if (found.length === 0) {
+        this.#say(`  ${text.placeNotFound(line)}`);
+        listed = [];
+        continue;
+      }
+      // An old name leads to a new unit with another name: the person confirms it.
+      if (found.length === 1 && !found[0]!.formerly) {
+        this.#say(`  ${text.chosen(this.#placeLabel(found[0]!))}`);
+        return found[0]!.unit as T;
+      }
+      listed = found.slice(0, 9);
+      if (listed[0]!.formerly) this.#say(`  ${text.formerlyIntro}`);
+      listed.forEach((match, index) => this.#say(`  ${index + 1}. ${this.#placeLabel(match)}`));
+      this.#say(`  ${text.pickPlace}`);
+    }
+  }
+
+  #placeLabel(match: PlaceMatch): string {
+    const level = 'provinceCode' in match.unit ? 'commune' : 'province';
+    const name = this.#places.name(level, match.unit.code);
+    return match.formerly ? this.#text.formerly(name, match.formerly) : name;
   }
 
   #instruction(field: FieldDefinition): string | undefined {
@@ -378,6 +490,12 @@ class Journey {
     const { answers, errors } = this.#procedure.validate(snapshot.answers, {
       locale: this.#locale,
     });
+    // Addresses are shown by their places' names: load the lists they were chosen from.
+    await this.#places.provinces();
+    for (const value of Object.values(answers)) {
+      const province = isAddress(value) ? value.province : undefined;
+      if (province) await this.#places.communes(province).catch(() => undefined);
+    }
 
     this.#say();
     this.#say(text.reviewHeading.toUpperCase());
@@ -493,6 +611,16 @@ class Journey {
     if (Array.isArray(value)) {
       return value.map((item: AnswerValue) => this.#display(field, item)).join(', ');
     }
+    if (field.type === 'address' && isAddress(value)) {
+      const { province = '', commune = '', detail = '' } = value;
+      return [
+        detail.trim(),
+        commune && this.#places.name('commune', commune),
+        province && this.#places.name('province', province),
+      ]
+        .filter(Boolean)
+        .join(', ');
+    }
     if (value && typeof value === 'object') {
       // A date still in the parts typed, some perhaps missing.
       if ('day' in value) {
@@ -505,6 +633,10 @@ class Journey {
     }
     return String(value);
   }
+}
+
+function isAddress(value: unknown): value is AddressAnswer {
+  return typeof value === 'object' && value !== null && 'province' in value;
 }
 
 function isReceipt(value: unknown): value is Receipt {
@@ -569,7 +701,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const session = createSession(procedure, { locale });
   const reader = createLineReader(process.stdin, process.stdout);
   try {
-    await new Journey(session, reader, process.stdout, locale).run();
+    await new Journey(session, reader, process.stdout, locale, new Places()).run();
     return 0;
   } catch (error) {
     if (!(error instanceof InputEndedError)) throw error;

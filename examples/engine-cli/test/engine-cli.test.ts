@@ -54,16 +54,31 @@ function recentBirthDate(): { typed: string; iso: string; shown: string } {
 
 const birth = recentBirthDate();
 
-// Answers step by step. Options are answered by number, in the definition's order.
+// Answers step by step. Options are answered by number, in the definition's order; a province
+// or commune by part of its name without diacritics, and by number when several match.
 const aboutMother = ['Trần Thị Lan', '2', '001190012345', ''];
+// Born at the hospital in Phường Giảng Võ, Hà Nội (the one ward that "giang vo" finds).
 const child = [
   'Trần Minh Khang',
   birth.typed,
   '1',
-  'Bệnh viện Phụ sản Hà Nội, phường Láng, thành phố Hà Nội',
+  'ha noi',
+  'giang vo',
+  'Bệnh viện Phụ sản Hà Nội',
 ];
-const childOrigin = ['1', '1', 'Phường Láng, thành phố Hà Nội'];
-const mother = ['Trần Thị Lan', '1995', '1', '1', 'Số 12 phố Láng, phường Láng, thành phố Hà Nội'];
+// A home town known by its old name, Phường Tân Mai: now part of Phường Hoàng Mai.
+const childOrigin = ['1', '1', 'ha noi', 'tan mai', '1'];
+// "ha" finds three provinces: Hà Nội is the first.
+const mother = [
+  'Trần Thị Lan',
+  '1995',
+  '1',
+  '1',
+  'ha',
+  '1',
+  'hoang mai',
+  'Số 12, ngõ 5, phố Tân Mai',
+];
 const noFather = ['2'];
 const twoCopies = ['1', '2'];
 const hasBirthNotice = ['1'];
@@ -119,6 +134,21 @@ describe('engine-cli example', () => {
     assert.match(run.stdout, /Số điện thoại của bạn\n {4}Chưa cung cấp/);
     assert.match(run.stdout, new RegExp(`Ngày, tháng, năm sinh\\n {4}${birth.shown}`));
     assert.match(run.stdout, /Phí cấp bản sao Giấy khai sinh: 2 × 8\.000 đồng = 16\.000 đồng/);
+    // Places are found by a part of their name, listed when several match, and shown by name.
+    assert.match(
+      run.stdout,
+      /^> ha\n {2}1\. Thành phố Hà Nội\n {2}2\. Tỉnh Hà Tĩnh\n {2}3\. Thành phố Hải Phòng\n/m,
+    );
+    assert.match(
+      run.stdout,
+      /^ {2}Không có tên này trong danh mục mới\. Có thể đơn vị cũ nay là:\n {2}1\. Phường Hoàng Mai \(trước đây là Phường Tân Mai, Quận Hoàng Mai\)$/m,
+    );
+    assert.match(run.stdout, /Nơi sinh\n {4}Phường Giảng Võ, Thành phố Hà Nội\n/);
+    assert.match(run.stdout, /Quê quán của trẻ\n {4}Phường Hoàng Mai, Thành phố Hà Nội\n/);
+    assert.match(
+      run.stdout,
+      /Nơi cư trú của mẹ\n {4}Số 12, ngõ 5, phố Tân Mai, Phường Hoàng Mai, Thành phố Hà Nội\n/,
+    );
     assert.match(run.stdout, /^ {2}Tổng cộng: 16\.000 đồng$/m);
 
     const sent = payload(run.stdout);
@@ -130,6 +160,14 @@ describe('engine-cli example', () => {
     assert.equal(sent.childDateOfBirth, birth.iso);
     assert.equal(sent.copyCount, 2);
     assert.equal('requesterPhone' in sent, false);
+    assert.deepEqual(sent.childPlaceOfBirth, { province: '01', commune: '00025' });
+    assert.equal(sent.childBirthFacility, 'Bệnh viện Phụ sản Hà Nội');
+    assert.deepEqual(sent.childHomeTown, { province: '01', commune: '00331' });
+    assert.deepEqual(sent.motherResidence, {
+      province: '01',
+      commune: '00331',
+      detail: 'Số 12, ngõ 5, phố Tân Mai',
+    });
     assert.deepEqual(sent.birthNotice, [
       { name: 'giay-chung-sinh.pdf', type: 'application/pdf', size: 2048 },
     ]);
@@ -154,7 +192,10 @@ describe('engine-cli example', () => {
         '1990',
         '1',
         '1',
-        'Số 12 phố Láng, phường Láng, thành phố Hà Nội',
+        'ha noi',
+        'lang',
+        '1',
+        'Số 12 phố Láng',
         '2',
         '2',
         witnessJpg,
@@ -189,6 +230,15 @@ describe('engine-cli example', () => {
     assert.equal(sent.fatherDetermined, 'yes');
     assert.equal(sent.fatherName, 'Nguyễn Văn An');
     assert.equal(sent.fatherBirthYear, 1990);
+    assert.match(
+      run.stdout,
+      /^> lang\n {2}1\. Phường Láng\n {2}2\. Xã Yên Lãng\n {2}Enter the number of the place, or type another name to search again\.\n> 1\n {2}Chosen: Phường Láng$/m,
+    );
+    assert.deepEqual(sent.fatherResidence, {
+      province: '01',
+      commune: '00199',
+      detail: 'Số 12 phố Láng',
+    });
     assert.deepEqual(sent.witnessStatement, [
       { name: 'van-ban-lam-chung.jpg', type: 'image/jpeg', size: 1024 },
     ]);
@@ -249,7 +299,9 @@ describe('engine-cli example', () => {
         // Tày, while the mother is Kinh and there is no father: only checked at step 5.
         '2',
         '1',
-        'Phường Láng, thành phố Hà Nội',
+        'ha noi',
+        'tan mai',
+        '1',
         ...mother,
         ...noFather,
         '1',

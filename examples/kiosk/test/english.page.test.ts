@@ -60,7 +60,14 @@ const PROPER_NAMES = [
   'Tiếng Việt',
   'Nguyễn Văn An',
   ...PLACES,
-  ...Object.values(BIRTH_ANSWERS).filter((value): value is string => typeof value === 'string'),
+  ...Object.values(BIRTH_ANSWERS).flatMap((value) =>
+    typeof value === 'string'
+      ? [value]
+      : // An address's house-number line, as typed.
+        typeof (value as { detail?: unknown } | null)?.detail === 'string'
+        ? [(value as { detail: string }).detail]
+        : [],
+  ),
 ]
   .filter((name) => name.length > 0)
   // Longest first, so that a longer name is set aside before a shorter one inside it.

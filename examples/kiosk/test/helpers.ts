@@ -154,8 +154,15 @@ export async function recordPrints(page: Page): Promise<void> {
   });
 }
 
-/** An answer as a finger gives it: a text to type, an option's value, the parts of a date. */
-export type TouchAnswer = string | { day: string; month: string; year: string };
+/**
+ * An answer as a finger gives it: a text to type, an option's value, the parts of a date, an
+ * address (the province chosen, part of the commune's name typed, the commune chosen, and the
+ * house-number line when the field asks it).
+ */
+export type TouchAnswer =
+  | string
+  | { day: string; month: string; year: string }
+  | { province: string; search: string; commune: string; detail?: string };
 
 /**
  * Answers one field of `<motcua-procedure>` by touch: taps the radio or the box and types on
@@ -185,7 +192,29 @@ export async function tapAnswer(page: Page, id: string, value: TouchAnswer): Pro
   } else if (type === 'select') {
     await tap(page, at(`#f-${id}`));
     await (await one(page, at(`#f-${id}`))).select(String(value));
-  } else if (type === 'date' && typeof value === 'object') {
+  } else if (type === 'address' && typeof value === 'object' && 'province' in value) {
+    // The provinces, then the chosen province's communes, arrive by fetch; a list can be chosen
+    // from once it holds the place.
+    const listed = (list: string, code: string) =>
+      page.waitForFunction(
+        (list: string, code: string) =>
+          Array.from(
+            document
+              .querySelector('motcua-procedure')
+              ?.shadowRoot?.querySelector<HTMLSelectElement>(list)?.options ?? [],
+          ).some((option) => option.value === code),
+        { timeout: 10_000 },
+        list,
+        code,
+      );
+    await listed(`#f-${id}`, value.province);
+    await tap(page, at(`#f-${id}`));
+    await (await one(page, at(`#f-${id}`))).select(value.province);
+    await listed(`#f-${id}-commune`, value.commune);
+    await typeInto(`#f-${id}-commune-search`, value.search);
+    await (await one(page, at(`#f-${id}-commune`))).select(value.commune);
+    if (value.detail !== undefined) await typeInto(`#f-${id}-detail`, value.detail);
+  } else if (type === 'date' && typeof value === 'object' && 'day' in value) {
     await typeInto(`#f-${id}`, value.day);
     await typeInto(`#f-${id}-month`, value.month);
     await typeInto(`#f-${id}-year`, value.year);

@@ -404,6 +404,15 @@ describe('a citizen at the kiosk, by touch: birth registration with the birth no
     assert.match(paper, /CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
     assert.match(paper, /Họ, chữ đệm, tên: Nguyễn Minh An/);
     assert.match(paper, /Ngày, tháng, năm sinh: 20\/08\/2025/);
+    // Places by their names, never their codes.
+    assert.match(paper, /Nơi sinh: Phường Giảng Võ, Thành phố Hà Nội/);
+    assert.match(paper, /Tên cơ sở y tế nơi sinh: Bệnh viện Phụ sản Hà Nội/);
+    assert.match(paper, /Quê quán: Xã Thanh Trì, Thành phố Hà Nội/);
+    assert.match(
+      paper,
+      /Nơi cư trú: Số 12, ngõ 5, phố Tân Mai, Phường Hoàng Mai, Thành phố Hà Nội/,
+    );
+    assert.doesNotMatch(paper, /\b0\d{4}\b/, 'no commune code on the paper');
     // A question never asked is not a row ("Dân tộc (ghi cụ thể)" after "Kinh").
     assert.doesNotMatch(paper, /ghi cụ thể/);
     assert.match(await textOf(page, '.form-paper__date'), /ngày \d{2} tháng \d{2} năm \d{4}$/);

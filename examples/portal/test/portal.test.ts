@@ -88,5 +88,21 @@ describe('the portal example, served by `npm run serve`', () => {
     assert.match(body, /addEventListener\(["']motcua-submit["']/);
     // No made-up receipt: the code comes from the server the element posts to.
     assert.doesNotMatch(body, /\.submit\s*=/);
+    // The address fields' places, from the data beside the page.
+    assert.match(body, /from ['"]\.\/vn-address\.js['"]/);
+    assert.match(body, /\.addressData\s*=/);
+  });
+
+  it('serves the address module and its data beside the page, as the built site has them', async () => {
+    const module = await get('/examples/portal/vn-address.js');
+    assert.equal(module.url, '/packages/vn/src/address/browser.ts');
+    assert.match(module.type, /javascript/);
+    assert.match(module.body, /createAddressData/);
+    assert.doesNotMatch(module.body, /from ['"]@motcua\//);
+    const provinces = await get('/examples/portal/vn-data/provinces.json');
+    assert.equal(provinces.url, '/packages/vn/data/provinces.json');
+    assert.equal((JSON.parse(provinces.body) as { provinces: unknown[] }).provinces.length, 34);
+    const hanoi = await get('/examples/portal/vn-data/communes/01.json');
+    assert.match(hanoi.body, /"code": "00331", "name": "Hoàng Mai"/);
   });
 });

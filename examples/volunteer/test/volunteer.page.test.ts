@@ -173,6 +173,15 @@ describe('the volunteer page, with a kiosk calling for help', () => {
     );
     // A name typed without diacritics: the procedure's rules warn (it may be right).
     await retype(kiosk, 'applicantName', 'Nguyen Van An');
+    // One question per page: Continue shows the warning, Continue again confirms it and goes on.
+    for (
+      let press = 0;
+      press < 3 && !(await kiosk.$('motcua-procedure >>> #f-applicantPersonalId'));
+      press++
+    ) {
+      await (await one(kiosk, 'motcua-procedure >>> form button[type=submit]')).tap();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
     await retype(kiosk, 'applicantPersonalId', '001090012345');
 
     await kiosk.evaluate(() => {

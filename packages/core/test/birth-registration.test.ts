@@ -43,7 +43,7 @@ const FATHER = {
   fatherBirthYear: '1993',
   fatherEthnicity: 'kinh',
   fatherNationality: 'vn',
-  fatherResidence: 'Phường Hoàng Mai, Thành phố Hà Nội',
+  fatherResidence: { province: '01', commune: '00331', detail: 'Số 12, ngõ 5, phố Tân Mai' },
 };
 
 function requesterToMother(session: Session): void {
@@ -57,19 +57,20 @@ function requesterToMother(session: Session): void {
     childName: 'Nguyễn Minh An',
     childDateOfBirth: { day: '20', month: '8', year: '2025' },
     childSex: 'male',
-    childPlaceOfBirth: 'Bệnh viện Phụ sản Hà Nội',
+    childPlaceOfBirth: { province: '01', commune: '00025' },
+    childBirthFacility: 'Bệnh viện Phụ sản Hà Nội',
   });
   page(session, 'childOrigin', {
     childEthnicity: 'kinh',
     childNationality: 'vn',
-    childHomeTown: 'Xã Thanh Trì, Thành phố Hà Nội',
+    childHomeTown: { province: '01', commune: '00640' },
   });
   page(session, 'mother', {
     motherName: 'Trần Thị Mai',
     motherBirthYear: '1995',
     motherEthnicity: 'kinh',
     motherNationality: 'vn',
-    motherResidence: 'Phường Hoàng Mai, Thành phố Hà Nội',
+    motherResidence: { province: '01', commune: '00331', detail: 'Số 12, ngõ 5, phố Tân Mai' },
   });
 }
 
@@ -101,6 +102,13 @@ describe('birth registration: end to end through createSession', () => {
     assert.equal(payload?.childDateOfBirth, '2025-08-20');
     assert.equal(payload?.requesterPhone, '0912345678');
     assert.equal(payload?.motherBirthYear, 1995);
+    assert.deepEqual(payload?.childPlaceOfBirth, { province: '01', commune: '00025' });
+    assert.equal(payload?.childBirthFacility, 'Bệnh viện Phụ sản Hà Nội');
+    assert.deepEqual(payload?.motherResidence, {
+      province: '01',
+      commune: '00331',
+      detail: 'Số 12, ngõ 5, phố Tân Mai',
+    });
   });
 
   it('skips the father step when the father is not determined, and submits no father details', async () => {
@@ -150,6 +158,23 @@ describe('birth registration: end to end through createSession', () => {
     // Kept, in case the citizen changes the answer back; not submitted meanwhile.
     assert.equal(session.snapshot.answers.fatherName, 'Nguyễn Văn Bình');
     assert.equal('fatherName' in procedure.validate(session.snapshot.answers).answers, false);
+  });
+
+  it('asks the commune of the place of birth, and keeps no detail line for the home town', () => {
+    const errors = procedure.validateStep('child', {
+      childName: 'Nguyễn Minh An',
+      childDateOfBirth: '2025-08-20',
+      childSex: 'male',
+      childPlaceOfBirth: { province: '01', commune: '' },
+    });
+    assert.deepEqual(
+      errors.map(({ field, code, params }) => ({ field, code, params })),
+      [{ field: 'childPlaceOfBirth', code: 'address', params: { missing: 'commune' } }],
+    );
+    const submitted = procedure.validate({
+      childHomeTown: { province: '01', commune: '00640', detail: 'Thôn Đông' },
+    }).answers;
+    assert.deepEqual(submitted.childHomeTown, { province: '01', commune: '00640' });
   });
 
   it('says in Vietnamese what to fix on the first page', () => {

@@ -12,9 +12,11 @@ import {
   createManualClock,
 } from '@motcua/core';
 import '@motcua/elements/motcua.js';
-import type { MotcuaProcedure, SpeechEngine } from '@motcua/elements';
+import type { AddressData, MotcuaProcedure, SpeechEngine } from '@motcua/elements';
+import { createAddressData } from '@motcua/vn/address';
 import procedure from '../../../examples/procedures/birth-registration.procedure.json';
 import {
+  type AddressChoice,
   BIRTH_REGISTRATION,
   type FileChoice,
   type PageAnswer,
@@ -32,7 +34,15 @@ beforeEach(async () => {
 /** "Today" for every test: the birth on 20/8/2025 is in the past and within the 60 days. */
 export const TODAY = '2025-09-01T09:00:00+07:00';
 
-export type { FileChoice, PageAnswer, PageAnswers } from './journeys.js';
+export type { AddressChoice, FileChoice, PageAnswer, PageAnswers } from './journeys.js';
+
+/**
+ * The real provinces and communes of @motcua/vn, fetched one file at a time as a page would:
+ * the birth registration asks four addresses.
+ */
+export const addressData: AddressData = createAddressData({
+  load: async (path) => (await fetch(new URL(`../../vn/data/${path}`, import.meta.url))).json(),
+});
 export { BIRTH_REGISTRATION, BIRTH_REGISTRATION_NO_FATHER, BIRTH_STEPS } from './journeys.js';
 
 export interface MountOptions {
@@ -59,6 +69,7 @@ export async function mount(options: MountOptions = {}): Promise<MotcuaProcedure
     html`<motcua-procedure
       .clock=${clock}
       .procedure=${procedure}
+      .addressData=${addressData}
       .submit=${options.submit}
       .speech=${options.speech}
       .filesAtCounter=${options.filesAtCounter ?? true}
@@ -225,11 +236,59 @@ export async function answer(
     case 'file':
       chooseFile(find<HTMLInputElement>(element, control), value as FileChoice);
       break;
+    case 'address':
+      await chooseAddress(element, control, value as AddressChoice);
+      break;
     default:
       typeInto(find<HTMLInputElement | HTMLTextAreaElement>(element, control), String(value));
   }
   // A field shown by this answer ("Tên dân tộc" after "Dân tộc khác") renders first.
   await element.updateComplete;
+}
+
+/** Waits, in real time, until `check` holds (the address lists arrive by fetch). */
+export async function until(
+  element: MotcuaProcedure,
+  check: () => boolean,
+  what: string,
+): Promise<void> {
+  for (let i = 0; !check(); i++) {
+    if (i > 250) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await element.updateComplete;
+  }
+}
+
+/**
+ * Answers an address as a citizen does: chooses the province, waits for its communes, types
+ * part of the commune's name into the search, chooses the commune, and types the house-number
+ * line when the field asks it.
+ */
+async function chooseAddress(
+  element: MotcuaProcedure,
+  control: string,
+  value: AddressChoice,
+): Promise<void> {
+  const choose = (select: HTMLSelectElement, code: string) => {
+    select.focus();
+    select.value = code;
+    select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  };
+  const province = () => find<HTMLSelectElement>(element, control);
+  await until(element, () => province().options.length > 1, `the provinces of ${control}`);
+  choose(province(), value.province);
+  await element.updateComplete;
+  const communes = () => find<HTMLSelectElement>(element, `${control}-commune`);
+  await until(
+    element,
+    () => Array.from(communes().options).some((option) => option.value === value.commune),
+    `commune ${value.commune} in ${control}-commune`,
+  );
+  typeInto(find<HTMLInputElement>(element, `${control}-commune-search`), value.search);
+  choose(communes(), value.commune);
+  await element.updateComplete;
+  if (value.detail !== undefined)
+    typeInto(find<HTMLInputElement>(element, `${control}-detail`), value.detail);
 }
 
 /**

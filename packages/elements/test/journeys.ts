@@ -7,8 +7,32 @@ export interface FileChoice {
   file: { name: string; type: string; content: string };
 }
 
-/** An answer as a citizen gives it in the page: typed text, a chosen option, date parts, a file. */
-export type PageAnswer = string | { day: string; month: string; year: string } | FileChoice;
+/**
+ * An address as a citizen gives it: the province chosen (its code), part of the commune's name
+ * typed into the search (without diacritics, as many must), the commune chosen (its code from
+ * packages/vn/data), and the house-number line when the field asks it.
+ */
+export interface AddressChoice {
+  province: string;
+  search: string;
+  commune: string;
+  detail?: string;
+}
+
+/**
+ * An answer as a citizen gives it in the page: typed text, a chosen option, date parts, a file,
+ * an address.
+ */
+export type PageAnswer =
+  string | { day: string; month: string; year: string } | FileChoice | AddressChoice;
+
+/** Where the parents of the journeys live: Phường Hoàng Mai, Thành phố Hà Nội. */
+const HOME: AddressChoice = {
+  province: '01',
+  search: 'hoang mai',
+  commune: '00331',
+  detail: 'Số 12, ngõ 5, phố Tân Mai',
+};
 
 /** The answers of one page, by field id. */
 export type PageAnswers = Readonly<Record<string, PageAnswer>>;
@@ -27,19 +51,21 @@ export const BIRTH_REGISTRATION: Readonly<Record<string, PageAnswers>> = {
     childName: 'Nguyễn Minh An',
     childDateOfBirth: { day: '20', month: '8', year: '2025' },
     childSex: 'male',
-    childPlaceOfBirth: 'Bệnh viện Phụ sản Hà Nội',
+    // Phường Giảng Võ, Thành phố Hà Nội: the hospital's ward since 1 July 2025.
+    childPlaceOfBirth: { province: '01', search: 'giang vo', commune: '00025' },
+    childBirthFacility: 'Bệnh viện Phụ sản Hà Nội',
   },
   childOrigin: {
     childEthnicity: 'kinh',
     childNationality: 'vn',
-    childHomeTown: 'Xã Thanh Trì, Thành phố Hà Nội',
+    childHomeTown: { province: '01', search: 'thanh tri', commune: '00640' },
   },
   mother: {
     motherName: 'Trần Thị Mai',
     motherBirthYear: '1995',
     motherEthnicity: 'kinh',
     motherNationality: 'vn',
-    motherResidence: 'Phường Hoàng Mai, Thành phố Hà Nội',
+    motherResidence: HOME,
   },
   fatherStatus: { fatherDetermined: 'yes' },
   father: {
@@ -47,7 +73,7 @@ export const BIRTH_REGISTRATION: Readonly<Record<string, PageAnswers>> = {
     fatherBirthYear: '1993',
     fatherEthnicity: 'kinh',
     fatherNationality: 'vn',
-    fatherResidence: 'Phường Hoàng Mai, Thành phố Hà Nội',
+    fatherResidence: HOME,
   },
   copies: { wantCopies: 'yes', copyCount: '2' },
   birthNoticeStatus: { hasBirthNotice: 'yes' },

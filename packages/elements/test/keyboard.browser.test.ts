@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { MotcuaProcedure } from '@motcua/elements';
 import {
+  type AddressChoice,
   BIRTH_REGISTRATION,
   BIRTH_STEPS,
   type FileChoice,
@@ -19,6 +20,7 @@ import {
   shadow,
   submitted,
   text,
+  until,
 } from './helpers.js';
 
 // The whole birth registration with the keyboard alone, through Chromium's real key events
@@ -102,6 +104,37 @@ async function answerByKeyboard(
       await tab();
       expect(focused(element)).to.equal(`input#${controlId(id)}-year`);
       await sendKeys({ type: parts.year });
+      break;
+    }
+    case 'address': {
+      // Arrows choose in both lists: the province's name is not ASCII, so type-ahead cannot
+      // reach it, and the search leaves one commune in the list.
+      const place = value as AddressChoice;
+      const arrowTo = async (select: HTMLSelectElement, code: string) => {
+        const target = Array.from(select.options).findIndex((option) => option.value === code);
+        for (let i = select.selectedIndex; i < target; i++) await sendKeys({ press: 'ArrowDown' });
+        await element.updateComplete;
+      };
+      const province = (await tabTo(element, control)) as HTMLSelectElement;
+      await until(element, () => province.options.length > 1, `the provinces of ${id}`);
+      await arrowTo(province, place.province);
+      expect(province.value, `the province of ${id}`).to.equal(place.province);
+      const communes = () => find<HTMLSelectElement>(element, `${control}-commune`);
+      await until(
+        element,
+        () => Array.from(communes().options).some((option) => option.value === place.commune),
+        `the communes of ${id}`,
+      );
+      await tabTo(element, `${control}-commune-search`);
+      await sendKeys({ type: place.search });
+      await tabTo(element, `${control}-commune`);
+      await sendKeys({ press: 'ArrowDown' });
+      await element.updateComplete;
+      expect(communes().value, `the commune of ${id}`).to.equal(place.commune);
+      if (place.detail !== undefined) {
+        await tabTo(element, `${control}-detail`);
+        await sendKeys({ type: place.detail });
+      }
       break;
     }
     case 'file': {

@@ -278,16 +278,18 @@ describe('the on-screen Vietnamese keyboard ("Bàn phím") in kiosk mode', () =>
     expect(mainKeys(element)).to.deep.equal(digits);
   });
 
-  it('types into a textarea and the three boxes of a date, digits alone in the date', async () => {
+  it('types into a text box and the three boxes of a date, digits alone in the date', async () => {
     const element = await kiosk();
     await completePage(element);
     await open(element);
-    const place = find<HTMLTextAreaElement>(element, `#${controlId('childPlaceOfBirth')}`);
-    place.focus();
+    const facility = find<HTMLInputElement>(element, `#${controlId('childBirthFacility')}`);
+    facility.focus();
     await element.updateComplete;
-    expect(text(find(element, '.keyboard__target'))).to.equal('Đang gõ vào: Nơi sinh');
+    expect(text(find(element, '.keyboard__target'))).to.equal(
+      'Đang gõ vào: Tên cơ sở y tế nơi trẻ sinh ra',
+    );
     await tap(element, '⇧Be[ệ]nh␣vie[ệ]n');
-    expect(answerOf(element, 'childPlaceOfBirth')).to.equal('Bệnh viện');
+    expect(answerOf(element, 'childBirthFacility')).to.equal('Bệnh viện');
     find<HTMLInputElement>(element, `#${controlId('childDateOfBirth')}`).focus();
     await element.updateComplete;
     expect(mainKeys(element)).to.deep.equal([

@@ -4,6 +4,7 @@ import type { MotcuaProcedure } from '@motcua/elements';
 import {
   BIRTH_REGISTRATION,
   TODAY,
+  addressData,
   button,
   chooseFile,
   clickContinue,
@@ -174,6 +175,7 @@ describe('"Tôi sẽ mang bản giấy đến quầy": a required upload answere
       html`<motcua-procedure
         .clock=${createManualClock(TODAY)}
         .procedure=${procedure}
+        .addressData=${addressData}
         .speech=${null}
         mode="kiosk"
         files-at-counter="false"

@@ -44,8 +44,9 @@ function controlValues(element: MotcuaProcedure): string[] {
 }
 
 /** The live region that announces each new page to screen readers. */
+/** The element's own status region (an address field has a live region of its own). */
 function liveRegion(element: MotcuaProcedure): HTMLElement {
-  return find(element, '[aria-live="polite"]');
+  return find(element, 'div.visually-hidden[aria-live="polite"]');
 }
 
 describe('<motcua-procedure> on the birth registration', () => {
@@ -222,7 +223,11 @@ describe('<motcua-procedure> on the birth registration', () => {
       expect(find<HTMLInputElement>(element, 'input[name=childSex][value=male]').checked).to.equal(
         true,
       );
-      expect(find<HTMLTextAreaElement>(element, '#f-childPlaceOfBirth').value).to.equal(
+      expect(find<HTMLSelectElement>(element, '#f-childPlaceOfBirth').value).to.equal('01');
+      expect(find<HTMLSelectElement>(element, '#f-childPlaceOfBirth-commune').value).to.equal(
+        '00025',
+      );
+      expect(find<HTMLInputElement>(element, '#f-childBirthFacility').value).to.equal(
         'Bệnh viện Phụ sản Hà Nội',
       );
       expect(focused(element)).to.equal(describeNode(heading(element)));

@@ -209,7 +209,7 @@ for (const backend of BACKENDS) {
       async () => {
         const { id, shareToken } = await call();
         const big = await share(id, shareToken, {
-          answers: { ...BIRTH.answers, childPlaceOfBirth: 'x'.repeat(300 * 1024) },
+          answers: { ...BIRTH.answers, childBirthFacility: 'x'.repeat(300 * 1024) },
         });
         assert.equal(big.statusCode, 413);
         assert.match(big.json().detail, /256 KB/);

@@ -350,7 +350,8 @@ describe('the catalogue for the finder and start page', async () => {
     );
     const broken = createServer({
       database: db,
-      procedures: [{ dir, packs: ['@motcua/vn/pack'] }],
+      // By its file URL: a package name resolves from `cwd`, a temporary folder with no packages.
+      procedures: [{ dir, packs: [import.meta.resolve('@motcua/vn/pack')] }],
       cwd: dir,
     });
     let caught: unknown;
