@@ -377,10 +377,9 @@ try {
     await kiosk.waitForFunction(() => !document.querySelector('#start')?.hasAttribute('disabled'));
     await tap(kiosk, '#start');
     await waitForForm(kiosk);
+    // One question per page: the citizen asks for help on the first, their name.
     await (await control(kiosk, '#f-applicantName')).tap();
     await kiosk.keyboard.type('Nguyen Van An');
-    await (await control(kiosk, '#f-applicantPersonalId')).tap();
-    await kiosk.keyboard.type('001090012345');
     await tapButton(kiosk, 'Cần trợ giúp', 'motcua-procedure >>> ');
     await kiosk.waitForSelector('motcua-procedure >>> .help-notice', { timeout: 2000 });
     await kiosk.evaluate(() => window.scrollTo(0, 0));
