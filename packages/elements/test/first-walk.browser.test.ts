@@ -15,8 +15,8 @@ import {
   button,
   currentStep,
   describeNode,
-  expectAccessible,
   exists,
+  expectAccessible,
   fillPage,
   find,
   focused,
@@ -24,6 +24,7 @@ import {
   mount,
   shadow,
   submitted,
+  tap,
   text,
   typeInto,
   walkTo,
@@ -142,29 +143,6 @@ async function mountHousehold(options: HouseholdOptions = {}): Promise<MotcuaPro
   await element.loaded;
   await element.updateComplete;
   return element;
-}
-
-/**
- * A finger's tap: pointer and touch events at the middle of the target, then the click a
- * browser makes of them (a kiosk's touch screen; nothing in the element listens for the mouse).
- */
-async function tap(element: MotcuaProcedure, target: HTMLElement): Promise<void> {
-  target.scrollIntoView({ block: 'center' });
-  const box = target.getBoundingClientRect();
-  const at = { clientX: box.x + box.width / 2, clientY: box.y + box.height / 2 };
-  const touch = new Touch({ identifier: 1, target, ...at });
-  const events = { bubbles: true, composed: true, cancelable: true };
-  const pointer = { ...events, ...at, pointerType: 'touch', isPrimary: true };
-  target.dispatchEvent(new PointerEvent('pointerdown', pointer));
-  target.dispatchEvent(
-    new TouchEvent('touchstart', { ...events, touches: [touch], changedTouches: [touch] }),
-  );
-  target.dispatchEvent(new PointerEvent('pointerup', pointer));
-  target.dispatchEvent(new TouchEvent('touchend', { ...events, changedTouches: [touch] }));
-  target.click();
-  await element.updateComplete;
-  // The group moves focus to the new row one frame after it is drawn.
-  await new Promise((resolve) => requestAnimationFrame(resolve));
 }
 
 /** Answers every question through the engine (not what these tests look at), up to review. */
