@@ -243,3 +243,22 @@ describe('prefill', () => {
     );
   });
 });
+
+describe('together', () => {
+  it('is refused across steps and on a group’s row fields', () => {
+    const across = structuredClone(definition) as typeof definition;
+    (across.steps[1]!.fields[1] as Record<string, unknown>).together = 'relation';
+    assert.throws(
+      () => loadProcedure(across),
+      /steps\/1\/fields\/1\/together.*"relation" is used on the step "who" too/s,
+    );
+    const rows = structuredClone(definition) as typeof definition;
+    (rows.steps[1]!.fields as unknown[]).push({
+      id: 'children',
+      type: 'group',
+      label: text('Con'),
+      fields: [{ id: 'childName', type: 'text', label: text('Tên'), together: 'x' }],
+    });
+    assert.throws(() => loadProcedure(rows), /fields\/0\/together.*remove "together"/s);
+  });
+});

@@ -53,6 +53,7 @@ export function lintDefinition(json: unknown, options: LintOptions = {}): Defini
     ...ruleFieldIssues(model),
     ...feePerIssues(model),
     ...prefillIssues(model),
+    ...togetherIssues(model),
     ...timeZoneIssues(model.root),
   ]);
 }
@@ -1445,6 +1446,37 @@ function prefillIssues(model: Model): Finding[] {
             ? `"${id}" is a ${source.type} field and "${entry.id}" a ${entry.type} field; a prefill copies an answer of the same type`
             : undefined;
     return problem ? [issue(pointer, problem)] : [];
+  });
+}
+
+/**
+ * `together` joins fields of one step on one page; the same name on another step, or on a
+ * group's row field, would do nothing, which is a slip rather than an intent.
+ */
+function togetherIssues(model: Model): Finding[] {
+  const firstStep = new Map<string, StepEntry>();
+  return model.fields.flatMap((entry) => {
+    const name = entry.node.together;
+    if (typeof name !== 'string') return [];
+    const pointer = join(entry.pointer, 'together');
+    if (entry.group) {
+      return [
+        issue(
+          pointer,
+          `a row field of a group shares its row's page already; remove "together" (the group is one question)`,
+        ),
+      ];
+    }
+    const first = firstStep.get(name);
+    if (!first) firstStep.set(name, entry.step);
+    return first && first !== entry.step
+      ? [
+          issue(
+            pointer,
+            `"${name}" is used on the step "${first.id}" too; fields share a page only within one step, so give this step's fields a name of their own`,
+          ),
+        ]
+      : [];
   });
 }
 
