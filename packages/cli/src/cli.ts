@@ -82,6 +82,32 @@ const OPTIONS = {
 } satisfies ParseArgsConfig['options'];
 
 type OptionName = keyof typeof OPTIONS;
+
+/** What a command module's `main` is given: the io of {@link run}, with `cwd` set. */
+export interface CommandIo {
+  cwd: string;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  signal?: AbortSignal;
+}
+
+/**
+ * A command that parses its own arguments (everything after its name) and resolves to the exit
+ * code; loaded only when it runs.
+ */
+interface CommandModule {
+  main(argv: readonly string[], io: CommandIo): Promise<number>;
+}
+
+/** The commands kept each in a module of its own. */
+const COMMANDS: Record<'docs' | 'graph' | 'test' | 'report', () => Promise<CommandModule>> = {
+  docs: () => import('./docs.js'),
+  graph: () => import('./graph.js'),
+  test: () => import('./test-command.js'),
+  report: () => import('./report.js'),
+};
+const NAMES = ['build', 'lint', ...Object.keys(COMMANDS)];
+const LISTED = 'the commands are "motcua build", "lint", "docs", "graph", "test" and "report"';
 /** The options only one command takes; the others (--pack, --help, --version) are shared. */
 const ONLY: Record<'build' | 'lint', readonly OptionName[]> = {
   build: ['out', 'runtime', 'hash', 'minify', 'watch'],
@@ -126,6 +152,15 @@ export async function run(argv: readonly string[], io: CliIo = {}): Promise<numb
   }
 
   if (command.kind === 'lint') return runLint(command, { cwd, stdout, stderr });
+  if (command.kind === 'other') {
+    const module = await COMMANDS[command.name]();
+    return module.main(command.args, {
+      cwd,
+      stdout,
+      stderr,
+      ...(io.signal && { signal: io.signal }),
+    });
+  }
 
   const options: BuildOptions = { ...command.options, cwd };
   const show = (path: string) => {
@@ -260,9 +295,14 @@ type Command =
       watch: boolean;
       options: Omit<BuildOptions, 'cwd'>;
     }
-  | LintCommand;
+  | LintCommand
+  | { kind: 'other'; name: keyof typeof COMMANDS; args: readonly string[] };
 
 function parseCommand(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first !== undefined && Object.hasOwn(COMMANDS, first)) {
+    return { kind: 'other', name: first as keyof typeof COMMANDS, args: rest };
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -281,17 +321,17 @@ function parseCommand(argv: readonly string[]): Command {
   if (values.version) return { kind: 'version' };
   const [name, ...files] = positionals;
   if (name === undefined) {
-    throw new UsageError('no command given; the commands are "motcua build" and "motcua lint"');
+    throw new UsageError(`no command given; ${LISTED}`);
   }
   if (name !== 'build' && name !== 'lint') {
     if (/\.json$/.test(name)) {
       throw new UsageError(`"${name}" is not a command; put "build" first: motcua build ${name} …`);
     }
-    const near = closest(name, ['build', 'lint']);
+    const near = closest(name, NAMES);
     throw new UsageError(
       near
         ? `unknown command "${name}" (did you mean "motcua ${near}"?)`
-        : `unknown command "${name}"; the commands are "motcua build" and "motcua lint"`,
+        : `unknown command "${name}"; ${LISTED}`,
     );
   }
   if (files.length === 0) {

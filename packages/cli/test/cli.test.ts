@@ -10,7 +10,11 @@ const { version } = readJson<{ version: string }>(join(root, 'packages/cli/packa
 
 describe('motcua: usage', () => {
   const usageErrors: [string, string[], string][] = [
-    ['nothing', [], 'motcua: no command given; the commands are "motcua build" and "motcua lint"'],
+    [
+      'nothing',
+      [],
+      'motcua: no command given; the commands are "motcua build", "lint", "docs", "graph", "test" and "report"',
+    ],
     [
       'an unknown command',
       ['biuld', 'x.json', '--out', 'dist'],
