@@ -28,6 +28,16 @@ export interface CliIo {
 /** The usage text `motcua --help` prints. */
 export const USAGE = `Usage: motcua build <definition.json…> --out <dir> [options]
        motcua lint <definition.json…> [--pack <module>…] [--jargon <file.json>] [--json]
+       motcua docs <definition.json…> --out <dir> [--pack <module>…]
+       motcua graph <definition.json> [--pack <module>…] [--lang vi|en] [--out <file.mmd>]
+       motcua test <definition.json…> [--pack <module>…] [--min-coverage <percent>] [--json]
+       motcua report --server <url> [--procedure <id>] [--from <day>] [--to <day>] [--json]
+
+For reviewers: docs writes a reviewer's document per procedure (HTML and Markdown, vi and en:
+every field, constraint, message, condition and rule in plain words with its legal basis); graph
+prints the flow as a Mermaid flowchart; test runs the example cases beside each definition
+(<id>.cases.json) and says what no case covers; report prints where citizens fail, from a
+server's counts. \`motcua <command> --help\` lists a command's own options.
 
 build turns each procedure definition into one self-contained ES module, <dir>/<id>.js, for a
 page to load (<motcua-procedure src="…">). Pack code is bundled in; only the runtime stays an

@@ -15,3 +15,24 @@ export type { LintCode, LintFinding, LintOptions, LintReport, LintSeverity } fro
 export { ACTION_WORDS, DEFAULT_JARGON, TEXT_LIMITS, formatFinding, lint } from './lint.js';
 export type { WatchOptions } from './watch.js';
 export { watch } from './watch.js';
+export type { DescribeLocale, DescribeSource, FieldMessage } from './describe.js';
+export {
+  describeClause,
+  describeCondition,
+  describeConstraints,
+  describeMessages,
+  describeRequirement,
+} from './describe.js';
+export type { ProcedureDocs, ProcedureDocsOptions } from './docs.js';
+export { procedureDocs } from './docs.js';
+export type { FlowStop } from './graph.js';
+export { flowOutline, mermaidFlow } from './graph.js';
+export type {
+  CaseFile,
+  CaseFinding,
+  CaseResult,
+  CoverageReport,
+  ExampleCase,
+  Uncovered,
+} from './cases.js';
+export { coverage, readCaseFile, runCases } from './cases.js';
