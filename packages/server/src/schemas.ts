@@ -413,6 +413,210 @@ export const sharedDossierSchema = {
   },
 } as const;
 
+/** The largest insight summary: 200 entries of each list fit in well under it. */
+export const INSIGHT_BODY_BYTES = 32 * 1024;
+
+/** One id of a definition, as steps, fields and row fields are named: never a row number. */
+const ID_SEGMENT = '[A-Za-z][A-Za-z0-9_-]{0,63}';
+const insightStep = {
+  type: 'string',
+  pattern: `^${ID_SEGMENT}$`,
+  description: 'A step id of the procedure, or "review".',
+} as const;
+const insightField = {
+  type: 'string',
+  pattern: `^${ID_SEGMENT}(\\.${ID_SEGMENT}){0,3}$`,
+  description: 'A field id; a row field as `group.field`, without the row number.',
+} as const;
+const insightCode = {
+  type: 'string',
+  pattern: '^[A-Za-z][A-Za-z0-9_.-]{0,99}$',
+  description: 'The message code shown, such as `required` or `vn-person-name.typed`.',
+} as const;
+const insightCount = { type: 'integer', minimum: 1, maximum: 100 } as const;
+const fieldMessages = {
+  type: 'array',
+  maxItems: 200,
+  items: {
+    type: 'object',
+    required: ['step', 'field', 'code', 'count'],
+    additionalProperties: false,
+    properties: { step: insightStep, field: insightField, code: insightCode, count: insightCount },
+  },
+} as const;
+
+/** What a page sends when a citizen's session ends: counts, never answers (docs/insights.md). */
+export const insightSummarySchema = {
+  type: 'object',
+  required: ['procedure', 'version', 'channel', 'outcome', 'last', 'steps'],
+  additionalProperties: false,
+  properties: {
+    procedure: { type: 'string', minLength: 1, maxLength: 100 },
+    version: { type: 'string', minLength: 1, maxLength: 50 },
+    channel: { type: 'string', enum: ['kiosk', 'online'] },
+    outcome: { type: 'string', enum: ['submitted', 'left'] },
+    last: { ...insightStep, description: 'Where the citizen was when the session ended.' },
+    steps: {
+      type: 'array',
+      maxItems: 200,
+      description: 'The steps reached, in order, each once, with the total time on it.',
+      items: {
+        type: 'object',
+        required: ['step', 'ms'],
+        additionalProperties: false,
+        properties: {
+          step: insightStep,
+          ms: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 7 * 24 * 3_600_000,
+            description: 'Milliseconds on the step in all; more than an hour counts as an hour.',
+          },
+        },
+      },
+    },
+    errors: { ...fieldMessages, description: 'Errors shown after Continue, with how often.' },
+    warnings: { ...fieldMessages, description: 'Warnings the citizen confirmed by continuing.' },
+    help: {
+      type: 'array',
+      maxItems: 200,
+      description: 'Help asked for, by step.',
+      items: {
+        type: 'object',
+        required: ['step', 'count'],
+        additionalProperties: false,
+        properties: { step: insightStep, count: insightCount },
+      },
+    },
+  },
+} as const;
+
+export const insightReportQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    procedure: { type: 'string', minLength: 1, maxLength: 100 },
+    version: { type: 'string', minLength: 1, maxLength: 50 },
+    from: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'yyyy-mm-dd' },
+    to: {
+      type: 'string',
+      pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+      description: 'yyyy-mm-dd, included; today by default.',
+    },
+    channel: { type: 'string', enum: ['kiosk', 'online', 'in-person', 'post'] },
+  },
+} as const;
+
+const insightFieldCount = {
+  type: 'object',
+  required: ['field', 'label', 'step', 'code', 'count'],
+  properties: {
+    field: { type: 'string' },
+    label: bilingual,
+    step: { type: 'string', description: 'The step that asks the field.' },
+    code: { type: 'string' },
+    count: { type: 'integer' },
+    message: {
+      ...bilingual,
+      description: 'The message the citizen saw, when it does not depend on the answer.',
+    },
+  },
+} as const;
+
+export const insightReportSchema = {
+  $id: 'InsightReport',
+  type: 'object',
+  description:
+    'Where citizens fail, per procedure version, over a period: counts only (docs/insights.md).',
+  required: ['site', 'from', 'to', 'procedures'],
+  properties: {
+    site: {
+      type: 'object',
+      required: ['id', 'name'],
+      properties: { id: { type: 'string' }, name: bilingual },
+    },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    procedures: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: [
+          'procedure',
+          'version',
+          'current',
+          'title',
+          'sessions',
+          'steps',
+          'errors',
+          'warnings',
+          'rejected',
+          'filed',
+        ],
+        properties: {
+          procedure: { type: 'string' },
+          version: { type: 'string' },
+          current: { type: 'boolean', description: 'Whether this is the version served now.' },
+          title: bilingual,
+          sessions: {
+            type: 'object',
+            required: ['total', 'submitted', 'left', 'kiosk', 'online'],
+            properties: {
+              total: { type: 'integer' },
+              submitted: { type: 'integer' },
+              left: { type: 'integer' },
+              kiosk: { type: 'integer' },
+              online: { type: 'integer' },
+            },
+          },
+          steps: {
+            type: 'array',
+            description: 'In the order of the definition, then "review".',
+            items: {
+              type: 'object',
+              required: ['step', 'title', 'reached', 'left', 'dropOff', 'meanSeconds', 'help'],
+              properties: {
+                step: { type: 'string' },
+                title: bilingual,
+                reached: { type: 'integer' },
+                left: { type: 'integer', description: 'Sessions that ended here, not submitted.' },
+                dropOff: {
+                  type: ['number', 'null'],
+                  description: '`left` / `reached`; null when nobody reached it.',
+                },
+                meanSeconds: { type: ['number', 'null'] },
+                help: { type: 'integer', description: 'Help asked for on this step.' },
+              },
+            },
+          },
+          errors: {
+            type: 'array',
+            description: 'Errors shown to citizens, most frequent first.',
+            items: insightFieldCount,
+          },
+          warnings: {
+            type: 'array',
+            description: 'Warnings citizens confirmed, most frequent first.',
+            items: insightFieldCount,
+          },
+          rejected: {
+            type: 'object',
+            required: ['dossiers', 'fields'],
+            properties: {
+              dossiers: {
+                type: 'integer',
+                description: 'Dossiers the server refused because their answers failed the rules.',
+              },
+              fields: { type: 'array', items: insightFieldCount },
+            },
+          },
+          filed: { type: 'integer', description: 'Dossiers the server stored.' },
+        },
+      },
+    },
+  },
+} as const;
+
 /** Shared schemas, added to fastify with `addSchema` and referenced as `Name#`. */
 export const sharedSchemas = [
   problemSchema,
@@ -424,6 +628,7 @@ export const sharedSchemas = [
   helpRequestSchema,
   declarationSchema,
   sharedDossierSchema,
+  insightReportSchema,
 ];
 
 /** A short, plain id: a procedure id, a counter, a kiosk, a step. */

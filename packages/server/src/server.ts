@@ -30,6 +30,7 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { dossierRoutes } from './routes/dossiers.js';
 import { draftRoutes } from './routes/drafts.js';
 import { helpRoutes } from './routes/help.js';
+import { insightRoutes } from './routes/insights.js';
 import type { AssetMount, PageMount } from './routes/pages.js';
 import { pageRoutes } from './routes/pages.js';
 import { ticketRoutes } from './routes/tickets.js';
@@ -217,7 +218,11 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
   // fastify's own JSON parser (5.12) answers a `__proto__` or `constructor.prototype` key with
   // FST_ERR_CTP_INVALID_JSON_BODY and drops the cause, so a client would be told "not JSON".
   // JSON.parse makes `__proto__` an own key (no pollution); the reviver refuses it by name.
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, bytes, done) => {
+  const parseJson = (
+    _request: FastifyRequest,
+    bytes: string | Buffer,
+    done: (error: Error | null, body?: unknown) => void,
+  ) => {
     let body: string;
     try {
       body = jsonText(bytes as Buffer);
@@ -245,7 +250,8 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
     } catch (error) {
       done(error as Error, undefined);
     }
-  });
+  };
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJson);
 
   app.setErrorHandler(answerProblem);
   app.setNotFoundHandler((request, reply) => {
@@ -279,6 +285,7 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
         { name: 'tickets' },
         { name: 'drafts' },
         { name: 'help' },
+        { name: 'insights' },
       ],
     },
     refResolver: {
@@ -316,7 +323,7 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
     if (usesVn) checkAdministrativeCode(site, cwd, siteSource);
     if (!options.staffToken) {
       app.log.warn(
-        'no staffToken: anyone who reaches this server can read the help calls and the dossiers kiosks share with volunteers; set MOTCUA_STAFF_TOKEN',
+        'no staffToken: anyone who reaches this server can read the help calls, the dossiers kiosks share with volunteers and the insights report; set MOTCUA_STAFF_TOKEN',
       );
     }
     const checks = await Promise.all((options.checks ?? []).map((entry) => loadCheck(entry, cwd)));
@@ -376,6 +383,12 @@ export function createServer(options: ServerOptions = {}): FastifyInstance {
     await service.register(async (scope) => ticketRoutes(scope, context));
     await service.register(async (scope) => draftRoutes(scope, context));
     await service.register(async (scope) => helpRoutes(scope, context));
+    await service.register(async (scope) => {
+      // navigator.sendBeacon sends a session's summary as text/plain to avoid a CORS preflight:
+      // here only, such a body is read as the JSON it holds.
+      scope.addContentTypeParser('text/plain', { parseAs: 'buffer' }, parseJson);
+      await insightRoutes(scope, context);
+    });
     await service.register(async (scope) =>
       pageRoutes(scope, {
         ...context,

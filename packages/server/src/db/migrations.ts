@@ -125,6 +125,32 @@ export const MIGRATIONS: readonly { id: string; sql: string }[] = [
       CREATE INDEX help_dossiers_expires_at ON help_dossiers (expires_at);
     `,
   },
+  {
+    id: '0003-insight-counts',
+    sql: `
+      -- Where citizens fail, for the agency's periodic review: counts only, per site, procedure
+      -- version, day (in the site's time zone) and channel. Never an answer, a dossier code, a
+      -- kiosk, an address or a time finer than the day. See docs/insights.md.
+      -- kind: session (code = outcome), reached, left, time (total_ms; count = visits) and help
+      -- (step); error and warning (step, field, code); rejected (field, code; with both empty:
+      -- the dossiers refused) and filed, counted by the server itself.
+      CREATE TABLE insight_counts (
+        site text NOT NULL,
+        procedure_id text NOT NULL,
+        procedure_version text NOT NULL,
+        day text NOT NULL,
+        channel text NOT NULL DEFAULT '',
+        kind text NOT NULL,
+        step text NOT NULL DEFAULT '',
+        field text NOT NULL DEFAULT '',
+        code text NOT NULL DEFAULT '',
+        count bigint NOT NULL,
+        total_ms bigint NOT NULL DEFAULT 0,
+        PRIMARY KEY (site, procedure_id, procedure_version, day, channel, kind, step, field, code)
+      );
+      CREATE INDEX insight_counts_day ON insight_counts (site, day);
+    `,
+  },
 ];
 
 /** Any fixed number: the advisory lock every instance takes to migrate, one at a time. */

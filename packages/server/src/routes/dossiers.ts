@@ -20,6 +20,8 @@ import { accepts, declaredFiles, describeAccept, describeSize } from '../files.j
 import { Problem } from '../problems.js';
 import { bilingual } from '../procedures.js';
 import { problems, shortId } from '../schemas.js';
+import type { InsightCount } from './insights.js';
+import { insightDay, recordInsights, rejectedCounts } from './insights.js';
 
 /** What a client sends: the answers of one procedure, and the language the citizen used. */
 interface DossierBody {
@@ -145,6 +147,23 @@ export async function dossierRoutes(app: FastifyInstance, context: Context): Pro
   const { db, procedures, site, checks, now } = context;
   const lookupLimit = { rateLimit: { max: context.limits.lookupsPerMinute, timeWindow: 60_000 } };
 
+  /**
+   * Counts a dossier for the review (docs/insights.md), after its answer is decided and apart
+   * from its transaction: not awaited, and a failure (even in working out the counts) is only
+   * logged, so counting can neither slow nor fail the filing.
+   */
+  const countInsight = (
+    request: FastifyRequest,
+    key: { procedure: string; version: string; channel: string },
+    counts: () => InsightCount[],
+  ) => {
+    Promise.resolve()
+      .then(() => recordInsights(db, { site: site.id, day: insightDay(context), ...key }, counts()))
+      .catch((error: unknown) =>
+        request.log.warn({ err: error }, 'the insight counts could not be updated'),
+      );
+  };
+
   app.post<{ Body: DossierBody }>(
     '/api/dossiers',
     {
@@ -228,7 +247,13 @@ export async function dossierRoutes(app: FastifyInstance, context: Context): Pro
       if (result.valid)
         for (const check of checks)
           errors.push(...(await check(procedure, result.answers, { locale })));
+      const insightKey = {
+        procedure: procedure.id,
+        version: procedure.version,
+        channel: body.channel ?? 'online',
+      };
       if (errors.length > 0) {
+        countInsight(request, insightKey, () => rejectedCounts(entry, errors));
         throw new Problem('invalid-answers', { count: errors.length }, { errors });
       }
 
@@ -309,6 +334,7 @@ export async function dossierRoutes(app: FastifyInstance, context: Context): Pro
           { dossier: receipt.dossierCode, procedure: procedure.id },
           'dossier stored',
         );
+        countInsight(request, insightKey, () => [{ kind: 'filed', count: 1 }]);
         return reply
           .code(201)
           .header('location', receipt.statusUrl as string)

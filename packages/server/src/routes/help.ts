@@ -1,11 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AnswersError, toAnswers } from '@motcua/core';
 import type { Context } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { shareableAnswers } from '../files.js';
 import { Problem } from '../problems.js';
 import { helpRequestSchema, problems, shortId } from '../schemas.js';
+import { bearer, staffOnly as staffGuard } from '../staff.js';
 
 /** The channel every instance NOTIFYs on a change, so every volunteer's page hears of it. */
 const CHANNEL = 'motcua_help';
@@ -60,21 +61,6 @@ const toRequest = (row: HelpRow) => ({
 /** The SHA-256 of a share token: all the database keeps of it. */
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** The token from `Authorization: Bearer <token>`, or undefined. */
-function bearer(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  return typeof header === 'string' && /^Bearer\s+/i.test(header)
-    ? header.replace(/^Bearer\s+/i, '')
-    : undefined;
-}
-
-/** Whether `given` is `secret`, compared in constant time (hashes of equal length). */
-function sameSecret(given: unknown, secret: string): boolean {
-  if (typeof given !== 'string') return false;
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(given), digest(secret));
-}
-
 /** The requests a volunteer still has to see to: open and taken, oldest first. */
 async function liveList(db: Queryable, site: string, now: Date) {
   const { rows } = await db.query<HelpRow & Record<string, unknown>>(
@@ -117,20 +103,8 @@ async function sweepShared(db: Queryable, site: string, now: Date): Promise<void
 export async function helpRoutes(app: FastifyInstance, context: Context): Promise<void> {
   const { db, site, now } = context;
 
-  /** Staff routes: with a staff token configured, only its holders. */
-  const staffOnly = async (request: FastifyRequest) => {
-    if (!context.staffToken) return;
-    const header = request.headers.authorization;
-    // Only the Bearer scheme: a bare token in Authorization is refused, not guessed at.
-    const token =
-      typeof header === 'string' && /^Bearer\s+/i.test(header)
-        ? header.replace(/^Bearer\s+/i, '')
-        : undefined;
-    const query = (request.query as { token?: unknown } | undefined)?.token;
-    if (!sameSecret(token, context.staffToken) && !sameSecret(query, context.staffToken)) {
-      throw new Problem('unauthorized');
-    }
-  };
+  /** Staff routes: with a staff token configured, only its holders (the stream by `?token=`). */
+  const staffOnly = staffGuard(context, { query: true });
 
   app.post<{ Body: { kiosk: string; procedure?: string; step?: string } }>(
     '/api/help',
