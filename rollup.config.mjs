@@ -241,6 +241,13 @@ const browserBundles = [
     file: join(packagesDir, 'vn', 'dist', 'browser', 'address.js'),
     runtime: './motcua.js',
   },
+  // Where citizens get stuck (issue 13): a page that reports it loads this file itself; it only
+  // watches the element from outside, so the runtime carries none of it. Its own folder, because
+  // dist/browser holds the runtime and the chunks the runtime itself loads.
+  {
+    input: join(packagesDir, 'elements', 'src', 'insights.ts'),
+    file: join(packagesDir, 'elements', 'dist', 'browser', 'insights', 'insights.js'),
+  },
 ].filter((bundle) => existsSync(bundle.input));
 
 /**

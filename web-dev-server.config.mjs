@@ -19,7 +19,7 @@ const root = dirname(fileURLToPath(import.meta.url));
 /**
  * The example pages name their scripts as a built site has them: `./motcua.js` (the runtime
  * bundle), `./procedures/<id>.js` (made by `motcua build`), and the address module
- * `./vn-address.js` with its data files under `./vn-data/` (which @motcua/server and
+ * `./vn-address.js` with its data files under `./vn-data/`, and `./insights.js` (which @motcua/server and
  * `npm run build:examples` put beside every page). Here those names redirect to the sources, so
  * the same HTML runs built and unbuilt. A redirect, not a rewrite: a module's base URL is where
  * it was finally loaded from, so its own relative imports keep working.
@@ -28,13 +28,14 @@ const root = dirname(fileURLToPath(import.meta.url));
  */
 export async function builtNames(context, next) {
   const match =
-    /^\/examples\/[\w-]+\/(?:(motcua)\.js|procedures\/([\w-]+)\.js|(vn-address)\.js|vn-data\/((?:[\w-]+\/)?[\w-]+\.json))$/.exec(
+    /^\/examples\/[\w-]+\/(?:(motcua)\.js|procedures\/([\w-]+)\.js|(vn-address)\.js|vn-data\/((?:[\w-]+\/)?[\w-]+\.json)|(insights)\.js)$/.exec(
       context.path,
     );
   if (match?.[1]) return context.redirect('/packages/elements/src/motcua.ts');
   if (match?.[2]) return context.redirect(`/examples/procedures/${match[2]}.procedure.json`);
   if (match?.[3]) return context.redirect('/packages/vn/src/address/browser.ts');
   if (match?.[4]) return context.redirect(`/packages/vn/data/${match[4]}`);
+  if (match?.[5]) return context.redirect('/packages/elements/src/insights.ts');
   return next();
 }
 

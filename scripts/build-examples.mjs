@@ -47,6 +47,12 @@ const vnAddress = [
   { from: join(root, 'packages', 'vn', 'data'), to: 'vn-data' },
 ];
 
+/** Where citizens get stuck (issue 13): the pages load it beside the runtime. */
+const insights = {
+  from: join(root, 'packages', 'elements', 'dist', 'browser', 'insights', 'insights.js'),
+  to: 'insights.js',
+};
+
 /**
  * The example sites: each page's folder and the definitions it loads, each with the packs it
  * needs (bundled into its module by `motcua build`), and the files it needs beside it.
@@ -56,13 +62,13 @@ export const sites = [
     name: 'portal',
     dir: join(root, 'examples', 'portal'),
     procedures: [birthRegistration],
-    assets: vnAddress,
+    assets: [...vnAddress, insights],
   },
   {
     name: 'kiosk',
     dir: join(root, 'examples', 'kiosk'),
     procedures: [birthRegistration, permanentResidence, criminalRecord],
-    assets: vnAddress,
+    assets: [...vnAddress, insights],
   },
 ];
 

@@ -418,11 +418,39 @@ function openForm(/** @type {string} */ id, /** @type {Record<string, string>} *
   );
   watch(element, id);
   formRoot.replaceChildren(element);
+  report(element);
   formRoot.hidden = false;
   state.screen = 'form';
   state.help = 'idle';
   idle.restart();
   draw();
+}
+
+/**
+ * Where citizens get stuck (issue 13): one summary per citizen, with no answer in it, POSTed to
+ * /api/insights for the agency's periodic review. A file of its own beside the runtime, loaded
+ * once; without it the kiosk works the same.
+ */
+const insights = import('./insights.js').catch((error) => {
+  console.warn('kiosk: no insights.js, so no insights are sent:', error);
+  return undefined;
+});
+/** Stops watching the form on screen, sending what its citizen left unfinished. */
+let stopInsights = () => {};
+
+/** Watches the form's element for its citizens' summaries. */
+function report(/** @type {any} */ element) {
+  stopInsights();
+  let stopped = false;
+  /** @type {(() => void) | undefined} */
+  let stop;
+  stopInsights = () => {
+    stopped = true;
+    stop?.();
+  };
+  void insights.then((module) => {
+    if (module && !stopped) stop = module.watchInsights(element, { endpoint: '/api/insights' });
+  });
 }
 
 /** @type {MutationObserver | undefined} */
@@ -522,6 +550,7 @@ async function callHelp(/** @type {{ procedure?: string, step?: string }} */ con
  * @param {any} procedure
  */
 async function openSlip(id, receipt, answers, procedure) {
+  stopInsights();
   unsubscribe?.();
   unsubscribe = undefined;
   mirror?.disconnect();
@@ -731,6 +760,8 @@ function askHome() {
  */
 function home({ wiped = false, keepQuery = false } = {}) {
   const ending = !keepQuery;
+  // Before the form goes: a citizen who leaves it half-filled is counted where they stopped.
+  stopInsights();
   unsubscribe?.();
   unsubscribe = undefined;
   mirror?.disconnect();

@@ -38,3 +38,11 @@ element.addEventListener('motcua-reset', () => {
   payload.hidden = true;
   payloadJson.textContent = '';
 });
+
+// Where citizens get stuck (issue 13): one summary per citizen session, with no answer in it,
+// POSTed to @motcua/server's /api/insights for the agency's periodic review. A file of its own
+// beside the runtime; without it (a static copy of the site) the form works the same.
+import('./insights.js').then(
+  ({ watchInsights }) => watchInsights(element, { endpoint: '/api/insights' }),
+  (error) => console.warn('portal: no insights.js, so no insights are sent:', error),
+);

@@ -29,7 +29,13 @@ import { findUnsafeCode } from '../../../scripts/unsafe-code.mjs';
 const REPO = join(import.meta.dirname, '..', '..', '..');
 
 /** The scripts the portal loads, as the server sends them. */
-const SCRIPTS = ['app.js', 'motcua.js', 'procedures/birth-registration.js', 'vn-address.js'];
+const SCRIPTS = [
+  'app.js',
+  'motcua.js',
+  'procedures/birth-registration.js',
+  'vn-address.js',
+  'insights.js',
+];
 
 /** A policy as directive → its sorted values: helmet and serve-static order them differently. */
 function directives(policy: string): Record<string, string[]> {

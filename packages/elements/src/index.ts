@@ -12,3 +12,4 @@ export type { Draft } from './persistence.js';
 export type { UiStrings } from './strings.js';
 export type { SpeechEngine, SpeechVoice } from './read-aloud.js';
 export { stringsFor, uiStrings } from './strings.js';
+export type { InsightsCount, InsightsOptions, InsightsSummary } from './insights.js';
