@@ -388,7 +388,7 @@ describe('motcua test: case files', () => {
     }
     assert.equal(
       readJson<{ $id: string }>(schema).$id,
-      'https://unpkg.com/@motcua/cli/schema/cases.schema.json',
+      'https://raw.githubusercontent.com/motcua/motcua/main/packages/cli/schema/cases.schema.json',
     );
   });
 });
