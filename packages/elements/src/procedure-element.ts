@@ -85,6 +85,11 @@ export function fieldDomId(path: string): string {
  * back/forward cache, and then tells the next person that the previous one's answers were
  * deleted.
  *
+ * A host restyles it with the `--motcua-*` custom properties and the `page`, `button` and
+ * `toolbar` parts. High contrast (`contrast="high"`) sets the text, link, hint, error, success
+ * and background colours to white and yellow on black, over the host's, so that each stays at
+ * least 7:1.
+ *
  * @summary A procedure, one step at a time.
  * @fires motcua-step-change - a new page is shown (a step, review, or the confirmation)
  * @fires motcua-submit - the answers are about to be sent; `detail.key` is the dossier's
@@ -98,12 +103,27 @@ export function fieldDomId(path: string): string {
  *   started again, or the host called `reset()`), `idle` (a kiosk left unused was wiped) or
  *   `pagehide` (a kiosk's page was left, or shown again from the back/forward cache);
  *   `detail.hadData` is whether anything of the citizen was there (answers, files, a receipt)
- * @csspart page - the element's whole page
- * @csspart button - the main buttons (Continue, Send)
- * @csspart toolbar - language, contrast and text-size switches
- * @cssprop --motcua-font-size - body text size (19px; 22px in kiosk mode)
- * @cssprop --motcua-color-brand - links and the main button
- * @cssprop --motcua-color-focus - the focus highlight (#ffdd00)
+ * @prop lang - the language of the page and its messages: `vi` (default) or `en`, switched by
+ *   the citizen with the toolbar's language button (the element sets its own `lang`); any other
+ *   value counts as `vi`
+ * @slot field-{id} - a question of a type with no renderer registered: the host puts its own
+ *   control in the light DOM with `slot="field-<field id>"`, and it shows where the question is
+ * @csspart page - the element's whole page: toolbar, back link, the step, review or confirmation
+ * @csspart button - the main buttons: Continue, Send, and the draft pages' main action
+ * @csspart toolbar - the language switch, and in kiosk mode the contrast and text-size switches
+ * @cssprop [--motcua-font-size=19px] - body text size; every size is in em of it, so the
+ *   text-size switch scales it all (22px by default in kiosk mode)
+ * @cssprop [--motcua-font-family=system-ui, 'Segoe UI', Roboto, Arial, sans-serif] - the type
+ * @cssprop [--motcua-color-text=#0b0c0c] - text and control borders
+ * @cssprop [--motcua-color-brand=#1d70b8] - links, link-like buttons (Change) and notices' borders
+ * @cssprop [--motcua-color-focus=#ffdd00] - the focus highlight
+ * @cssprop [--motcua-color-error=#d4351c] - error messages and the borders of fields in error
+ * @cssprop [--motcua-color-hint=#505a5f] - hints under questions
+ * @cssprop [--motcua-color-success=#00703c] - the main buttons and the confirmation panel
+ * @cssprop [--motcua-color-background=#ffffff] - the page and the inputs' background
+ * @cssprop [--motcua-color-border=var(--motcua-color-text)] - borders of inputs, selects and
+ *   boxes
+ * @cssprop [--motcua-space=5px] - the base spacing between field controls
  */
 export class MotcuaProcedure extends LitElement {
   /** Styles of the element and its fields. */
