@@ -49,7 +49,7 @@ export default {
   middleware: [builtNames],
   plugins: [
     // The Vietnam pack: the birth registration checks names with its vn-person-name.
-    fromRollup(motcuaProcedures)({ packs: [vn] }),
+    fromRollup(motcuaProcedures)({ packs: [vn], underFileName: true }),
     esbuildPlugin({
       ts: true,
       target: 'es2022',
