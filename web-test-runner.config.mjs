@@ -1,7 +1,10 @@
-// Browser tests: packages/*/test/**/*.browser.test.ts, in Debian's Chromium (no browser download
-// works on our machines). Run through `npm test`, which also runs the Node tests and prints the
-// combined counts, or alone with `npm run test:browser`.
-import { existsSync } from 'node:fs';
+// Browser tests: packages/*/test/**/*.browser.test.ts, in Chromium (over CDP) and Firefox (over
+// WebDriver BiDi), both driven by puppeteer-core through @web/test-runner-chrome's launcher, with
+// installed browsers (no browser download works on our machines; scripts/browsers.mjs finds them).
+// MOTCUA_BROWSERS=chromium or =firefox picks one; by default both run (Firefox is left out with a
+// warning when it is not found); MOTCUA_BROWSERS=webkit is experimental, Linux only. Run through
+// `npm test`, which also runs the Node tests and prints the combined counts, or alone with
+// `npm run test:browser`.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -9,19 +12,45 @@ import { fromRollup } from '@web/dev-server-rollup';
 import { motcuaProcedures } from '@motcua/core/compiler';
 import vn from '@motcua/vn/pack';
 import { defaultReporter } from '@web/test-runner';
-import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { findBrowser, installHint, requestedBrowsers } from './scripts/browsers.mjs';
 import { CHROME_ARGS } from './scripts/chromium.mjs';
+import { webkitLauncher } from './scripts/webkit-launcher.mjs';
 import { summaryCountsReporter } from './scripts/wtr-summary-reporter.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
-if (!existsSync(chromePath)) {
-  throw new Error(
-    `Chromium not found at ${chromePath}. Install it (as root: apt-get update && apt-get install ` +
-      '-y chromium) or set CHROME_PATH to a Chromium or Chrome binary. `npm test` installs it ' +
-      'by itself when run as root.',
-  );
+/**
+ * One launcher per browser. Passing `puppeteer` names them "Chromium" and "Firefox" in the
+ * reports; @web/test-runner-chrome 0.18 wants puppeteer-core 24, the same copy as ours, which
+ * drives Firefox over WebDriver BiDi when told `browser: 'firefox'`.
+ *
+ * @param {import('./scripts/browsers.mjs').BrowserName} name
+ * @param {string} executablePath
+ */
+function launcher(name, executablePath) {
+  if (name === 'webkit') return webkitLauncher({ binary: executablePath });
+  return name === 'firefox'
+    ? chromeLauncher({
+        puppeteer: puppeteerCore,
+        launchOptions: { browser: 'firefox', executablePath, headless: true },
+      })
+    : chromeLauncher({
+        puppeteer: puppeteerCore,
+        launchOptions: { executablePath, args: CHROME_ARGS },
+      });
+}
+
+const { names, explicit } = requestedBrowsers();
+const found = names.map((name) => ({ name, path: findBrowser(name, { quiet: true }) }));
+for (const { name, path } of found) {
+  // Chromium is always needed unless left out on purpose; Firefox only when asked for.
+  if (!path && (explicit || name === 'chromium')) {
+    throw new Error(`${name} not found for the browser tests: ${installHint(name)}`);
+  }
+  if (!path) {
+    console.warn(`wtr: ${name} not found, so the browser tests skip it: ${installHint(name)}`);
+  }
 }
 
 /**
@@ -36,7 +65,7 @@ if (!existsSync(chromePath)) {
 export const plugins = [
   // The Vietnam pack, as the example sites build them: the birth registration checks names
   // with its vn-person-name.
-  fromRollup(motcuaProcedures)({ packs: [vn] }),
+  fromRollup(motcuaProcedures)({ packs: [vn], underFileName: true }),
   esbuildPlugin({
     ts: true,
     target: 'es2022',
@@ -52,14 +81,7 @@ export default {
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
   mimeTypes: { '**/*.procedure.json': 'js' },
   plugins,
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: chromePath,
-        args: CHROME_ARGS,
-      },
-    }),
-  ],
+  browsers: found.flatMap(({ name, path }) => (path ? [launcher(name, path)] : [])),
   reporters: [defaultReporter(), summaryCountsReporter()],
   // Mocha's 2 s per test is short on a loaded 2-core machine for the tests that step a manual
   // clock through a minute and a half of countdown, rendering each second; 10 s still catches a

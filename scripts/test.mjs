@@ -1,15 +1,16 @@
 // `npm test`: the static checks (typecheck, lint, build, docs: each counted as one test, so CI's
 // `npm ci && npm test` is the whole gate), the Node tests (node:test through tsx), the browser
-// tests (@web/test-runner in Chromium) and the page tests (built pages in Chromium), then one
-// closing line with the summed counts, `N passed, N failed, N skipped`, which CI reads as the
-// result. Every runner runs even if one fails. Exits 1 if any test failed or a runner crashed (a
-// crash without counts counts as one failed test).
+// tests (@web/test-runner in Chromium and Firefox) and the page tests (built pages in Chromium),
+// then one closing line with the summed counts, `N passed, N failed, N skipped`, which CI reads as
+// the result. Every runner runs even if one fails. Exits 1 if any test failed or a runner crashed
+// (a crash without counts counts as one failed test).
 //
 //   node scripts/test.mjs                  all checks and tests
 //   node scripts/test.mjs --only=checks    typecheck, lint, build and the API reference (TypeDoc,
 //                                          warnings fail)
 //   node scripts/test.mjs --only=node      {packages,examples}/*/test/**/*.test.ts, but not these:
-//   node scripts/test.mjs --only=browser   packages/*/test/**/*.browser.test.ts (wtr, in Chromium)
+//   node scripts/test.mjs --only=browser   packages/*/test/**/*.browser.test.ts (wtr, in Chromium
+//                                          and Firefox; MOTCUA_BROWSERS=firefox for one of them)
 //   node scripts/test.mjs --only=pages     *.page.test.ts: node:test driving Chromium through CDP
 //                                          over built pages (run `npm run build` first when alone)
 //
@@ -20,7 +21,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROME_CANDIDATES, findChromium } from './chromium.mjs';
+import { DEBIAN_PACKAGES, findBrowser, installHint, requestedBrowsers } from './browsers.mjs';
 import { ensurePostgres, startPostgres } from './postgres.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -106,35 +107,68 @@ function settle(name, code, counts) {
 }
 
 /**
- * Finds Chromium, installing Debian's package when missing and running as root (CI may run on a
- * fresh machine; no browser download works there, only the Debian package).
- * @returns {string | undefined}
+ * Finds each browser, installing Debian's packages for the missing ones in one go when running
+ * as root on Linux with apt-get (CI may run on a fresh machine; no browser download works there,
+ * only the Debian packages: chromium, firefox-esr).
+ *
+ * @param {import('./browsers.mjs').BrowserName[]} names
+ * @returns {Map<import('./browsers.mjs').BrowserName, string>} the ones found, by name
  */
-function ensureChromium() {
-  const found = findChromium();
-  if (found) return found;
-  if (process.getuid?.() !== 0) {
-    console.error(
-      'test: Chromium is needed for the browser tests and was not found. Install it with\n' +
-        '  sudo apt-get update && sudo apt-get install -y chromium\n' +
-        'or set CHROME_PATH to a Chromium or Chrome binary.',
+function ensureBrowsers(names) {
+  const find = () =>
+    new Map(
+      names.flatMap((name) => {
+        const path = findBrowser(name, { quiet: true });
+        return path ? [[name, path]] : [];
+      }),
     );
-    return undefined;
-  }
+  const found = find();
+  const missing = names.filter((name) => !found.has(name));
+  const canInstall =
+    process.platform === 'linux' &&
+    process.getuid?.() === 0 &&
+    spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (missing.length === 0 || !canInstall) return found;
+  const packages = missing.flatMap((name) => DEBIAN_PACKAGES[name]);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', 'chromium']]) {
-    console.log(`test: Chromium not found; running apt-get ${args.join(' ')}`);
+  for (const args of [['update'], ['install', '-y', ...packages]]) {
+    console.log(`test: ${missing.join(' and ')} not found; running apt-get ${args.join(' ')}`);
     const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (result.status !== 0) {
       console.error(`test: apt-get ${args.join(' ')} failed (${result.error ?? result.status}).`);
-      return undefined;
+      return found;
     }
   }
-  const installed = findChromium();
-  if (!installed) {
-    console.error(`test: Chromium still not found in ${CHROME_CANDIDATES.join(', ')}.`);
+  return find();
+}
+
+/**
+ * The browsers the wtr suite runs in, found or installed: those in MOTCUA_BROWSERS, else all. A
+ * browser asked for by name, or in CI, that cannot be found is a failure; elsewhere a missing
+ * Firefox only warns (a developer's machine without it still runs the suite in Chromium).
+ *
+ * @returns {{ paths: Map<import('./browsers.mjs').BrowserName, string>, missing: string[] }}
+ */
+function browsersForSuite() {
+  let requested;
+  try {
+    requested = requestedBrowsers();
+  } catch (error) {
+    console.error(`test: ${/** @type {Error} */ (error).message}`);
+    return { paths: new Map(), missing: ['(MOTCUA_BROWSERS)'] };
   }
-  return installed;
+  const { names, explicit } = requested;
+  const paths = ensureBrowsers(names);
+  const missing = [];
+  for (const name of names.filter((name) => !paths.has(name))) {
+    const required = explicit || name === 'chromium' || Boolean(process.env.CI);
+    console[required ? 'error' : 'warn'](
+      `test: ${name} ${required ? 'is needed' : 'was not found, so the browser tests skip it'}: ` +
+        installHint(name),
+    );
+    if (required) missing.push(name);
+  }
+  return { paths, missing };
 }
 
 /**
@@ -234,19 +268,25 @@ try {
   if (browserFiles.length === 0) {
     if (only === 'browser') console.log('test: no browser test files yet.');
   } else {
-    const chromePath = ensureChromium();
+    const { paths, missing } = browsersForSuite();
     const wtr = join(root, 'node_modules', '@web', 'test-runner', 'dist', 'bin.js');
-    if (!chromePath) {
-      results.push(settle('web-test-runner', 1, undefined));
-    } else if (!existsSync(wtr)) {
+    for (const name of missing) results.push(settle(`web-test-runner in ${name}`, 1, undefined));
+    if (!existsSync(wtr)) {
       console.error('test: @web/test-runner is not installed; run `npm ci` first.');
       results.push(settle('web-test-runner', 1, undefined));
-    } else {
+    } else if (paths.size > 0) {
       const summary = join(outDir, 'wtr.json');
+      const env = {
+        ...process.env,
+        MOTCUA_BROWSERS: [...paths.keys()].join(','),
+        MOTCUA_WTR_SUMMARY: summary,
+        ...(paths.has('chromium') ? { CHROME_PATH: paths.get('chromium') } : {}),
+        ...(paths.has('firefox') ? { FIREFOX_PATH: paths.get('firefox') } : {}),
+      };
       const code = await run(
         process.execPath,
         ['--import', 'tsx', '--conditions=source', wtr, '--config', 'web-test-runner.config.mjs'],
-        { ...process.env, CHROME_PATH: chromePath, MOTCUA_WTR_SUMMARY: summary },
+        env,
       );
       results.push(settle('web-test-runner', code, readCounts(summary)));
     }
@@ -255,7 +295,9 @@ try {
   if (pageFiles.length === 0) {
     if (only === 'pages') console.log('test: no page test files yet.');
   } else {
-    const chromePath = ensureChromium();
+    // The page tests drive Chromium over CDP only (scripts/page-driver.mjs; docs/browsers.md).
+    const chromePath = ensureBrowsers(['chromium']).get('chromium');
+    if (!chromePath) console.error(`test: chromium is needed: ${installHint('chromium')}`);
     results.push(
       chromePath
         ? await nodeTest('page tests', pageFiles, 'pages.json', { CHROME_PATH: chromePath })

@@ -23,8 +23,9 @@ import {
   until,
 } from './helpers.js';
 
-// The whole birth registration with the keyboard alone, through Chromium's real key events
-// (sendKeys goes through the DevTools protocol, not synthetic events): Tab and Shift+Tab,
+// The whole birth registration with the keyboard alone, through the browser's real key events
+// (sendKeys goes through the DevTools protocol in Chromium, WebDriver BiDi in Firefox, not
+// synthetic events): Tab and Shift+Tab,
 // typing, Space and arrow keys on radios, type-ahead and arrows on selects, Enter on buttons.
 
 /** A Tab or Shift+Tab press (the Chrome launcher's keyboard takes modifiers as down and up). */
@@ -74,7 +75,8 @@ async function answerByKeyboard(
       );
       const from = radios.indexOf(first as HTMLInputElement);
       const to = radios.findIndex((radio) => radio.value === value);
-      if (to === from) await sendKeys({ press: 'Space' });
+      // ' ', not 'Space': puppeteer's WebDriver BiDi keyboard (Firefox) knows no 'Space'.
+      if (to === from) await sendKeys({ press: ' ' });
       for (let i = from; i < to; i++) await sendKeys({ press: 'ArrowDown' });
       for (let i = from; i > to; i--) await sendKeys({ press: 'ArrowUp' });
       break;
