@@ -1,8 +1,9 @@
 // Browser tests: packages/*/test/**/*.browser.test.ts, in Chromium (over CDP) and Firefox (over
-// WebDriver BiDi), both driven by puppeteer-core through @web/test-runner-chrome's launcher, with
-// installed browsers (no browser download works on our machines; scripts/browsers.mjs finds them).
-// MOTCUA_BROWSERS=chromium or =firefox picks one; by default both run (Firefox is left out with a
-// warning when it is not found); MOTCUA_BROWSERS=webkit is experimental, Linux only. Run through
+// WebDriver BiDi), both driven by puppeteer-core through @web/test-runner-chrome's launcher, and
+// WebKitGTK (classic WebDriver, scripts/webkit-launcher.mjs, Linux only), with installed browsers
+// (no browser download works on our machines; scripts/browsers.mjs finds them). By default all
+// three run (Firefox and WebKit are left out with a warning when not found); MOTCUA_BROWSERS=
+// picks some, e.g. MOTCUA_BROWSERS=chromium or =firefox,webkit. Run through
 // `npm test`, which also runs the Node tests and prints the combined counts, or alone with
 // `npm run test:browser`.
 import { dirname, join } from 'node:path';
@@ -13,7 +14,12 @@ import { motcuaProcedures } from '@motcua/core/compiler';
 import vn from '@motcua/vn/pack';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
-import { findBrowser, installHint, requestedBrowsers } from './scripts/browsers.mjs';
+import {
+  WEBKIT_POSSIBLE,
+  findBrowser,
+  installHint,
+  requestedBrowsers,
+} from './scripts/browsers.mjs';
 import { CHROME_ARGS } from './scripts/chromium.mjs';
 import { webkitLauncher } from './scripts/webkit-launcher.mjs';
 import { summaryCountsReporter } from './scripts/wtr-summary-reporter.mjs';
@@ -42,9 +48,12 @@ function launcher(name, executablePath) {
 }
 
 const { names, explicit } = requestedBrowsers();
-const found = names.map((name) => ({ name, path: findBrowser(name, { quiet: true }) }));
+const found = names
+  // WebKit is WebKitGTK: not on macOS or Windows unless asked for (and then an error below).
+  .filter((name) => explicit || name !== 'webkit' || WEBKIT_POSSIBLE)
+  .map((name) => ({ name, path: findBrowser(name, { quiet: true }) }));
 for (const { name, path } of found) {
-  // Chromium is always needed unless left out on purpose; Firefox only when asked for.
+  // Chromium is always needed unless left out on purpose; Firefox and WebKit only when asked for.
   if (!path && (explicit || name === 'chromium')) {
     throw new Error(`${name} not found for the browser tests: ${installHint(name)}`);
   }
@@ -83,6 +92,10 @@ export default {
   plugins,
   browsers: found.flatMap(({ name, path }) => (path ? [launcher(name, path)] : [])),
   reporters: [defaultReporter(), summaryCountsReporter()],
+  // Two browsers at a time (wtr's default, said here on purpose): on the 2-core CI machine
+  // Chromium and Firefox run side by side, and WebKit starts when the first of them is done.
+  // Three at once would crowd two cores, and the countdown tests would risk their time limit.
+  concurrentBrowsers: 2,
   // Mocha's 2 s per test is short on a loaded 2-core machine for the tests that step a manual
   // clock through a minute and a half of countdown, rendering each second; 10 s still catches a
   // test that hangs.

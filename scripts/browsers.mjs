@@ -1,8 +1,9 @@
 // Which browsers the browser tests run in, and where they are, on Linux, macOS and Windows. Shared
 // by scripts/test.mjs (which installs Debian's packages when missing) and the wtr config.
 //
-//   MOTCUA_BROWSERS=chromium,firefox   the default: every one of these that is found
-//   MOTCUA_BROWSERS=webkit             experimental, Linux only, never by default
+//   MOTCUA_BROWSERS=chromium,firefox,webkit   the default: every one of these that is found
+//                                             (WebKit only on Linux: WebKitGTK under Xvfb)
+//   MOTCUA_BROWSERS=firefox                   one of them, or any list
 //   CHROME_PATH=…  FIREFOX_PATH=…      a binary to use, looked at before the usual places
 //
 // Chromium is driven over CDP, Firefox over WebDriver BiDi, both by puppeteer-core; WebKit by
@@ -16,8 +17,11 @@ import { MINIBROWSER, WEBKIT_DRIVER } from './webkit-launcher.mjs';
 /** The browsers the tests know, in the order they run. */
 export const BROWSER_NAMES = /** @type {const} */ (['chromium', 'firefox', 'webkit']);
 
-/** Those the tests run in when MOTCUA_BROWSERS is not set. */
-export const DEFAULT_BROWSERS = /** @type {const} */ (['chromium', 'firefox']);
+/** Those the tests run in when MOTCUA_BROWSERS is not set (WebKit where it can be driven). */
+export const DEFAULT_BROWSERS = /** @type {const} */ (['chromium', 'firefox', 'webkit']);
+
+/** Whether WebKit can be driven on this OS at all: WebKitGTK, so Linux only. */
+export const WEBKIT_POSSIBLE = process.platform === 'linux';
 
 /** @typedef {(typeof BROWSER_NAMES)[number]} BrowserName */
 
@@ -25,7 +29,8 @@ export const DEFAULT_BROWSERS = /** @type {const} */ (['chromium', 'firefox']);
 export const DEBIAN_PACKAGES = {
   chromium: ['chromium'],
   firefox: ['firefox-esr'],
-  // WebKitGTK has no headless mode: it draws into an Xvfb display.
+  // WebKitWebDriver, which pulls in libwebkit2gtk-4.1-0 and its MiniBrowser; WebKitGTK has no
+  // headless mode, so it draws into an Xvfb display (started directly: no xvfb-run, no xauth).
   webkit: ['webkit2gtk-driver', 'xvfb'],
 };
 
@@ -63,6 +68,7 @@ export function findFirefox({ quiet = false } = {}) {
  */
 export function findBrowser(name, { quiet = false } = {}) {
   if (name === 'webkit') {
+    if (!WEBKIT_POSSIBLE) return undefined;
     const found = [MINIBROWSER, WEBKIT_DRIVER, '/usr/bin/Xvfb'].every((path) => existsSync(path));
     return found ? MINIBROWSER : undefined;
   }

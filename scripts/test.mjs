@@ -1,6 +1,7 @@
 // `npm test`: the static checks (typecheck, lint, build, docs: each counted as one test, so CI's
 // `npm ci && npm test` is the whole gate), the Node tests (node:test through tsx), the browser
-// tests (@web/test-runner in Chromium and Firefox) and the page tests (built pages in Chromium),
+// tests (@web/test-runner in Chromium, Firefox and, on Linux, WebKitGTK) and the page tests (built
+// pages in Chromium),
 // then one closing line with the summed counts, `N passed, N failed, N skipped`, which CI reads as
 // the result. Every runner runs even if one fails. Exits 1 if any test failed or a runner crashed
 // (a crash without counts counts as one failed test).
@@ -9,8 +10,8 @@
 //   node scripts/test.mjs --only=checks    typecheck, lint, build and the API reference (TypeDoc,
 //                                          warnings fail)
 //   node scripts/test.mjs --only=node      {packages,examples}/*/test/**/*.test.ts, but not these:
-//   node scripts/test.mjs --only=browser   packages/*/test/**/*.browser.test.ts (wtr, in Chromium
-//                                          and Firefox; MOTCUA_BROWSERS=firefox for one of them)
+//   node scripts/test.mjs --only=browser   packages/*/test/**/*.browser.test.ts (wtr, in Chromium,
+//                                          Firefox and WebKit; MOTCUA_BROWSERS=firefox for one)
 //   node scripts/test.mjs --only=pages     *.page.test.ts: node:test driving Chromium through CDP
 //                                          over built pages (run `npm run build` first when alone)
 //
@@ -21,7 +22,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEBIAN_PACKAGES, findBrowser, installHint, requestedBrowsers } from './browsers.mjs';
+import {
+  DEBIAN_PACKAGES,
+  WEBKIT_POSSIBLE,
+  findBrowser,
+  installHint,
+  requestedBrowsers,
+} from './browsers.mjs';
 import { ensurePostgres, startPostgres } from './postgres.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -109,7 +116,7 @@ function settle(name, code, counts) {
 /**
  * Finds each browser, installing Debian's packages for the missing ones in one go when running
  * as root on Linux with apt-get (CI may run on a fresh machine; no browser download works there,
- * only the Debian packages: chromium, firefox-esr).
+ * only the Debian packages: chromium, firefox-esr, webkit2gtk-driver and xvfb, in one apt-get call).
  *
  * @param {import('./browsers.mjs').BrowserName[]} names
  * @returns {Map<import('./browsers.mjs').BrowserName, string>} the ones found, by name
@@ -143,9 +150,10 @@ function ensureBrowsers(names) {
 }
 
 /**
- * The browsers the wtr suite runs in, found or installed: those in MOTCUA_BROWSERS, else all. A
- * browser asked for by name, or in CI, that cannot be found is a failure; elsewhere a missing
- * Firefox only warns (a developer's machine without it still runs the suite in Chromium).
+ * The browsers the wtr suite runs in, found or installed: those in MOTCUA_BROWSERS, else all
+ * (WebKit on Linux only). A browser asked for by name, or in CI, that cannot be found is a failure;
+ * elsewhere a missing Firefox or WebKit only warns (a developer's machine without them still runs
+ * the suite in Chromium).
  *
  * @returns {{ paths: Map<import('./browsers.mjs').BrowserName, string>, missing: string[] }}
  */
@@ -157,7 +165,9 @@ function browsersForSuite() {
     console.error(`test: ${/** @type {Error} */ (error).message}`);
     return { paths: new Map(), missing: ['(MOTCUA_BROWSERS)'] };
   }
-  const { names, explicit } = requested;
+  const { explicit } = requested;
+  // WebKit is WebKitGTK, Linux only: elsewhere it is left out unless asked for by name.
+  const names = requested.names.filter((name) => explicit || name !== 'webkit' || WEBKIT_POSSIBLE);
   const paths = ensureBrowsers(names);
   const missing = [];
   for (const name of names.filter((name) => !paths.has(name))) {

@@ -1,7 +1,10 @@
-// An experimental @web/test-runner launcher for WebKit on Linux: Debian's WebKitGTK MiniBrowser
-// driven by its WebDriver (`webkit2gtk-driver`: WebKitWebDriver) over plain HTTP, in an Xvfb
-// display (WebKitGTK has no headless mode). Opt-in only (MOTCUA_BROWSERS=webkit): see
-// docs/browsers.md for why it is not in CI.
+// A @web/test-runner launcher for WebKit on Linux: Debian's WebKitGTK MiniBrowser driven by its
+// WebDriver (`webkit2gtk-driver`: WebKitWebDriver) over plain HTTP, in an Xvfb display
+// (WebKitGTK has no headless mode). Run by default where found (scripts/browsers.mjs); see
+// docs/browsers.md for what it does and does not stand for (it is not Safari).
+//
+// The automation session is ephemeral, like Safari's private browsing: its IndexedDB refuses
+// Blobs and Files (persistence.ts stores a file's bytes there).
 //
 // It calls itself a 'puppeteer' launcher and hands @web/test-runner-commands a page whose
 // keyboard and mouse speak WebDriver actions, so sendKeys (with down and up) and sendMouse work.
@@ -9,7 +12,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-export const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+/** Debian's multiarch folder for this machine (amd64 or arm64). */
+const MULTIARCH = process.arch === 'arm64' ? 'aarch64-linux-gnu' : 'x86_64-linux-gnu';
+export const MINIBROWSER = `/usr/lib/${MULTIARCH}/webkit2gtk-4.1/MiniBrowser`;
 export const WEBKIT_DRIVER = '/usr/bin/WebKitWebDriver';
 
 /** WebDriver's codes for the keys the tests press (W3C WebDriver, "Keyboard actions"). */

@@ -13,7 +13,10 @@ export interface OutboxEntry {
   version: string;
   /** The session's answers, to rebuild the review page. */
   answers: Answers;
-  /** The chosen files by answer path; `File`s are kept whole by IndexedDB. */
+  /**
+   * The chosen files by answer path; `File`s are kept whole by IndexedDB, or as their bytes where
+   * it refuses them (see {@link StoredFile}).
+   */
   files: [string, File[]][];
   locale: string;
   savedAt: number;
@@ -29,6 +32,49 @@ export interface Draft {
   /** The labels of the answered fields, to name the ones a newer version no longer asks. */
   labels: Record<string, Text>;
   savedAt: number;
+}
+
+/**
+ * A chosen file kept as its bytes. WebKit refuses `File`s and `Blob`s in IndexedDB in an
+ * ephemeral session (Safari's private browsing; "Error preparing Blob/File data to be stored in
+ * object store") yet stores an `ArrayBuffer`: the outbox is written so there, and read back as
+ * `File`s.
+ */
+interface StoredFile {
+  name: string;
+  type: string;
+  lastModified: number;
+  bytes: ArrayBuffer;
+}
+
+async function filesAsBytes(entry: OutboxEntry) {
+  const files = await Promise.all(
+    entry.files.map(async ([path, files]) => {
+      const stored = await Promise.all(
+        files.map(async (file): Promise<StoredFile> => ({
+          name: file.name,
+          type: file.type,
+          lastModified: file.lastModified,
+          bytes: await file.arrayBuffer(),
+        })),
+      );
+      return [path, stored] as const;
+    }),
+  );
+  return { ...entry, files };
+}
+
+function filesFromBytes(entry: OutboxEntry | undefined): OutboxEntry | undefined {
+  if (!entry) return entry;
+  const files = entry.files.map(([path, files]): [string, File[]] => [
+    path,
+    files.map((file: File | StoredFile) =>
+      file instanceof Blob
+        ? file
+        : new File([file.bytes], file.name, { type: file.type, lastModified: file.lastModified }),
+    ),
+  ]);
+  return { ...entry, files };
 }
 
 /** The device's storage for one page, or memory when the device refuses to store. */
@@ -72,21 +118,29 @@ export function openPersistence(onUnavailable: () => void): Persistence {
       return memory.get(key) as T | undefined;
     }
   }
-  async function write(key: string, value: unknown): Promise<void> {
+  const put = (key: string, value: unknown) =>
+    store!('readwrite', (objects) => {
+      objects.put(value, key);
+      // Committed with the put, not when its success event has come back to this page (as
+      // idb-keyval's `set` leaves it): a page reloaded or closed in between aborts the write,
+      // and a reload right after "Gửi hồ sơ" lost the dossier being sent (Chromium 156 under
+      // load; examples/portal/test/chaos.page.test.ts). `commit` is missing before Safari 15.
+      objects.transaction.commit?.();
+      return promisifyRequest(objects.transaction);
+    });
+  async function write(key: string, value: unknown, files?: () => Promise<unknown>): Promise<void> {
     memory.set(key, value);
     if (failed || !store) return;
     try {
-      await store('readwrite', (objects) => {
-        objects.put(value, key);
-        // Committed with the put, not when its success event has come back to this page (as
-        // idb-keyval's `set` leaves it): a page reloaded or closed in between aborts the write,
-        // and a reload right after "Gửi hồ sơ" lost the dossier being sent (Chromium 156 under
-        // load; examples/portal/test/chaos.page.test.ts). `commit` is missing before Safari 15.
-        objects.transaction.commit?.();
-        return promisifyRequest(objects.transaction);
-      });
+      await put(key, value);
     } catch {
-      fail();
+      try {
+        // Where the device refuses `File`s (WebKit's private browsing), their bytes.
+        if (!files) throw new Error('nothing to store otherwise');
+        await put(key, await files());
+      } catch {
+        fail();
+      }
     }
   }
   async function remove(key: string): Promise<void> {
@@ -100,8 +154,8 @@ export function openPersistence(onUnavailable: () => void): Persistence {
   }
 
   return {
-    getOutbox: (procedure) => read<OutboxEntry>(`outbox:${procedure}`),
-    putOutbox: (procedure, entry) => write(`outbox:${procedure}`, entry),
+    getOutbox: async (procedure) => filesFromBytes(await read<OutboxEntry>(`outbox:${procedure}`)),
+    putOutbox: (procedure, entry) => write(`outbox:${procedure}`, entry, () => filesAsBytes(entry)),
     deleteOutbox: (procedure) => remove(`outbox:${procedure}`),
     getDraft: (procedure) => read<Draft>(`draft:${procedure}`),
     putDraft: (procedure, draft) => write(`draft:${procedure}`, draft),

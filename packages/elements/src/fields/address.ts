@@ -45,7 +45,8 @@ export function renderAddress(context: FieldContext): TemplateResult {
   const example = communes?.[0] ? fold(communes[0].name) : '';
 
   // The list shows only what matches the search box; hiding options keeps the list's own
-  // keyboard behaviour (arrows, Home, End) without re-rendering on every keystroke.
+  // keyboard behaviour (arrows, Home, End) without re-rendering on every keystroke. Hidden options
+  // are disabled too: WebKit's arrows still land on hidden ones (an unseen commune was chosen).
   const filter = (event: Event) => {
     const input = event.target as HTMLInputElement;
     const part = input.parentElement!;
@@ -56,7 +57,9 @@ export function renderAddress(context: FieldContext): TemplateResult {
     const shown = new Set(
       (query.trim() ? search(communes, query) : communes).map((place) => place.code),
     );
-    for (const option of Array.from(list.options)) option.hidden = !shown.has(option.value);
+    for (const option of Array.from(list.options)) {
+      option.hidden = option.disabled = !shown.has(option.value);
+    }
     void explain(query, shown.size === 0, box, input);
   };
 
