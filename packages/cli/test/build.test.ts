@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -128,7 +136,11 @@ describe('motcua build: the real procedures', async () => {
       assert.equal(procedure, id);
       const clock = createManualClock(`${today}T09:00:00+07:00`);
       const direct = loadProcedure(readJson(join(root, source)), { packs: [vn] });
-      const module = (await import(pathToFileURL(join(out, `${id}.js`)).href)) as {
+      // Its top-level await (the page's runtime, or this one) needs ESM, which a `.js` file in a
+      // folder without `"type": "module"` is not to tsx.
+      const file = join(temporaryFolder(), `${id}.mjs`);
+      copyFileSync(join(out, `${id}.js`), file);
+      const module = (await import(pathToFileURL(file).href)) as {
         default: Procedure;
       };
       assert.equal(module.default.id, id);
@@ -363,7 +375,7 @@ describe('motcua build: problems', () => {
     assert.equal(existsSync(join(dir, 'out')), false);
   });
 
-  it('bundles a pack given as a path, whose @motcua/core imports become runtime imports', async () => {
+  it('bundles a pack given as a path, whose @motcua/core imports read the shared runtime', async () => {
     const dir = temporaryFolder();
     // Beside the repository's node_modules, so the pack's own `@motcua/core` import resolves
     // in Node as in an app; its code holds the only copy of the postcode check.
@@ -402,7 +414,12 @@ describe('motcua build: problems', () => {
       assert.ok(built?.ok, JSON.stringify(built));
       const code = readFileSync(built.path, 'utf8');
       assert.deepEqual(importsOf(code), ['./motcua.js']);
-      assert.match(code, /import \{ isEmpty \} from "\.\/motcua\.js"/);
+      // The pack's @motcua/core import is the page's runtime, or ./motcua.js when it has none.
+      assert.match(
+        code,
+        /Symbol\.for\("motcua\.runtime@1"\)\] \?\? await import\("\.\/motcua\.js"\)/,
+      );
+      assert.match(code, /var isEmpty = \/\* @__PURE__ \*\/ pick\("isEmpty"\)/);
       assert.match(code, /Mã bưu chính có 5 chữ số/);
       assert.match(code, /^\s+\w/m, 'readable with minify: false');
     } finally {

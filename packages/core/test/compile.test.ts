@@ -159,6 +159,58 @@ describe('compileToModule', async () => {
   });
 });
 
+describe('compileToModule with shareRuntime, for pages that load modules by src', async () => {
+  const key = Symbol.for('motcua.runtime@1');
+  const page = globalThis as typeof globalThis & {
+    [key]?: unknown;
+    motcuaOwnRuntimeLoads?: number;
+  };
+  // The module's own runtime, at a URL of its own, counting its loads.
+  mkdirSync(outDir, { recursive: true });
+  const own = `${outDir}own-runtime-${process.pid}.js`;
+  writeFileSync(
+    own,
+    "globalThis.motcuaOwnRuntimeLoads = (globalThis.motcuaOwnRuntimeLoads ?? 0) + 1;\nexport * from '@motcua/core';\n",
+  );
+  written.push(own);
+  const source = await compileToModule(birthRegistration(), {
+    shareRuntime: true,
+    coreSpecifier: pathToFileURL(own).href,
+  });
+
+  it('runs on the engine the page registered and never imports its own', async () => {
+    const engine = await import('@motcua/core');
+    let created = 0;
+    page[key] = {
+      ...engine,
+      createProcedure: (...args: Parameters<typeof engine.createProcedure>) => {
+        created++;
+        return engine.createProcedure(...args);
+      },
+    };
+    try {
+      const module = await importCompiled('shared-runtime', source);
+      assert.equal(module.default.id, 'birth-registration');
+      assert.equal(created, 1);
+      assert.equal(page.motcuaOwnRuntimeLoads, undefined);
+    } finally {
+      delete page[key];
+    }
+  });
+
+  it('imports its own runtime when the page has none', async () => {
+    const module = await importCompiled('runtime-of-its-own', source);
+    assert.equal(module.default.id, 'birth-registration');
+    assert.equal(page.motcuaOwnRuntimeLoads, 1);
+  });
+
+  it('is off for bundlers: a static import, no top-level await', async () => {
+    const bundled = await compileToModule(birthRegistration());
+    assert.doesNotMatch(bundled, /motcua\.runtime|await import/);
+    assert.match(source, /Symbol\.for\("motcua\.runtime@1"\)\] \?\? await import\(/);
+  });
+});
+
 describe('motcuaProcedures (Rollup plugin)', () => {
   it('compiles *.procedure.json and leaves other files alone', async () => {
     const plugin = motcuaProcedures();

@@ -19,6 +19,7 @@ import {
   localize,
   systemClock,
 } from '@motcua/core';
+import * as engine from '@motcua/core';
 import {
   type AddressData,
   type AddressPlace,
@@ -470,6 +471,10 @@ export class MotcuaProcedure extends LitElement {
     try {
       // import() resolves against this module's URL; a host writes `src` relative to its page.
       const url = new URL(src, document.baseURI).href;
+      // A module built for pages (`motcua build`, the server) runs on the engine registered
+      // here and imports its own only when there is none: one copy even in a bundled app. The
+      // key and its number are @motcua/core's compiler's (module.ts); they change together.
+      (globalThis as Record<symbol, unknown>)[Symbol.for('motcua.runtime@1')] ??= engine;
       const module = (await import(/* @vite-ignore */ url)) as { default?: Procedure };
       if (!module.default || typeof module.default.validate !== 'function') {
         throw new Error(`${src} has no procedure as its default export`);

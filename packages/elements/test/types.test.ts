@@ -9,8 +9,8 @@ import { promisify } from 'node:util';
 
 // The element's types for React, Preact, Vue and VS Code are made from its Custom Elements
 // Manifest by scripts/elements-manifest.mjs and committed, so that editors and these checks work
-// without a build. test/types/ holds a React 19 TSX file and a Vue SFC that use the element as an
-// app would, with `@ts-expect-error` on wrong values: if the types ever turned into `any`, the
+// without a build. test/types/ holds React 19 and Preact 10 TSX files and a Vue SFC that use the
+// element as an app would, with `@ts-expect-error` on wrong values: if the types ever turned into `any`, the
 // unused directives would fail the check.
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(ROOT, 'node_modules', '.bin');
@@ -39,6 +39,12 @@ function filesBelow(dir: string): string[] {
 describe('<motcua-procedure> types', { concurrency: true }, () => {
   it('type-check a React 19 TSX file that uses the element, and reject wrong values', async () => {
     const result = await check('tsc', ['--noEmit', '-p', `${TYPES}/tsconfig.react.json`]);
+    assert.equal(result.output, '');
+    assert.equal(result.code, 0);
+  });
+
+  it('type-check a Preact 10 TSX file that uses the element, and reject wrong values', async () => {
+    const result = await check('tsc', ['--noEmit', '-p', `${TYPES}/tsconfig.preact.json`]);
     assert.equal(result.output, '');
     assert.equal(result.code, 0);
   });

@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildFailure, type BuildResult, type Message, type Plugin, build } from 'esbuild';
 import { MotcuaError } from '../errors.js';
+import * as runtimeExports from '../index.js';
 import type { Pack } from '../formats.js';
 import { standaloneValidators } from './ajv.js';
 import { type LoadOptions, checkDefinition } from './load.js';
@@ -16,7 +17,8 @@ export interface CompileOptions extends Omit<LoadOptions, 'clock'> {
    * Bundle the packs' code into the output instead of importing each pack's `module`, so the
    * module imports nothing but the runtime: for pages without a bundler, where a bare specifier
    * such as `@motcua/vn/pack` cannot load. An `@motcua/core` import inside pack code stays an
-   * import, of `coreSpecifier`, so the page keeps one copy of the runtime.
+   * import of the runtime (`coreSpecifier`, or the page's own with `shareRuntime`), so the page
+   * keeps one copy of it.
    */
   bundlePacks?: boolean;
   /**
@@ -24,13 +26,30 @@ export interface CompileOptions extends Omit<LoadOptions, 'clock'> {
    * directory by default. An absolute path in `module` needs none.
    */
   resolveDir?: string;
+  /**
+   * Run on the engine the page already has, when it has one: the module looks up the runtime
+   * that `<motcua-procedure>` registers under `globalThis[Symbol.for('motcua.runtime@1')]` and
+   * imports `coreSpecifier` only when there is none (a top-level `await import()`). So a page
+   * that bundles the elements and sets `src` loads no second copy of the engine. Leave it off
+   * for a bundler, which shares the one copy by itself. `bundlePacks` by default.
+   */
+  shareRuntime?: boolean;
 }
+
+/**
+ * The global under which the elements register the runtime for modules that share it. The
+ * number is the contract: the definition's shape, `createProcedure`'s signature and the names
+ * `@motcua/core` exports to packs. Bump it here and in the elements when one of them breaks, so
+ * that an older page runtime is not found and a newer module loads its own, as before.
+ */
+const RUNTIME_KEY = 'motcua.runtime@1';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const VALIDATORS = 'motcua:validators';
 const RUNTIME = 'motcua:runtime';
 const PACK = /^motcua:pack\/(\d+)$/;
 const CORE = '@motcua/core';
+const SHARED = 'motcua:shared-runtime';
 
 /**
  * Turns a definition into one self-contained ES module for the page: the definition plus
@@ -38,7 +57,7 @@ const CORE = '@motcua/core';
  * same `Procedure` that `loadProcedure` gives in Node. The module holds no `eval`, no
  * `new Function` and no `require`, so it runs under a strict Content-Security-Policy; it imports
  * only the runtime (`@motcua/core`) and the packs it uses, or only the runtime with
- * `bundlePacks`.
+ * `bundlePacks`, and with `shareRuntime` only when the page has none.
  *
  * @throws {DefinitionError} exactly as `loadProcedure` does.
  * @throws {MotcuaError} when a pack has no `module`, or its code cannot be bundled.
@@ -54,6 +73,7 @@ export async function compileToModule(
   const { source: validatorSource, names } = standaloneValidators(definition);
   const packs = options.packs ?? [];
   const bundlePacks = options.bundlePacks ?? false;
+  const shareRuntime = options.shareRuntime ?? bundlePacks;
   const packModules = packs.map((pack) => {
     if (!pack.module) {
       throw new MotcuaError(
@@ -98,7 +118,15 @@ export async function compileToModule(
       // Paths in esbuild's comments and messages are relative to this.
       absWorkingDir: resolveDir,
       plugins: [
-        procedurePlugin({ core, bundlePacks, packs, packModules, resolveDir, validatorSource }),
+        procedurePlugin({
+          core,
+          bundlePacks,
+          shareRuntime,
+          packs,
+          packModules,
+          resolveDir,
+          validatorSource,
+        }),
       ],
     });
   } catch (error) {
@@ -116,6 +144,7 @@ export async function compileToModule(
 interface PluginOptions {
   core: string;
   bundlePacks: boolean;
+  shareRuntime: boolean;
   packs: readonly Pack[];
   packModules: readonly string[];
   resolveDir: string;
@@ -123,22 +152,43 @@ interface PluginOptions {
 }
 
 /**
+ * The module that stands for `@motcua/core` when the runtime is shared: the page's runtime, or
+ * the one at `core` when the page has none. Each export is a pure call, so esbuild keeps only
+ * the names the entry and the packs use.
+ */
+function sharedRuntime(core: string): string {
+  return [
+    `const runtime = globalThis[Symbol.for(${JSON.stringify(RUNTIME_KEY)})] ?? (await import(${JSON.stringify(core)}));`,
+    'const pick = (name) => runtime[name];',
+    ...Object.keys(runtimeExports).map(
+      (name) => `export const ${name} = /* @__PURE__ */ pick(${JSON.stringify(name)});`,
+    ),
+  ].join('\n');
+}
+
+/**
  * Resolves the entry's own imports: the validators (made in memory), the runtime (always
- * external), and the packs, external or, with `bundlePacks`, bundled from `resolveDir` with
- * every `@motcua/core` import inside them pointed at the runtime.
+ * external, behind the page's own with `shareRuntime`), and the packs, external or, with
+ * `bundlePacks`, bundled from `resolveDir` with every `@motcua/core` import inside them pointed
+ * at the runtime.
  */
 function procedurePlugin(options: PluginOptions): Plugin {
-  const { core, bundlePacks, packs, packModules, resolveDir, validatorSource } = options;
+  const { core, bundlePacks, shareRuntime, packs, packModules, resolveDir, validatorSource } =
+    options;
+  const runtime = shareRuntime
+    ? { path: SHARED, namespace: 'motcua' }
+    : { path: core, external: true };
   return {
     name: 'motcua-procedure',
     setup(esbuild) {
       esbuild.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.path === RUNTIME) return { path: core, external: true };
+        if (args.importer === SHARED) return { path: core, external: true };
+        if (args.path === RUNTIME) return runtime;
         if (args.path === VALIDATORS) return { path: VALIDATORS, namespace: 'motcua' };
         if (!bundlePacks) {
           return packModules.includes(args.path) ? { path: args.path, external: true } : undefined;
         }
-        if (args.path === CORE) return { path: core, external: true };
+        if (args.path === CORE) return runtime;
         if (args.path.startsWith(`${CORE}/`)) {
           return {
             errors: [
@@ -164,8 +214,8 @@ function procedurePlugin(options: PluginOptions): Plugin {
           ],
         };
       });
-      esbuild.onLoad({ filter: /.*/, namespace: 'motcua' }, () => ({
-        contents: validatorSource,
+      esbuild.onLoad({ filter: /.*/, namespace: 'motcua' }, (args) => ({
+        contents: args.path === SHARED ? sharedRuntime(core) : validatorSource,
         loader: 'js',
         resolveDir: here,
       }));
