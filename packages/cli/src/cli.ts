@@ -51,8 +51,9 @@ finding, file:pointer: error|warning: message, then a count.
 
 Options:
   -o, --out <dir>          the folder to write to (made if missing); required
-      --runtime <module>   what the modules import the runtime from (default: @motcua/core);
-                           for a page without a bundler, the runtime bundle, e.g. ./motcua.js
+      --runtime <module>   where a module gets the runtime when the page has none (default:
+                           @motcua/core); for a page without a bundler, the runtime bundle, e.g.
+                           ./motcua.js (a page whose element loaded it shares the element's)
       --pack <module>      a pack the definitions use, e.g. @motcua/vn/pack or ./my-pack.js,
                            resolved from the current folder; repeat for more than one
       --hash               name modules <id>.<hash>.js after their content, to cache forever
