@@ -25,6 +25,7 @@ import {
   formatMessage,
   localize,
 } from '@motcua/core';
+import { isFieldRef, requiredVariant } from '@motcua/core/compiler';
 
 /** The locales sentences are written in; any other falls back to Vietnamese. */
 export type DescribeLocale = 'vi' | 'en';
@@ -446,16 +447,6 @@ function answerKind(field: FieldDefinition | undefined): AnswerKind {
   }
 }
 
-function isFieldRef(operand: unknown): operand is FieldRef {
-  return (
-    operand !== null &&
-    typeof operand === 'object' &&
-    !Array.isArray(operand) &&
-    Object.keys(operand).length === 1 &&
-    typeof (operand as FieldRef).field === 'string'
-  );
-}
-
 // ————————————————————————————————————————————————————————————————————————————
 // Messages
 
@@ -571,23 +562,6 @@ function possibleCodes(field: FieldDefinition, context: Context): CodeEntry[] {
     }
   }
   return codes;
-}
-
-/** The wording of "required" the engine picks: a question, a choice, a file, … */
-function requiredVariant(field: FieldDefinition): string | undefined {
-  if (localize(field.label).trim().endsWith('?')) return 'question';
-  switch (field.type) {
-    case 'select':
-    case 'radio':
-      return 'choice';
-    case 'checkbox':
-    case 'checkboxes':
-    case 'file':
-    case 'group':
-      return field.type;
-    default:
-      return undefined;
-  }
 }
 
 /** The format a field is checked with: its own, or `email`/`phone` for those types. */

@@ -758,25 +758,31 @@ function limitIssue(code: string, limit: string | number, declared: unknown): Fa
   return { code, params: declared === 'today' ? { limit, relative: 'today' } : { limit } };
 }
 
+/**
+ * The wording of the `required` message the engine picks for a field: `question` for a label that
+ * asks a question ("Chọn bạn là gì của trẻ?" reads badly: it gets "Trả lời câu hỏi “…”"),
+ * `choice`, `checkbox`, `checkboxes`, `file`, `group`, or the plain one.
+ */
+export function requiredVariant(field: FieldDefinition): string | undefined {
+  if (localize(field.label).trim().endsWith('?')) return 'question';
+  switch (field.type) {
+    case 'select':
+    case 'radio':
+      return 'choice';
+    case 'checkbox':
+    case 'checkboxes':
+    case 'file':
+    case 'group':
+      return field.type;
+    default:
+      return undefined;
+  }
+}
+
 /** Which wording of a code fits this field: "Chọn" for a choice, "Tải lên" for a file, … */
 function variantOf(issue: Failure, field: FieldDefinition | undefined): string | undefined {
   const { code, params } = issue;
-  if (code === 'required') {
-    // "Chọn bạn là gì của trẻ?" reads badly: a question label gets "Trả lời câu hỏi “…”".
-    if (localize(field?.label).trim().endsWith('?')) return 'question';
-    switch (field?.type) {
-      case 'select':
-      case 'radio':
-        return 'choice';
-      case 'checkbox':
-      case 'checkboxes':
-      case 'file':
-      case 'group':
-        return field.type;
-      default:
-        return undefined;
-    }
-  }
+  if (code === 'required') return field && requiredVariant(field);
   if (code === 'address' && typeof params.missing === 'string') return `missing-${params.missing}`;
   if (code === 'date') {
     if (typeof params.missing === 'string') return `missing-${params.missing}`;

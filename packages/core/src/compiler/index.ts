@@ -11,3 +11,6 @@ export type { Schema } from './field-schema.js';
 export { fieldSchema } from './field-schema.js';
 export type { DefinitionIssue } from '../errors.js';
 export { DefinitionError, MotcuaError } from '../errors.js';
+// For tools that say what the engine does (motcua docs): the same decisions, not copies.
+export { isFieldRef } from '../condition.js';
+export { requiredVariant } from '../procedure.js';
