@@ -105,14 +105,25 @@ function packageRoots(ids: string[], name: string, project: string): string[] {
 
 /** The modules an ES module imports or re-exports statically, each once. */
 function importsOf(code: string): string[] {
-  const sources = parseAst(code).body.flatMap((node) =>
-    (node.type === 'ImportDeclaration' ||
-      node.type === 'ExportNamedDeclaration' ||
-      node.type === 'ExportAllDeclaration') &&
-    node.source
-      ? [String(node.source.value)]
-      : [],
-  );
+  const sources: string[] = [];
+  // Static imports and re-exports, and `import("…")` (a module takes the page's runtime when the
+  // element registered one, and imports its own only otherwise).
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const { type, source } = node as { type?: string; source?: { value?: unknown } | null };
+    if (
+      (type === 'ImportDeclaration' ||
+        type === 'ExportNamedDeclaration' ||
+        type === 'ExportAllDeclaration' ||
+        type === 'ImportExpression') &&
+      typeof source?.value === 'string'
+    ) {
+      sources.push(source.value);
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(parseAst(code).body);
   return [...new Set(sources)];
 }
 
