@@ -136,15 +136,19 @@ function ensureBrowsers(names) {
     process.getuid?.() === 0 &&
     spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
   if (missing.length === 0 || !canInstall) return found;
-  const packages = missing.flatMap((name) => DEBIAN_PACKAGES[name]);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', ...packages]]) {
+  const aptGet = (/** @type {string[]} */ args) => {
     console.log(`test: ${missing.join(' and ')} not found; running apt-get ${args.join(' ')}`);
     const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (result.status !== 0) {
-      console.error(`test: apt-get ${args.join(' ')} failed (${result.error ?? result.status}).`);
-      return found;
-    }
+    if (result.status === 0) return true;
+    console.error(`test: apt-get ${args.join(' ')} failed (${result.error ?? result.status}).`);
+    return false;
+  };
+  if (!aptGet(['update'])) return found;
+  // One call for all; should one browser's packages fail, each browser on its own, so that a
+  // missing WebKit never costs the run its Chromium.
+  if (!aptGet(['install', '-y', ...missing.flatMap((name) => DEBIAN_PACKAGES[name])])) {
+    for (const name of missing) aptGet(['install', '-y', ...DEBIAN_PACKAGES[name]]);
   }
   return find();
 }
