@@ -485,3 +485,7 @@ async function isFile(path: string): Promise<boolean> {
     return false;
   }
 }
+
+/** Said after the definition problems when one names a format or operator a pack adds and no `--pack` was given. */
+export const PACK_HINT =
+  'motcua: formats and operators such as vn-personal-id come from packs; add --pack <module> for each pack, e.g. --pack @motcua/vn/pack\n';

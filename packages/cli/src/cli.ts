@@ -7,6 +7,7 @@ import {
   type BuildOptions,
   type BuildReport,
   type ProcedureResult,
+  PACK_HINT,
   build,
   formatProblem,
 } from './build.js';
@@ -242,10 +243,6 @@ export async function run(argv: readonly string[], io: CliIo = {}): Promise<numb
     return 1;
   }
 }
-
-// The definition lines stay word for word what loadProcedure says; this says it for here.
-const PACK_HINT =
-  'motcua: formats and operators such as vn-personal-id come from packs; add --pack <module> for each pack, e.g. --pack @motcua/vn/pack\n';
 
 type Writer = NonNullable<CliIo['stdout']>;
 

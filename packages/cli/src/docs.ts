@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import type {
   Fee,
   FeeChannel,
@@ -22,7 +22,13 @@ import {
   quote,
   textIn,
 } from './describe.js';
-import { argsMessage, flowOutline, loadDefinitions, mermaidFlow, usageError } from './graph.js';
+import {
+  flowOutline,
+  loadDefinitions,
+  mermaidFlow,
+  parseCommandArgs,
+  usageError,
+} from './graph.js';
 
 /** Options of {@link procedureDocs}. */
 export interface ProcedureDocsOptions {
@@ -948,22 +954,9 @@ Exit codes: 0 all written; 1 a definition or a pack has problems (the others are
 
 /** `motcua docs`: see {@link DOCS_USAGE}. */
 export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      options: OPTIONS,
-      allowPositionals: true,
-      strict: true,
-    }));
-  } catch (error) {
-    return usageError(io, argsMessage(error), DOCS_USAGE);
-  }
-  if (values.help) {
-    io.stdout.write(DOCS_USAGE);
-    return 0;
-  }
+  const parsed = parseCommandArgs(argv, OPTIONS, DOCS_USAGE, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   if (positionals.length === 0) {
     return usageError(
       io,

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Pack, ProcedureDefinition } from '@motcua/core';
 import { DefinitionError, MotcuaError, loadProcedure } from '@motcua/core/compiler';
-import { formatProblem, loadPack } from './build.js';
+import { PACK_HINT, formatProblem, loadPack } from './build.js';
 import type { CommandIo } from './cli.js';
 import { type DescribeSource, describeCondition, textIn } from './describe.js';
 
@@ -144,22 +144,9 @@ Exit codes: 0 done; 1 the definition or a pack has problems; 2 wrong usage.
 
 /** `motcua graph`: see {@link GRAPH_USAGE}. */
 export async function main(argv: readonly string[], io: CommandIo): Promise<number> {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      options: OPTIONS,
-      allowPositionals: true,
-      strict: true,
-    }));
-  } catch (error) {
-    return usageError(io, argsMessage(error), GRAPH_USAGE);
-  }
-  if (values.help) {
-    io.stdout.write(GRAPH_USAGE);
-    return 0;
-  }
+  const parsed = parseCommandArgs(argv, OPTIONS, GRAPH_USAGE, io);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) {
     return usageError(
       io,
@@ -254,9 +241,7 @@ export async function loadDefinitions(
           specifiers.length === 0 &&
           error.issues.some((issue) => /add the pack/.test(issue.message))
         ) {
-          io.stderr.write(
-            'motcua: formats and operators such as vn-personal-id come from packs; add --pack <module> for each pack, e.g. --pack @motcua/vn/pack\n',
-          );
+          io.stderr.write(PACK_HINT);
         }
       } else if (error instanceof MotcuaError) {
         io.stderr.write(`${source}: ${error.message}\n`);
@@ -266,6 +251,34 @@ export async function loadDefinitions(
     }
   }
   return { ok, packs, procedures };
+}
+
+/** What {@link parseCommandArgs} gives a command with these options. */
+export type ParsedArgs<T extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
+>;
+
+/**
+ * A command's arguments parsed strictly, or its exit code when there is nothing more to do: 0
+ * after printing the usage for `--help`, 2 after saying what is wrong with them.
+ */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  options: T,
+  usage: string,
+  io: CommandIo,
+): ParsedArgs<T> | number {
+  let parsed: ParsedArgs<T>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    return usageError(io, argsMessage(error), usage);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    io.stdout.write(usage);
+    return 0;
+  }
+  return parsed;
 }
 
 /** Prints `motcua: <message>` and the command's usage; wrong usage exits with 2. */

@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { parseArgs } from 'node:util';
 import type { Pack } from '@motcua/core';
 import { MotcuaError, loadProcedure } from '@motcua/core/compiler';
-import { loadPack } from './build.js';
+import { PACK_HINT, loadPack } from './build.js';
 import {
   type CaseResult,
   type CoverageReport,
@@ -31,10 +31,6 @@ Options:
 Exit codes: 0 every case passes (and coverage is at least --min-coverage); 1 a case fails,
 coverage is too low, or a definition, case file or pack has problems; 2 wrong usage.
 `;
-
-// As `motcua build` and `lint` say it (cli.ts keeps its copy unexported).
-const PACK_HINT =
-  'motcua: formats and operators such as vn-personal-id come from packs; add --pack <module> for each pack, e.g. --pack @motcua/vn/pack\n';
 
 class UsageError extends MotcuaError {
   constructor(message: string) {
