@@ -85,3 +85,4 @@ export type {
 } from './session.js';
 export { createSession } from './session.js';
 export { DEFAULT_LOCALE, interpolate, localize, midSentence } from './text.js';
+export type { InsightsCount, InsightsSummary } from './insights.js';

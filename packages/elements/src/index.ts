@@ -12,4 +12,5 @@ export type { Draft } from './persistence.js';
 export type { UiStrings } from './strings.js';
 export type { SpeechEngine, SpeechVoice } from './read-aloud.js';
 export { stringsFor, uiStrings } from './strings.js';
-export type { InsightsCount, InsightsOptions, InsightsSummary } from './insights.js';
+export type { InsightsCount, InsightsSummary } from '@motcua/core';
+export type { InsightsOptions } from './insights.js';

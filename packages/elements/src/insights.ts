@@ -9,40 +9,15 @@
  *
  * @module
  */
-import type { Procedure, Session, SessionSnapshot, ValidationError } from '@motcua/core';
+import type {
+  InsightsCount,
+  InsightsSummary,
+  Procedure,
+  Session,
+  SessionSnapshot,
+  ValidationError,
+} from '@motcua/core';
 import type { MotcuaEventMap, MotcuaProcedure } from './procedure-element.js';
-
-/** A field's errors or warnings of one code on one step, and how many times they were shown. */
-export interface InsightsCount {
-  step: string;
-  /** The field's path with row numbers left out: `members.dob` for `members.2.dob`. */
-  field: string;
-  code: string;
-  count: number;
-}
-
-/**
- * What is sent when a citizen's session ends: the body of `POST /api/insights` on
- * `@motcua/server`.
- */
-export interface InsightsSummary {
-  procedure: string;
-  version: string;
-  /** `kiosk` for an element in kiosk mode, `online` for a portal. */
-  channel: 'kiosk' | 'online';
-  /** `submitted` once the dossier was accepted; `left` when the citizen went before that. */
-  outcome: 'submitted' | 'left';
-  /** Where the citizen was at the end: a step id, or `review`. */
-  last: string;
-  /** The steps reached (and `review`), in the order reached, with the time spent on each. */
-  steps: { step: string; ms: number }[];
-  /** Errors shown after a Continue: each showing counts once. */
-  errors: InsightsCount[];
-  /** Warnings the citizen confirmed by continuing past them. */
-  warnings: InsightsCount[];
-  /** "Cần trợ giúp" pressed, by step. */
-  help: { step: string; count: number }[];
-}
 
 /** Options of `watchInsights` (in `insights.js`, beside the runtime). */
 export interface InsightsOptions {

@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { FieldDefinition, MessageCatalog, ValidationError } from '@motcua/core';
+import type {
+  FieldDefinition,
+  InsightsSummary,
+  MessageCatalog,
+  ValidationError,
+} from '@motcua/core';
 import { defaultMessages, formatMessage } from '@motcua/core';
 import { dayIn } from '../codes.js';
 import type { Bilingual, Context } from '../context.js';
@@ -27,18 +32,12 @@ const REVIEW_TITLE: Bilingual = { vi: 'Kiểm tra lại thông tin', en: 'Check 
 /** The report's period when `from` is not given: the last 30 days, today included. */
 const DEFAULT_DAYS = 30;
 
-/** What a page sends when a citizen's session ends (docs/insights.md). */
-export interface InsightSummary {
-  procedure: string;
-  version: string;
-  channel: 'kiosk' | 'online';
-  outcome: 'submitted' | 'left';
-  last: string;
-  steps: { step: string; ms: number }[];
-  errors?: { step: string; field: string; code: string; count: number }[];
-  warnings?: { step: string; field: string; code: string; count: number }[];
-  help?: { step: string; count: number }[];
-}
+/**
+ * What a page sends when a citizen's session ends (docs/insights.md): core's contract, with the
+ * lists a page may leave out when empty.
+ */
+export type InsightSummary = Omit<InsightsSummary, 'errors' | 'warnings' | 'help'> &
+  Partial<Pick<InsightsSummary, 'errors' | 'warnings' | 'help'>>;
 
 /** One count to add: what `insight_counts` holds beside its site, procedure, day and channel. */
 export interface InsightCount {
