@@ -1,10 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type {
-  FieldDefinition,
-  InsightsSummary,
-  MessageCatalog,
-  ValidationError,
-} from '@motcua/core';
+import type { InsightsSummary, MessageCatalog, ValidationError } from '@motcua/core';
 import { defaultMessages, formatMessage } from '@motcua/core';
 import { dayIn } from '../codes.js';
 import type { Bilingual, Context } from '../context.js';
@@ -163,21 +158,6 @@ export function rejectedCounts(
   return counts;
 }
 
-/** The field at a path of ids (`childName`, `members.memberName`), walking into group rows. */
-function fieldAt(entry: SiteProcedure, path: string): FieldDefinition | undefined {
-  const [head, ...rest] = path.split('.');
-  let field: FieldDefinition | undefined;
-  for (const step of entry.definition.steps) {
-    field = step.fields.find((candidate) => candidate.id === head);
-    if (field) break;
-  }
-  for (const segment of rest) {
-    field =
-      field?.type === 'group' ? field.fields?.find((inner) => inner.id === segment) : undefined;
-  }
-  return field;
-}
-
 interface Issue {
   pointer: string;
   vi: string;
@@ -224,7 +204,7 @@ function summaryIssues(entry: SiteProcedure, summary: InsightSummary): Issue[] {
   for (const list of ['errors', 'warnings'] as const) {
     (summary[list] ?? []).forEach((item, index) => {
       checkStep(`/${list}/${index}/step`, item.step);
-      if (!fieldAt(entry, item.field)) {
+      if (!entry.procedure.field(item.field)) {
         const pointer = `/${list}/${index}/field`;
         issues.push({
           pointer,
@@ -282,7 +262,7 @@ function labelOf(entry: SiteProcedure | undefined, path: string): Bilingual {
   const parts: Bilingual[] = [];
   const segments = path.split('.');
   for (let length = 1; length <= segments.length; length++) {
-    const field = fieldAt(entry, segments.slice(0, length).join('.'));
+    const field = entry.procedure.field(segments.slice(0, length).join('.'));
     const label = field && bilingual(field.label);
     if (!label) return { vi: path, en: path };
     parts.push(label);
@@ -303,7 +283,7 @@ function messageOf(
   code: string,
 ): Bilingual | undefined {
   if (!entry) return undefined;
-  const field = fieldAt(entry, path);
+  const field = entry.procedure.field(path);
   const rule = code.startsWith('rule.')
     ? entry.definition.rules?.find((candidate) => `rule.${candidate.id}` === code)
     : undefined;
