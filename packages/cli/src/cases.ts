@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
@@ -87,7 +88,8 @@ export class CaseFileError extends MotcuaError {
 }
 
 /** Where {@link readCaseFile} finds the published schema, in the source tree and when built. */
-const SCHEMA_URL = new URL('../schema/cases.schema.json', import.meta.url);
+// By the package's own name, so it holds wherever rollup puts this module (dist/ or dist/chunks/).
+const SCHEMA_PATH = createRequire(import.meta.url).resolve('@motcua/cli/schema/cases.schema.json');
 let validator: ValidateFunction | undefined;
 
 /**
@@ -122,7 +124,7 @@ export async function readCaseFile(path: string, source = path): Promise<CaseFil
  */
 export function checkCaseFile(json: unknown, source?: string): CaseFile {
   validator ??= new Ajv2020({ allErrors: true, verbose: true, strict: true }).compile(
-    JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object,
+    JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as object,
   );
   if (!validator(json)) {
     throw new CaseFileError(schemaIssues(validator.errors ?? []), source);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isAbsolute, relative } from 'node:path';
 import process from 'node:process';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
@@ -448,9 +448,10 @@ function clockTime(): string {
 }
 
 function version(): string {
-  // package.json sits one folder up from both src/cli.ts and the built dist/index.js.
-  const manifest = JSON.parse(
-    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-  ) as { version: string };
+  // By the package's own name (its exports list package.json): right from src/, dist/ and any
+  // chunk rollup puts under dist/chunks/.
+  const manifest = createRequire(import.meta.url)('@motcua/cli/package.json') as {
+    version: string;
+  };
   return manifest.version;
 }
