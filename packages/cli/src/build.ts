@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Pack } from '@motcua/core';
@@ -81,6 +81,14 @@ export interface ManifestEntry {
   hash?: string;
   /** The definition file it was built from, relative to where the build ran. */
   source: string;
+  /**
+   * What a page that loads this procedure by `src` puts in its `<head>` as
+   * `<link rel="modulepreload" href="…">` (each path relative to `manifest.json`, to be made
+   * relative to the page): the module itself, and the runtime when the module imports it by a
+   * relative path (`--runtime ./motcua.js`). The browser then fetches and compiles the module
+   * while the runtime starts, instead of after the element asks for it.
+   */
+  modulepreload: string[];
 }
 
 /** `manifest.json`: procedure id → its current module, so a portal finds hashed names. */
@@ -269,6 +277,7 @@ export async function createBuilder(options: BuildOptions): Promise<Builder> {
           version: result.version,
           ...(result.hash && { hash: result.hash }),
           source: result.source,
+          modulepreload: preloadsOf(result.file, options.runtime),
         };
       }
       const sorted = Object.fromEntries(
@@ -278,6 +287,16 @@ export async function createBuilder(options: BuildOptions): Promise<Builder> {
       return { manifest: sorted, manifestPath };
     },
   };
+}
+
+/**
+ * The files a page preloads for a module in the output folder: the module, and a runtime it
+ * imports by a relative path (`./motcua.js`, `../motcua.js`), resolved from the output folder.
+ * A bare runtime (`@motcua/core`) is the page's bundler's to resolve, so it is not listed.
+ */
+export function preloadsOf(file: string, runtime: string | undefined): string[] {
+  if (!runtime || !/^\.\.?\//.test(runtime)) return [file];
+  return [file, posix.normalize(runtime)];
 }
 
 /**

@@ -42,7 +42,9 @@ server's counts. \`motcua <command> --help\` lists a command's own options.
 
 build turns each procedure definition into one self-contained ES module, <dir>/<id>.js, for a
 page to load (<motcua-procedure src="…">). Pack code is bundled in; only the runtime stays an
-import. Writes <dir>/manifest.json: each procedure id with its file, version and source.
+import. Writes <dir>/manifest.json: each procedure id with its file, version, source and
+modulepreload, the files a page that loads it by src links in its <head> so that the browser
+fetches them at once (<link rel="modulepreload" href="…">).
 
 lint checks each definition without building it: as errors, every problem build would stop at;
 as warnings, what a citizen who reads with difficulty may stumble on (long labels, hints and

@@ -10,7 +10,7 @@ export type {
   ProcedureResult,
   Problem,
 } from './build.js';
-export { build, formatProblem, loadPack } from './build.js';
+export { build, formatProblem, loadPack, preloadsOf } from './build.js';
 export type { LintCode, LintFinding, LintOptions, LintReport, LintSeverity } from './lint.js';
 export { ACTION_WORDS, DEFAULT_JARGON, TEXT_LIMITS, formatFinding, lint } from './lint.js';
 export type { WatchOptions } from './watch.js';

@@ -14,7 +14,7 @@ import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { type Procedure, type ProcedureDefinition, createManualClock } from '@motcua/core';
 import { DefinitionError, loadProcedure } from '@motcua/core/compiler';
-import { type Manifest, build } from '@motcua/cli';
+import { type Manifest, build, preloadsOf } from '@motcua/cli';
 import vn from '@motcua/vn/pack';
 import {
   PROCEDURES,
@@ -111,18 +111,25 @@ describe('motcua build: the real procedures', async () => {
     }
   });
 
-  it('writes a manifest naming each module, its version and its source', () => {
+  it('writes a manifest naming each module, its version, its source and what a page preloads', () => {
     assert.deepEqual(readJson(join(out, 'manifest.json')), {
       'birth-registration': {
         file: 'birth-registration.js',
         version: '1.0.0',
         source: PROCEDURES[0],
+        modulepreload: ['birth-registration.js'],
       },
-      'criminal-record': { file: 'criminal-record.js', version: '1.0.0', source: PROCEDURES[2] },
+      'criminal-record': {
+        file: 'criminal-record.js',
+        version: '1.0.0',
+        source: PROCEDURES[2],
+        modulepreload: ['criminal-record.js'],
+      },
       'permanent-residence': {
         file: 'permanent-residence.js',
         version: '1.0.0',
         source: PROCEDURES[1],
+        modulepreload: ['permanent-residence.js'],
       },
     });
   });
@@ -191,6 +198,8 @@ describe('motcua build --hash', () => {
       version: '1.0.0',
       hash: entry.hash,
       source: relative(root, definition),
+      // No --runtime: the module imports @motcua/core, which is the page's bundler's to resolve.
+      modulepreload: [entry.file],
     });
 
     assert.equal((await run(args)).code, 0);
@@ -425,5 +434,33 @@ describe('motcua build: problems', () => {
     } finally {
       rmSync(pack, { force: true });
     }
+  });
+});
+
+describe('motcua build: what a page preloads (manifest.json, modulepreload)', () => {
+  it('lists the module, and a runtime imported by a relative path as seen from the folder', () => {
+    assert.deepEqual(preloadsOf('birth.js', './motcua.js'), ['birth.js', 'motcua.js']);
+    assert.deepEqual(preloadsOf('birth.js', '../motcua.js'), ['birth.js', '../motcua.js']);
+    assert.deepEqual(preloadsOf('birth.js', './lib/../motcua.js'), ['birth.js', 'motcua.js']);
+  });
+
+  it('leaves a bare or absolute runtime to the page: its bundler or server resolves it', () => {
+    assert.deepEqual(preloadsOf('birth.js', undefined), ['birth.js']);
+    assert.deepEqual(preloadsOf('birth.js', '@motcua/core'), ['birth.js']);
+    assert.deepEqual(preloadsOf('birth.js', 'https://cdn.example/motcua.js'), ['birth.js']);
+    assert.deepEqual(preloadsOf('birth.js', '/assets/motcua.js'), ['birth.js']);
+  });
+
+  it('writes them beside each module built with --runtime ./motcua.js', async () => {
+    const dir = temporaryFolder();
+    const out = join(dir, 'out');
+    const definition = writeDefinition(dir, 'birth.procedure.json');
+    const args = ['build', definition, '--pack', vnPack, '--runtime', './motcua.js', '--out', out];
+    const result = await run(args);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(
+      readJson<Manifest>(join(out, 'manifest.json'))['birth-registration']?.modulepreload,
+      ['birth-registration.js', 'motcua.js'],
+    );
   });
 });
