@@ -29,7 +29,7 @@
 // earlier one and said so, the one-tap "Dùng tên này" for a name typed in Telex or VNI, and the
 // address search's advice and notice. Issue 15 splits the runtime so that what the first input
 // waits for is 30 KB; until then this is the line.
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export const budgets = [
@@ -53,6 +53,23 @@ export const budgets = [
     label: 'QR chunk: the code of a draft saved for later (loaded when used)',
     brotli: 4 * 1024,
   },
+  // Issue 15: the renderers of fields few pages ask, loaded when a page needs one and fetched
+  // once the first page is drawn (1,501, 1,101 and 904 B when split off).
+  {
+    file: 'packages/elements/dist/browser/motcua-address-*.js',
+    label: 'address renderer chunk: province and commune search (loaded when used)',
+    brotli: 1.75 * 1024,
+  },
+  {
+    file: 'packages/elements/dist/browser/motcua-file-*.js',
+    label: 'file renderer chunk: upload, or bring it on paper (loaded when used)',
+    brotli: 1.25 * 1024,
+  },
+  {
+    file: 'packages/elements/dist/browser/motcua-group-*.js',
+    label: 'group renderer chunk: rows of a repeated question (loaded when used)',
+    brotli: 1 * 1024,
+  },
   {
     file: 'packages/elements/dist/browser/insights/insights.js',
     label: 'insights (issue 13): where citizens get stuck, loaded by the page beside the runtime',
@@ -60,6 +77,48 @@ export const budgets = [
     brotli: 1.5 * 1024,
   },
 ];
+
+/**
+ * What a page loads before its first input, brotli, each file compressed alone as a server
+ * precompresses it: the runtime, every chunk it imports statically, and one procedure's module
+ * as `motcua build --runtime ./motcua.js` makes it (what the portal example serves). Chunks the
+ * runtime loads by `import()` (kiosk, portal, QR, the address, file and group renderers) are not
+ * on that path: the element fetches them once the first page is drawn, or when used.
+ *
+ * Issue 15 asks for 30 KB. Measured when this budget was added: 47,726 B of runtime and 11,922 B
+ * of the birth registration's module (its definition alone is 5.7 KB of it: every text in vi and
+ * en; the Vietnam pack's checks and Ajv's validators the rest). docs/performance.md says what
+ * stands between this and 30 KB. Lower this line with every saving; never raise it silently.
+ */
+export const firstInputBudgets = [
+  {
+    label: 'before the first input: runtime, its static imports, the birth registration module',
+    procedure: 'examples/procedures/birth-registration.procedure.json',
+    packs: ['@motcua/vn/pack'],
+    brotli: 60 * 1024,
+  },
+];
+
+/**
+ * The runtime and every chunk it imports statically, transitively: the files a browser must
+ * fetch and run before the runtime's code starts. `import()` does not count.
+ * @param {string} entry the runtime file
+ * @returns {string[]}
+ */
+export function staticImports(entry) {
+  const files = [entry];
+  for (let i = 0; i < files.length; i++) {
+    const code = readFileSync(files[i], 'utf8');
+    // Minified ES modules: `import{a as b}from"./motcua-x-123.js";` or `import"./x.js";`, never
+    // `import(`. Only the runtime's own chunks, relative to it.
+    const found = /\b(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["'](\.\/[^"']+)["']/g;
+    for (const match of code.matchAll(found)) {
+      const file = join(dirname(files[i]), match[1]);
+      if (!files.includes(file)) files.push(file);
+    }
+  }
+  return files;
+}
 
 /**
  * The file a budget names, below `root`: its `*` (a chunk's content hash) matched in its folder.

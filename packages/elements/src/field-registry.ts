@@ -125,6 +125,49 @@ export function fieldRenderer(type: string): FieldRenderer | undefined {
   return renderers.get(type);
 }
 
+/** Renderers of built-in types that few pages show (address, file, group): loaded when needed. */
+const loaders = new Map<string, () => Promise<FieldRenderer>>();
+const loading = new Map<string, Promise<void>>();
+
+/**
+ * Registers where the renderer of `type` is loaded from when a page first needs it, so that
+ * its code is not on the way to the first input of a procedure that does not ask it. A renderer
+ * registered with {@link registerField} (before or after) always wins.
+ *
+ * @internal
+ */
+export function registerFieldLoader(type: string, load: () => Promise<FieldRenderer>): void {
+  loaders.set(type, load);
+}
+
+/**
+ * Loads the renderer of `type` if it is one loaded on demand and not there yet; settles once
+ * {@link fieldRenderer} has it. `undefined` when there is nothing to load (the renderer is
+ * there, or the type has none). A failed load is forgotten, so the next call tries again.
+ *
+ * @internal
+ */
+export function loadFieldRenderer(type: string): Promise<void> | undefined {
+  if (renderers.has(type)) return undefined;
+  const load = loaders.get(type);
+  if (!load) return undefined;
+  let pending = loading.get(type);
+  if (!pending) {
+    pending = load().then(
+      (renderer) => {
+        loading.delete(type);
+        if (!renderers.has(type)) renderers.set(type, renderer);
+      },
+      (error: unknown) => {
+        loading.delete(type);
+        throw error;
+      },
+    );
+    loading.set(type, pending);
+  }
+  return pending;
+}
+
 /** The label of a field with its "(không bắt buộc)" marker for optional fields. */
 function labelText(context: FieldContext): TemplateResult {
   const { field, required, strings, text } = context;

@@ -25,6 +25,7 @@ import {
   type AddressPlace,
   type FieldContext,
   fieldRenderer,
+  loadFieldRenderer,
 } from './field-registry.js';
 import { registerBuiltinFields } from './fields/index.js';
 import { formatAnswer } from './format-answer.js';
@@ -437,10 +438,48 @@ export class MotcuaProcedure extends LitElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
     for (let pass = 0; !complete && pass < 4; pass++) complete = await super.getUpdateComplete();
+    // A page that waits on a chunk (a renderer loaded on demand) is drawn in full once it came.
+    while (this.#waiting.size > 0) {
+      await Promise.allSettled([...this.#waiting]);
+      complete = await super.getUpdateComplete();
+    }
     return complete;
   }
 
+  /** The procedure whose renderers to fetch once its first page is drawn. */
+  #prefetch: Procedure | undefined;
+
+  /** Chunks the page on screen waits for: `updateComplete` settles after them. */
+  readonly #waiting = new Set<Promise<unknown>>();
+  /** Field types whose renderer failed to load on this page; tried again on the next. */
+  readonly #unloaded = new Set<string>();
+
+  /** Renders again once `loading` settles; `failed` first if it failed (logged). */
+  #await(loading: Promise<unknown>, failed: () => void): void {
+    if (this.#waiting.has(loading)) return;
+    this.#waiting.add(loading);
+    loading
+      .catch((error: unknown) => {
+        failed();
+        console.error('<motcua-procedure>: could not load a field renderer:', error);
+      })
+      .finally(() => {
+        this.#waiting.delete(loading);
+        this.requestUpdate();
+      });
+  }
+
   protected override updated(): void {
+    if (this.#prefetch && this.#session && this.renderRoot.querySelector('input,select,textarea')) {
+      mark('motcua:first-input');
+      // Once the first page is drawn: the renderers its later pages need, so that Continue
+      // never waits on the network for them.
+      const types = fieldTypes(this.#prefetch.definition.steps.flatMap((step) => step.fields));
+      this.#prefetch = undefined;
+      setTimeout(() => {
+        for (const type of types) loadFieldRenderer(type)?.catch(() => {});
+      });
+    }
     const question = this.renderRoot.querySelector<HTMLDialogElement>('dialog.idle');
     if (question && !question.open) {
       question.showModal();
@@ -459,6 +498,12 @@ export class MotcuaProcedure extends LitElement {
                 ? '.warning-summary'
                 : `#${target}`,
           );
+    // The page's heading may be a question whose renderer is still on its way (one question
+    // per page): focus waits for the render that draws it.
+    if (!element && this.#waiting.size > 0) {
+      this.#pendingFocus = target;
+      return;
+    }
     if (this.#focusControl && element && !element.matches(CONTROL)) {
       element = element.querySelector<HTMLElement>(CONTROL);
     }
@@ -476,6 +521,7 @@ export class MotcuaProcedure extends LitElement {
       // key and its number are @motcua/core's compiler's (module.ts); they change together.
       (globalThis as Record<symbol, unknown>)[Symbol.for('motcua.runtime@1')] ??= engine;
       const module = (await import(/* @vite-ignore */ url)) as { default?: Procedure };
+      mark('motcua:procedure-loaded');
       if (!module.default || typeof module.default.validate !== 'function') {
         throw new Error(`${src} has no procedure as its default export`);
       }
@@ -496,6 +542,8 @@ export class MotcuaProcedure extends LitElement {
       perPage: (this.#startedAs = this.#perPage),
     });
     this.#session = session;
+    mark('motcua:session-started');
+    this.#prefetch = procedure;
     let previous = session.snapshot;
     this.snapshot = previous;
     this.#unsubscribe = session.subscribe((next) => {
@@ -791,6 +839,7 @@ export class MotcuaProcedure extends LitElement {
     // Help asked stays over a step's questions, while the volunteer is on the way.
     if (stepChanged) this.helpAsked = false;
     if (pageChanged) {
+      this.#unloaded.clear();
       this.#pendingFocus = 'heading';
       this.announcement = this.#pageAnnouncement(after, strings);
       this.#emitStepChange(after);
@@ -1300,6 +1349,18 @@ export class MotcuaProcedure extends LitElement {
     const renderer = fieldRenderer(field.type);
     const context = this.#fieldContext(field, path, isPageHeading);
     if (renderer) return renderer(context);
+    // A built-in renderer loaded on demand (address, file, group), usually fetched already
+    // while the citizen read the first page: drawn again once it is there.
+    const strings = stringsFor(this.locale);
+    // Failed once on this page (a bad network): said, and tried again on the next page.
+    if (this.#unloaded.has(field.type)) {
+      return html`<p class="error-message" role="alert">${strings.loadFailed}</p>`;
+    }
+    const loading = loadFieldRenderer(field.type);
+    if (loading) {
+      this.#await(loading, () => this.#unloaded.add(field.type));
+      return html`<p class="hint">${strings.loading}</p>`;
+    }
     // A custom type with no renderer: the host projects its own control into a named slot.
     return html`<slot name=${`field-${field.id}`}></slot>`;
   }
@@ -1473,6 +1534,28 @@ export class MotcuaProcedure extends LitElement {
       </div>
     </div>`;
   }
+}
+
+/** Every field type in `fields`, with those of groups' rows. */
+function fieldTypes(fields: readonly FieldDefinition[], into = new Set<string>()): Set<string> {
+  for (const field of fields) {
+    into.add(field.type);
+    if (field.fields) fieldTypes(field.fields, into);
+  }
+  return into;
+}
+
+const marked = new Set<string>();
+
+/**
+ * A user-timing mark, for `npm run bench` and a browser's performance panel: where the time to
+ * the first input goes (`motcua:procedure-loaded`, `motcua:session-started`,
+ * `motcua:first-input`). Once a page each, so that a kiosk's day fills no buffer.
+ */
+function mark(name: string): void {
+  if (marked.has(name)) return;
+  marked.add(name);
+  globalThis.performance?.mark?.(name);
 }
 
 /** The dossier code in a receipt, whatever the server called it. */

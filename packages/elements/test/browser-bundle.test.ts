@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { budgetFile, budgets } from '../../../scripts/budgets.mjs';
+import { build } from '@motcua/cli';
+import {
+  budgetFile,
+  budgets,
+  firstInputBudgets,
+  staticImports,
+} from '../../../scripts/budgets.mjs';
 import { buildPackages } from '../../../scripts/build-examples.mjs';
 import { UNSAFE_CODE, findUnsafeCode } from '../../../scripts/unsafe-code.mjs';
 
@@ -108,13 +115,21 @@ describe('the runtime bundle', () => {
     for (const file of files) assert.doesNotMatch(readFileSync(file, 'utf8'), /\bajv\b/i, file);
   });
 
-  it('loads the kiosk, portal and QR chunks only on demand: the runtime imports them by import()', () => {
+  it('loads the kiosk, portal, QR and rare field chunks only on demand, by import()', () => {
     const runtime = readFileSync(bundle, 'utf8');
     const chunks = files.filter((file) => file !== bundle).map((file) => file.split(sep).pop()!);
     assert.deepEqual(
       chunks.map((name) => name.replace(/-[\w-]{8}\.js$/, '')),
-      ['motcua-kiosk', 'motcua-portal', 'motcua-qr'],
+      [
+        'motcua-address',
+        'motcua-file',
+        'motcua-group',
+        'motcua-kiosk',
+        'motcua-portal',
+        'motcua-qr',
+      ],
     );
+    assert.deepEqual(staticImports(bundle), [bundle], 'the runtime imports no chunk statically');
     for (const chunk of chunks) {
       assert.ok(runtime.includes(`import("./${chunk}")`), `the runtime loads ${chunk} lazily`);
       assert.doesNotMatch(runtime, new RegExp(`^import[^;]*["']\\./${chunk}`, 'm'));
@@ -133,6 +148,61 @@ describe('the runtime bundle', () => {
         `${budget.file} is ${bytes} bytes brotli, over its budget of ${budget.brotli} ` +
           `(scripts/budgets.mjs) by ${bytes - budget.brotli}. Find what grew with \`npm run bench\`.`,
       );
+    });
+  }
+});
+
+describe('bytes before the first input', () => {
+  it('counts the chunks a runtime imports statically, and not those it loads by import()', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-static-imports-'));
+    try {
+      writeFileSync(
+        join(dir, 'main.js'),
+        'import{a as b}from"./motcua-one-1.js";import"./motcua-two-2.js";' +
+          'export{c}from"./motcua-three-3.js";const later=()=>import("./motcua-lazy-4.js");',
+      );
+      writeFileSync(join(dir, 'motcua-one-1.js'), 'import"./motcua-two-2.js";export const a=1;');
+      writeFileSync(join(dir, 'motcua-two-2.js'), 'export{};');
+      writeFileSync(join(dir, 'motcua-three-3.js'), 'export const c=3;');
+      writeFileSync(join(dir, 'motcua-lazy-4.js'), 'export{};');
+      assert.deepEqual(
+        staticImports(join(dir, 'main.js')).map((file) => relative(dir, file)),
+        ['main.js', 'motcua-one-1.js', 'motcua-two-2.js', 'motcua-three-3.js'],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  for (const budget of firstInputBudgets) {
+    it(`${budget.label}: at most ${budget.brotli} bytes brotli`, async () => {
+      const out = mkdtempSync(join(tmpdir(), 'motcua-first-input-'));
+      try {
+        const report = await build({
+          files: [budget.procedure],
+          outDir: out,
+          packs: budget.packs,
+          runtime: './motcua.js',
+          cwd: root,
+        });
+        const [result] = report.results;
+        assert.ok(result?.ok, `${budget.procedure} did not build`);
+        const sizes = [...staticImports(bundle), result.path].map((file) => ({
+          file: relative(root, file),
+          bytes: brotliCompressSync(readFileSync(file), {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+          }).length,
+        }));
+        const total = sizes.reduce((sum, { bytes }) => sum + bytes, 0);
+        assert.ok(
+          total <= budget.brotli,
+          `${total} bytes brotli before the first input, over the budget of ${budget.brotli} ` +
+            `(scripts/budgets.mjs) by ${total - budget.brotli}: ` +
+            sizes.map(({ file, bytes }) => `${file} ${bytes}`).join(', '),
+        );
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
     });
   }
 });

@@ -10,8 +10,15 @@ import {
 } from '@motcua/core';
 // The renderers, the registry and the styles are internals of @motcua/elements (not in its
 // `exports`), so they are imported by path.
-import { type FieldContext, fieldRenderer, registerField } from '../src/field-registry.js';
-import { registerBuiltinFields } from '../src/fields/index.js';
+import {
+  type FieldContext,
+  type FieldRenderer,
+  fieldRenderer,
+  loadFieldRenderer,
+  registerField,
+  registerFieldLoader,
+} from '../src/field-registry.js';
+import { loadBuiltinFields, registerBuiltinFields } from '../src/fields/index.js';
 import { renderDate } from '../src/fields/date.js';
 import { fieldStyles } from '../src/fields/styles.js';
 import type { FileEventDetail } from '../src/fields/file.js';
@@ -19,6 +26,9 @@ import { elementStyles } from '../src/styles.js';
 import { stringsFor } from '../src/strings.js';
 
 registerBuiltinFields();
+// Address, file and group renderers are chunks loaded on demand (what the element does when a
+// page needs one); these tests render them directly.
+await loadBuiltinFields();
 
 /** `members.0.name` → `f-members-0-name`, as the element names controls. */
 const domId = (path: string) => `f-${path.replace(/\./g, '-')}`;
@@ -197,8 +207,56 @@ const relationship: FieldDefinition = {
   ],
 };
 
+describe('renderers loaded on demand', () => {
+  it('loads once for every caller, and then fieldRenderer has it', async () => {
+    let loads = 0;
+    const renderer: FieldRenderer = () => html`<p>lazy</p>`;
+    registerFieldLoader('x-lazy-once', async () => {
+      loads++;
+      return renderer;
+    });
+    expect(fieldRenderer('x-lazy-once')).to.equal(undefined);
+    const first = loadFieldRenderer('x-lazy-once');
+    const second = loadFieldRenderer('x-lazy-once');
+    expect(first).to.equal(second);
+    await first;
+    expect(loads).to.equal(1);
+    expect(fieldRenderer('x-lazy-once')).to.equal(renderer);
+    expect(loadFieldRenderer('x-lazy-once'), 'nothing left to load').to.equal(undefined);
+  });
+
+  it('keeps a renderer a host registered before the chunk arrived', async () => {
+    const host: FieldRenderer = () => html`<p>host</p>`;
+    registerFieldLoader('x-lazy-host', async () => () => html`<p>built-in</p>`);
+    const pending = loadFieldRenderer('x-lazy-host');
+    registerField('x-lazy-host', host);
+    await pending;
+    expect(fieldRenderer('x-lazy-host')).to.equal(host);
+  });
+
+  it('tries again after a failed load (a chunk lost on a bad network)', async () => {
+    let attempts = 0;
+    const renderer: FieldRenderer = () => html`<p>second time</p>`;
+    registerFieldLoader('x-lazy-retry', async () => {
+      attempts++;
+      if (attempts === 1) throw new Error('network');
+      return renderer;
+    });
+    let failed = false;
+    await loadFieldRenderer('x-lazy-retry')?.catch(() => (failed = true));
+    expect(failed).to.equal(true);
+    await loadFieldRenderer('x-lazy-retry');
+    expect(attempts).to.equal(2);
+    expect(fieldRenderer('x-lazy-retry')).to.equal(renderer);
+  });
+
+  it('has nothing to load for a type with no loader', () => {
+    expect(loadFieldRenderer('x-no-such-type')).to.equal(undefined);
+  });
+});
+
 describe('registerBuiltinFields', () => {
-  it('registers a renderer for every field type the engine knows', () => {
+  it('registers a renderer for every field type the engine knows (address, file and group once loaded)', () => {
     for (const fieldType of FIELD_TYPES)
       expect(fieldRenderer(fieldType), fieldType).to.be.a('function');
   });

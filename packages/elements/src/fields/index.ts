@@ -1,10 +1,13 @@
 import type { FieldType } from '@motcua/core';
-import { type FieldRenderer, fieldRenderer, registerField } from '../field-registry.js';
+import {
+  type FieldRenderer,
+  fieldRenderer,
+  loadFieldRenderer,
+  registerField,
+  registerFieldLoader,
+} from '../field-registry.js';
 import { renderCheckbox, renderCheckboxes, renderRadios, renderSelect } from './choice.js';
-import { renderAddress } from './address.js';
 import { renderDate } from './date.js';
-import { renderFile } from './file.js';
-import { renderGroup } from './group.js';
 import { renderTextInput, renderTextarea } from './text-input.js';
 
 export {
@@ -14,15 +17,13 @@ export {
   renderRadios,
   renderSelect,
 } from './choice.js';
-export { renderAddress } from './address.js';
 export { renderDate } from './date.js';
 export type { FileEventDetail } from './file.js';
-export { renderFile } from './file.js';
-export { renderGroup } from './group.js';
 export { fieldStyles } from './styles.js';
 export { renderTextInput, renderTextarea, textInputHandlers } from './text-input.js';
 
-const BUILTIN: Readonly<Record<FieldType, FieldRenderer>> = {
+/** Built-in types every page may ask on its first page: in the runtime itself. */
+const BUILTIN: Readonly<Record<Exclude<FieldType, LazyType>, FieldRenderer>> = {
   text: renderTextInput,
   textarea: renderTextarea,
   number: renderTextInput,
@@ -34,9 +35,19 @@ const BUILTIN: Readonly<Record<FieldType, FieldRenderer>> = {
   radio: renderRadios,
   checkbox: renderCheckbox,
   checkboxes: renderCheckboxes,
-  file: renderFile,
-  group: renderGroup,
-  address: renderAddress,
+};
+
+type LazyType = 'file' | 'group' | 'address';
+
+/**
+ * Built-in types few pages ask, each its own chunk loaded by `import()` when a page first needs
+ * it (the element also fetches those its procedure uses once its first page is drawn): their code
+ * and words are not on the way to the first input.
+ */
+const ON_DEMAND: Readonly<Record<LazyType, () => Promise<FieldRenderer>>> = {
+  file: () => import('./file.js').then((module) => module.renderFile),
+  group: () => import('./group.js').then((module) => module.renderGroup),
+  address: () => import('./address.js').then((module) => module.renderAddress),
 };
 
 /**
@@ -51,4 +62,10 @@ export function registerBuiltinFields(): void {
   for (const [type, renderer] of Object.entries(BUILTIN)) {
     if (!fieldRenderer(type)) registerField(type, renderer);
   }
+  for (const [type, load] of Object.entries(ON_DEMAND)) registerFieldLoader(type, load);
+}
+
+/** Loads every built-in renderer that is loaded on demand (for tests and tools that list them). */
+export async function loadBuiltinFields(): Promise<void> {
+  await Promise.all(Object.keys(ON_DEMAND).map((type) => loadFieldRenderer(type)));
 }
