@@ -28,7 +28,6 @@ import {
   loadFieldRenderer,
 } from './field-registry.js';
 import { registerBuiltinFields } from './fields/index.js';
-import { formatAnswer } from './format-answer.js';
 import { IdleController } from './idle.js';
 import { KioskPrivacy } from './privacy.js';
 import { elementStyles } from './styles.js';
@@ -36,12 +35,15 @@ import { fieldStyles } from './fields/styles.js';
 import { draftStyles } from './draft-styles.js';
 import { stringsFor, type UiStrings } from './strings.js';
 import { newIdempotencyKey, postDossier } from './submit.js';
-import { renderFees } from './fees.js';
+import { receiptCode } from './receipt.js';
+import type { ReviewView } from './review.js';
 import type { Draft, DraftView, Persistence } from './portal.js';
 import type { KioskTools, SpeechEngine } from './kiosk.js';
 
 /** The portal module: drafts, the outbox and their pages, loaded only in portal mode. */
 type Portal = typeof import('./portal.js');
+/** The review and confirmation pages, loaded once the first page is drawn. */
+type ReviewPages = typeof import('./review.js');
 
 registerBuiltinFields();
 
@@ -62,6 +64,9 @@ export interface MotcuaEventMap {
   'motcua-help': CustomEvent<{ step: string | null; status: SessionSnapshot['status'] }>;
   'motcua-reset': CustomEvent<{ reason: 'reset' | 'idle' | 'pagehide'; hadData: boolean }>;
 }
+
+/** In the element's set of chunks that failed to load: the review pages (not a field type). */
+const REVIEW = Symbol('review');
 
 /** What takes focus for a field: its first control. */
 const CONTROL = 'input:not([hidden]),select,textarea,button';
@@ -451,8 +456,11 @@ export class MotcuaProcedure extends LitElement {
 
   /** Chunks the page on screen waits for: `updateComplete` settles after them. */
   readonly #waiting = new Set<Promise<unknown>>();
-  /** Field types whose renderer failed to load on this page; tried again on the next. */
-  readonly #unloaded = new Set<string>();
+  /**
+   * Field types whose renderer failed to load on this page, and {@link REVIEW} for the review
+   * pages: said on the page, and tried again on the next.
+   */
+  readonly #unloaded = new Set<string | symbol>();
 
   /** Renders again once `loading` settles; `failed` first if it failed (logged). */
   #await(loading: Promise<unknown>, failed: () => void): void {
@@ -478,6 +486,7 @@ export class MotcuaProcedure extends LitElement {
       this.#prefetch = undefined;
       setTimeout(() => {
         for (const type of types) loadFieldRenderer(type)?.catch(() => {});
+        this.#reviewPages();
       });
     }
     const question = this.renderRoot.querySelector<HTMLDialogElement>('dialog.idle');
@@ -1011,8 +1020,8 @@ export class MotcuaProcedure extends LitElement {
     else if (snapshot.status === 'submitted') {
       // The host draws its own page after Send (a kiosk's slip): the element steps aside, but
       // for its "are you still there?" question.
-      if (this.confirmation !== 'host') body = this.#renderConfirmation(snapshot, strings);
-    } else body = this.#renderReview(snapshot, strings);
+      if (this.confirmation !== 'host') body = this.#renderReviewPage(snapshot, strings);
+    } else body = this.#renderReviewPage(snapshot, strings);
     // Keyed on the wipe count: a wipe renders every node anew; the live region stays, so that
     // what it says about the wipe is spoken (a new live region's first words often are not).
     return html`<div class="page" part="page" lang=${this.locale}>
@@ -1385,96 +1394,16 @@ export class MotcuaProcedure extends LitElement {
       ${this.#renderDraftActions(snapshot)}`;
   }
 
-  #renderReview(snapshot: SessionSnapshot, strings: UiStrings): TemplateResult {
-    const procedure = this.#session!.procedure;
-    const answers = snapshot.answers;
-    const submitting = snapshot.status === 'submitting';
-    return html`<div class="review">
-      ${this.#renderDraftNotices()}
-      ${
-        // Not the citizen's error: a blue box that says the dossier was not sent, why when the
-        // server said (its problem's detail), that nothing was lost, and what to do.
-        snapshot.submitError
-          ? html`<div class="error-summary error-summary--service" role="alert" tabindex="-1">
-              <h2 class="error-summary__title">${strings.sendFailedTitle}</h2>
-              ${snapshot.submitError.detail ? html`<p>${snapshot.submitError.message}</p>` : nothing}
-              <p>${strings.sendFailedNext}</p>
-            </div>`
-          : nothing
-      }
-      <h1 class="heading-l" tabindex="-1">${strings.reviewTitle}</h1>
-      <p class="body">${strings.reviewIntro}</p>
-      ${procedure.applicableSteps(answers).map(
-        (step) =>
-          html`<h2 class="heading-m">${this.#text(step.title)}</h2>
-            <dl class="summary-list">
-              ${procedure.visibleFields(step.id, answers).map((field) => {
-                const shown = formatAnswer(field, answers[field.id], {
-                  locale: this.locale,
-                  strings,
-                  isVisible: (path) => procedure.isVisible(path, answers),
-                  placeName: this.#placeName,
-                });
-                const label = this.#text(field.label);
-                return html`<div class="summary-list__row">
-                  <dt class="summary-list__key">${label}</dt>
-                  <dd class="summary-list__value">
-                    ${
-                      shown
-                        ? html`<span class="pre-line">${shown}</span>`
-                        : html`<span class="hint">${strings.notProvided}</span>`
-                    }
-                  </dd>
-                  <dd class="summary-list__actions">
-                    <button
-                      class="link-button"
-                      type="button"
-                      ?disabled=${submitting}
-                      @click=${() => this.#change(step.id, field.id)}
-                    >
-                      ${strings.change}<span class="visually-hidden"> ${label}</span>
-                    </button>
-                  </dd>
-                </div>`;
-              })}
-            </dl>`,
-      )}
-      ${this.#renderDocuments(answers, strings, true)} ${this.#renderFees(answers, strings)}
-      <button
-        class="button"
-        part="button"
-        type="button"
-        ?disabled=${submitting}
-        aria-disabled=${submitting ? 'true' : nothing}
-        @click=${this.#send}
-      >
-        ${submitting ? strings.submitting : snapshot.submitError ? strings.retry : strings.submit}
-      </button>
-      ${submitting ? nothing : this.#renderDraftActions(snapshot)}
-    </div>`;
-  }
-
-  /**
-   * The papers to bring: the procedure's documents for these answers, then the files the citizen
-   * chose to bring on paper instead of uploading. A paper that is one of the documents already
-   * (the birth notice asked for, then uploaded or brought) is marked there, not listed twice.
-   */
-  #renderDocuments(answers: Answers, strings: UiStrings, intro: boolean) {
-    const procedure = this.#session!.procedure;
-    const onPaper = (label: string) => interpolate(strings.paperToBring, { label });
-    const titles = procedure.documents(answers).map((doc) => this.#text(doc.title));
-    const papers = procedure.papers(answers).map((paper) => this.#text(paper.label));
-    const all = [
-      ...titles.map((title) => (papers.includes(title) ? onPaper(title) : title)),
-      ...papers.filter((label) => !titles.includes(label)).map(onPaper),
-    ];
-    return all.length > 0
-      ? html`<h2 class="heading-m">${strings.documentsTitle}</h2>
-          ${intro ? html`<p class="body">${strings.documentsIntro}</p>` : nothing}
-          <ul class="list">
-            ${all.map((item) => html`<li>${item}</li>`)}
-          </ul>`
-      : nothing;
+  /** Review, or the confirmation once sent: from review.js, "Loading…" until it is there. */
+  #renderReviewPage(snapshot: SessionSnapshot, strings: UiStrings): TemplateResult {
+    if (this.#unloaded.has(REVIEW)) {
+      return html`<p class="error-message" role="alert">${strings.loadFailed}</p>`;
+    }
+    const pages = this.#reviewPages();
+    if (!pages) return html`<p class="hint">${strings.loading}</p>`;
+    return snapshot.status === 'submitted'
+      ? pages.renderConfirmation(this.#reviewView(), snapshot, strings)
+      : pages.renderReview(this.#reviewView(), snapshot, strings);
   }
 
   /** Where this element files dossiers, for fees that differ by channel. */
@@ -1482,58 +1411,36 @@ export class MotcuaProcedure extends LitElement {
     return this.mode === 'kiosk' ? 'kiosk' : 'online';
   }
 
-  #renderFees(answers: Answers, strings: UiStrings) {
-    // "Today" from the element's clock, like the session's: a late registration depends on it.
-    const fees = this.#session!.procedure.fees(answers, {
+  /** What the review and confirmation pages (review.js, loaded on demand) need of the element. */
+  #reviewView(): ReviewView {
+    return {
+      procedure: this.#session!.procedure,
+      locale: this.locale,
       channel: this.#channel,
       clock: this.clock,
-    });
-    return renderFees(fees, strings, this.locale, this.#text);
+      text: this.#text,
+      placeName: this.#placeName,
+      change: (step, field) => this.#change(step, field),
+      send: () => void this.#send(),
+      reset: () => this.reset(),
+      draftNotices: () => this.#renderDraftNotices(),
+      draftActions: (snapshot) => this.#renderDraftActions(snapshot),
+    };
   }
 
-  #renderConfirmation(snapshot: SessionSnapshot, strings: UiStrings): TemplateResult {
-    const procedure = this.#session!.procedure;
-    const definition = procedure.definition;
-    const time = definition.processingTime;
-    return html`<div class="confirmation">
-      <div class="panel">
-        <h1 class="panel__title" tabindex="-1">${strings.submittedTitle}</h1>
-        <p class="panel__body">
-          ${strings.dossierCode}<br /><strong class="dossier-code"
-            >${receiptCode(snapshot.receipt)}</strong
-          >
-        </p>
-      </div>
-      <h2 class="heading-m">${strings.whatNext}</h2>
-      <p class="body">
-        ${interpolate(strings.nextSteps, {
-          agency: this.#text(definition.agency?.name) || this.#text(definition.title),
-        })}
-      </p>
-      ${
-        time
-          ? html`<p class="body">
-              ${strings.processingTime}:
-              ${
-                time.workingDays === 0
-                  ? strings.sameDay
-                  : interpolate(strings.workingDays, { count: time.workingDays })
-              }${time.note ? html`. ${this.#text(time.note)}` : nothing}
-            </p>`
-          : nothing
-      }
-      ${this.#renderDocuments(snapshot.answers, strings, false)}
-      ${this.#renderFees(snapshot.answers, strings)}
-      <div class="button-group no-print">
-        <button class="button button--secondary" type="button" @click=${() => window.print()}>
-          ${strings.print}
-        </button>
-        <button class="button button--secondary" type="button" @click=${() => this.reset()}>
-          ${strings.startAgain}
-        </button>
-      </div>
-    </div>`;
+  /** The review pages' module, loaded once the first page is drawn, or when first needed. */
+  #reviewPages(): ReviewPages | undefined {
+    if (this.#review) return this.#review;
+    this.#reviewLoading ??= import('./review.js').then((module) => (this.#review = module));
+    this.#await(this.#reviewLoading, () => {
+      this.#reviewLoading = undefined;
+      this.#unloaded.add(REVIEW);
+    });
+    return undefined;
   }
+
+  #review: ReviewPages | undefined;
+  #reviewLoading: Promise<ReviewPages> | undefined;
 }
 
 /** Every field type in `fields`, with those of groups' rows. */
@@ -1556,18 +1463,6 @@ function mark(name: string): void {
   if (marked.has(name)) return;
   marked.add(name);
   globalThis.performance?.mark?.(name);
-}
-
-/** The dossier code in a receipt, whatever the server called it. */
-function receiptCode(receipt: unknown): string {
-  if (receipt && typeof receipt === 'object') {
-    const record = receipt as Record<string, unknown>;
-    for (const key of ['dossierCode', 'code', 'id']) {
-      if (typeof record[key] === 'string' || typeof record[key] === 'number')
-        return String(record[key]);
-    }
-  }
-  return typeof receipt === 'string' ? receipt : '';
 }
 
 declare global {

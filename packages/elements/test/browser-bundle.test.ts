@@ -115,7 +115,7 @@ describe('the runtime bundle', () => {
     for (const file of files) assert.doesNotMatch(readFileSync(file, 'utf8'), /\bajv\b/i, file);
   });
 
-  it('loads the kiosk, portal, QR and rare field chunks only on demand, by import()', () => {
+  it('loads the kiosk, portal, QR, review and rare field chunks only on demand, by import()', () => {
     const runtime = readFileSync(bundle, 'utf8');
     const chunks = files.filter((file) => file !== bundle).map((file) => file.split(sep).pop()!);
     assert.deepEqual(
@@ -127,6 +127,7 @@ describe('the runtime bundle', () => {
         'motcua-kiosk',
         'motcua-portal',
         'motcua-qr',
+        'motcua-review',
       ],
     );
     assert.deepEqual(staticImports(bundle), [bundle], 'the runtime imports no chunk statically');
