@@ -41,7 +41,11 @@ function submitMessage(detail: Readonly<Record<string, string>> | undefined, loc
 
 /** The machine's context: everything needed to render the journey. */
 export interface ProcedureContext {
-  /** Every answer the citizen gave, including answers of steps now hidden (kept, not submitted). */
+  /**
+   * Every answer the citizen gave, including answers of steps now hidden (kept, not submitted).
+   * Frozen all the way down: each SET makes new answers, so the procedure keeps what it worked
+   * out from these (steps asked, checks) for as long as they are the answers.
+   */
   answers: Answers;
   locale: string;
   /** The step on screen, or `null` on review and after. */
