@@ -106,6 +106,33 @@ export function toAnswers(input: unknown): Answers {
   return copyObject(input, new Set(), '') as Answers;
 }
 
+/** Answers made by {@link sealAnswers}: deeply frozen copies that nothing can change. */
+const sealed = new WeakSet<object>();
+
+/**
+ * Like {@link toAnswers}, but the copy is frozen all the way down, so what a procedure works
+ * out from it (the steps asked, each step's check) can be kept for as long as the object lives.
+ * The machine keeps its answers this way: a SET makes new answers, it never changes them.
+ */
+export function sealAnswers(input: unknown): Answers {
+  if (isSealed(input)) return input;
+  const answers = Object.freeze(toAnswers(input));
+  for (const value of Object.values(answers)) deepFreeze(value);
+  sealed.add(answers);
+  return answers;
+}
+
+/** Whether `input` was made by {@link sealAnswers}, so that results for it may be memoised. */
+export function isSealed(input: unknown): input is Answers {
+  return typeof input === 'object' && input !== null && sealed.has(input);
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
+}
+
 function copyValue(value: unknown, seen: Set<object>, path: string): unknown {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {

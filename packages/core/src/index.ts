@@ -39,7 +39,7 @@ export type {
 } from './answers.js';
 export { AnswersError, FORBIDDEN_KEYS, isEmpty, isPaperAnswer, toAnswers } from './answers.js';
 export type { Clock, ManualClock } from './clock.js';
-export { createManualClock, systemClock, todayIn } from './clock.js';
+export { civilDate, createManualClock, systemClock, todayIn } from './clock.js';
 export type { ConditionScope, Operators } from './condition.js';
 export { conditionFields, evaluate } from './condition.js';
 export { formatDate } from './dates.js';

@@ -1,5 +1,5 @@
 import { assign, fromPromise, setup } from 'xstate';
-import { type AnswerValue, type Answers, FORBIDDEN_KEYS, toAnswers } from './answers.js';
+import { type AnswerValue, type Answers, FORBIDDEN_KEYS, sealAnswers } from './answers.js';
 import type { Clock } from './clock.js';
 import { MotcuaError } from './errors.js';
 import { formatMessage } from './messages.js';
@@ -41,7 +41,11 @@ function submitMessage(detail: Readonly<Record<string, string>> | undefined, loc
 
 /** The machine's context: everything needed to render the journey. */
 export interface ProcedureContext {
-  /** Every answer the citizen gave, including answers of steps now hidden (kept, not submitted). */
+  /**
+   * Every answer the citizen gave, including answers of steps now hidden (kept, not submitted).
+   * Frozen all the way down: each SET makes new answers, so the procedure keeps what it worked
+   * out from these (steps asked, checks) for as long as they are the answers.
+   */
   answers: Answers;
   locale: string;
   /** The step on screen, or `null` on review and after. */
@@ -208,7 +212,7 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
   };
 
   const initialContext = (input: ProcedureInput | undefined): ProcedureContext => {
-    const answers = toAnswers(input?.answers);
+    const answers = sealAnswers(input?.answers);
     const locale = input?.locale ?? DEFAULT_LOCALE;
     const first = procedure.applicableSteps(answers, { locale, clock })[0];
     if (!first) throw new MotcuaError(`procedure "${procedure.id}" has no step to ask`);
@@ -242,8 +246,8 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
       for (const [id, value] of procedure.prefills(stepId, answers, check(context))) {
         const ours = prefilled.includes(id);
         if (answers[id] !== undefined && !ours) continue;
-        answers = { ...answers, [id]: value };
-        if (value === undefined) delete answers[id];
+        const { [id]: _previous, ...others } = answers;
+        answers = sealAnswers(value === undefined ? others : { ...others, [id]: value });
         prefilled = [
           ...prefilled.filter((other) => other !== id),
           ...(value === undefined ? [] : [id]),
@@ -307,7 +311,7 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
     actions: {
       setAnswer: assign(({ context, event }) => {
         if (event.type !== 'SET' || FORBIDDEN_KEYS.has(event.field)) return {};
-        const answers = toAnswers({ ...context.answers, [event.field]: event.value });
+        const answers = sealAnswers({ ...context.answers, [event.field]: event.value });
         const prefilled = context.prefilled.includes(event.field)
           ? context.prefilled.filter((id) => id !== event.field)
           : context.prefilled;

@@ -5,6 +5,7 @@ import {
   isDateParts,
   isEmpty,
   isPaperAnswer,
+  isSealed,
   toAnswers,
 } from './answers.js';
 import { type Clock, systemClock, todayIn } from './clock.js';
@@ -241,6 +242,11 @@ interface Resolution {
   /** Warnings of formats, by path: shown, never blocking. */
   warnings: Map<string, Issue>;
   scope: ConditionScope;
+  /**
+   * What methods worked out from this resolution, by method and arguments; only for sealed
+   * answers (made by `sealAnswers`), whose resolution is kept.
+   */
+  memo?: Map<string, unknown>;
 }
 
 function chargedOn(fee: Fee, channel: FeeChannel): boolean {
@@ -286,6 +292,12 @@ class CompiledProcedure implements Procedure {
   readonly #ruleStep = new Map<RuleDefinition, number>();
   readonly #ruleInputs = new Map<RuleDefinition, Set<string>>();
   readonly #timeZone: string;
+  /**
+   * Resolutions of sealed answers, by today's date: a Continue, the page around it and the
+   * review summary ask many questions of the same answers, and get them from one re-check.
+   * Keyed weakly, so answers the machine no longer holds take their results with them.
+   */
+  readonly #resolutions = new WeakMap<Answers, Map<string, Resolution>>();
   #machine: ProcedureMachine | undefined;
 
   constructor(definition: ProcedureDefinition, options: ProcedureOptions) {
@@ -351,7 +363,7 @@ class CompiledProcedure implements Procedure {
   }
 
   applicableSteps(answers: unknown, options: CheckOptions = {}): StepDefinition[] {
-    return this.#resolve(answers, options).steps;
+    return [...this.#resolve(answers, options).steps];
   }
 
   isRequired(field: string, answers: unknown, options: CheckOptions = {}): boolean {
@@ -363,33 +375,40 @@ class CompiledProcedure implements Procedure {
   }
 
   visibleFields(stepId: string, answers: unknown, options: CheckOptions = {}): FieldDefinition[] {
-    const { visible } = this.#resolve(answers, options);
-    return (this.step(stepId)?.fields ?? []).filter((field) => visible.has(field.id));
+    return [...this.#visibleFields(stepId, this.#resolve(answers, options))];
   }
 
   questions(stepId: string, answers: unknown, options: CheckOptions = {}): FieldDefinition[][] {
-    const pages: FieldDefinition[][] = [];
-    const named = new Map<string, FieldDefinition[]>();
-    for (const field of this.visibleFields(stepId, answers, options)) {
-      const page = (field.together && named.get(field.together)) || [];
-      if (page.length === 0) pages.push(page);
-      if (field.together) named.set(field.together, page);
-      page.push(field);
-    }
-    return pages;
+    const resolution = this.#resolve(answers, options);
+    const pages = remember(resolution, `questions\0${stepId}`, () => {
+      const made: FieldDefinition[][] = [];
+      const named = new Map<string, FieldDefinition[]>();
+      for (const field of this.#visibleFields(stepId, resolution)) {
+        const page = (field.together && named.get(field.together)) || [];
+        if (page.length === 0) made.push(page);
+        if (field.together) named.set(field.together, page);
+        page.push(field);
+      }
+      return made;
+    });
+    return pages.map((page) => [...page]);
   }
 
   prefills(stepId: string, answers: unknown, options: CheckOptions = {}): Map<string, AnswerValue> {
-    const filled = new Map<string, AnswerValue>();
     const fields = this.step(stepId)?.fields.filter((field) => field.prefill) ?? [];
-    if (fields.length === 0) return filled;
-    const raw = toAnswers(answers);
-    const { scope } = this.#resolve(raw, options);
-    for (const { id, prefill } of fields) {
-      const holds = !prefill!.when || evaluate(prefill!.when, scope);
-      filled.set(id, holds ? raw[prefill!.from] : undefined);
-    }
-    return filled;
+    if (fields.length === 0) return new Map();
+    // Sealed answers cannot change, so they are read as they are; others are copied first.
+    const raw = isSealed(answers) ? answers : toAnswers(answers);
+    const resolution = this.#resolve(raw, options);
+    const filled = remember(resolution, `prefills\0${stepId}`, () => {
+      const made = new Map<string, AnswerValue>();
+      for (const { id, prefill } of fields) {
+        const holds = !prefill!.when || evaluate(prefill!.when, resolution.scope);
+        made.set(id, holds ? raw[prefill!.from] : undefined);
+      }
+      return made;
+    });
+    return new Map(filled);
   }
 
   validateStep(stepId: string, answers: unknown, options: CheckOptions = {}): ValidationError[] {
@@ -403,6 +422,18 @@ class CompiledProcedure implements Procedure {
         `validateStep: unknown step "${stepId}"; the steps are ${this.steps.map((s) => `"${s.id}"`).join(', ')}`,
       );
     const resolution = this.#resolve(answers, options);
+    const locale = options.locale ?? DEFAULT_LOCALE;
+    const check = remember(resolution, `check\0${locale}\0${stepId}`, () =>
+      this.#split(
+        remember(resolution, `issues\0${stepId}`, () => this.#stepIssues(step, resolution)),
+        locale,
+      ),
+    );
+    return { errors: check.errors.map(copyError), warnings: check.warnings.map(copyError) };
+  }
+
+  /** The issues of one step, before their messages are written (they do not depend on locale). */
+  #stepIssues(step: StepDefinition, resolution: Resolution): Issue[] {
     const stepIndex = this.steps.indexOf(step);
     const ids = new Set(step.fields.map((field) => field.id));
     const onStep = (issue: Issue) => ids.has(topLevel(issue.field));
@@ -415,27 +446,45 @@ class CompiledProcedure implements Procedure {
       const checkpoint = this.#ruleStep.get(rule) ?? 0;
       return Math.max(...asked.filter((index) => index <= checkpoint)) === stepIndex;
     });
-    return this.#split([...issues, ...this.#checkRules(rules, resolution)], options.locale);
+    return [...issues, ...this.#checkRules(rules, resolution)];
   }
 
   validate(answers: unknown, options: CheckOptions = {}): ValidationResult {
     const resolution = this.#resolve(answers, options);
-    const issues = [...resolution.issues.values(), ...resolution.warnings.values()];
-    const rules = this.#checkRules(this.definition.rules ?? [], resolution);
-    const { errors, warnings } = this.#split([...issues, ...rules], options.locale);
-    return { valid: errors.length === 0, errors, warnings, answers: resolution.values };
+    const locale = options.locale ?? DEFAULT_LOCALE;
+    const { errors, warnings } = remember(resolution, `validate\0${locale}`, () => {
+      const issues = [...resolution.issues.values(), ...resolution.warnings.values()];
+      const rules = this.#checkRules(this.definition.rules ?? [], resolution);
+      return this.#split([...issues, ...rules], locale);
+    });
+    return {
+      valid: errors.length === 0,
+      errors: errors.map(copyError),
+      warnings: warnings.map(copyError),
+      // The values of a kept resolution are read again later (fees, papers): the caller, who may
+      // change what it is given, gets its own copy.
+      answers: resolution.memo ? (copyValue(resolution.values) as Answers) : resolution.values,
+    };
   }
 
   documents(answers: unknown, options: CheckOptions = {}): DocumentDefinition[] {
-    const { scope } = this.#resolve(answers, options);
-    return (this.definition.documents ?? []).filter(
-      (doc) => !doc.when || evaluate(doc.when, scope),
+    const resolution = this.#resolve(answers, options);
+    const documents = remember(resolution, 'documents', () =>
+      (this.definition.documents ?? []).filter(
+        (doc) => !doc.when || evaluate(doc.when, resolution.scope),
+      ),
     );
+    return [...documents];
   }
 
   fees(answers: unknown, options: FeeOptions = {}): Fees {
-    const { scope, values } = this.#resolve(answers, options);
+    const resolution = this.#resolve(answers, options);
     const channel = options.channel ?? 'online';
+    const fees = remember(resolution, `fees\0${channel}`, () => this.#fees(resolution, channel));
+    return { ...fees, lines: fees.lines.map((line) => ({ ...line })) };
+  }
+
+  #fees({ scope, values }: Resolution, channel: FeeChannel): Fees {
     const lines: FeeLine[] = [];
     for (const fee of this.definition.fees ?? []) {
       if (!chargedOn(fee, channel) || (fee.when && !evaluate(fee.when, scope))) continue;
@@ -461,7 +510,12 @@ class CompiledProcedure implements Procedure {
   }
 
   papers(answers: unknown, options: CheckOptions = {}): PaperToBring[] {
-    const { steps, values } = this.#resolve(answers, options);
+    const resolution = this.#resolve(answers, options);
+    const papers = remember(resolution, 'papers', () => this.#papers(resolution));
+    return papers.map((paper) => ({ ...paper }));
+  }
+
+  #papers({ steps, values }: Resolution): PaperToBring[] {
     const found: PaperToBring[] = [];
     const visit = (fields: readonly FieldDefinition[], kept: Answers, prefix: string) => {
       for (const field of fields) {
@@ -506,10 +560,35 @@ class CompiledProcedure implements Procedure {
     return last;
   }
 
+  #visibleFields(stepId: string, resolution: Resolution): FieldDefinition[] {
+    return remember(resolution, `fields\0${stepId}`, () =>
+      (this.step(stepId)?.fields ?? []).filter((field) => resolution.visible.has(field.id)),
+    );
+  }
+
+  /**
+   * What the answers resolve to on today's date. Sealed answers cannot change, so their
+   * resolution is kept (one per day, for a clock that crosses midnight); others are resolved on
+   * every call, since the caller may have changed them in between.
+   */
   #resolve(input: unknown, options: CheckOptions): Resolution {
-    const answers = toAnswers(input);
-    const values: Answers = Object.create(null);
     const today = todayIn(options.clock ?? this.clock, this.#timeZone);
+    if (!isSealed(input)) return this.#resolveOn(toAnswers(input), today);
+    let byDay = this.#resolutions.get(input);
+    if (!byDay) this.#resolutions.set(input, (byDay = new Map()));
+    let resolution = byDay.get(today);
+    if (!resolution) {
+      // A clock moved back and forth over many days (a test's) keeps the few latest.
+      if (byDay.size >= 4) byDay.clear();
+      resolution = this.#resolveOn(input, today);
+      resolution.memo = new Map();
+      byDay.set(today, resolution);
+    }
+    return resolution;
+  }
+
+  #resolveOn(answers: Answers, today: string): Resolution {
+    const values: Answers = Object.create(null);
     const scope: ConditionScope = { today, operators: this.#operators, value: (id) => values[id] };
     const resolution: Resolution = {
       steps: [],
@@ -742,6 +821,39 @@ class CompiledProcedure implements Procedure {
       this.#catalogs,
     );
   }
+}
+
+/**
+ * A result kept on a resolution of sealed answers, worked out on first use; without a memo
+ * (answers that may change) it is worked out every time.
+ */
+function remember<T>(resolution: Resolution, key: string, make: () => T): T {
+  const { memo } = resolution;
+  if (!memo) return make();
+  if (memo.has(key)) return memo.get(key) as T;
+  const made = make();
+  memo.set(key, made);
+  return made;
+}
+
+/**
+ * Kept results are handed out as copies, so a caller that sorts a list or edits an error changes
+ * its own copy and never the kept one. Measured in Node 20 on the large generated procedure: a
+ * step's 4 errors copy in about 0.1 µs (the same frozen array: 0.006 µs), the lists of steps or
+ * fields in 0.1 µs, against about 1 ms to resolve the answers once. Frozen results would save
+ * nothing that shows, and throw in callers that edit what they were given.
+ */
+function copyError(error: ValidationError): ValidationError {
+  return { ...error, params: { ...error.params } };
+}
+
+/** A deep copy of resolved values that keeps each object's prototype (null, or Object's). */
+function copyValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyValue);
+  if (value === null || typeof value !== 'object') return value;
+  const copy = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
+  for (const [key, inner] of Object.entries(value)) copy[key] = copyValue(inner);
+  return copy;
 }
 
 function topLevel(path: string): string {

@@ -33,6 +33,10 @@ export interface SessionSnapshot {
    * answer came from, for the citizen to confirm.
    */
   prefilled: readonly string[];
+  /**
+   * Frozen all the way down, and new after each change: pass these to the procedure's methods
+   * (not a copy) and what it works out from them is worked out once.
+   */
   answers: Answers;
   errors: ValidationError[];
   /**

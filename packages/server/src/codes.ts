@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { Buffer } from 'node:buffer';
+import { civilDate } from '@motcua/core';
 
 /**
  * Crockford's base-32 alphabet: digits and capitals without I, L, O and U, so a code read aloud
@@ -32,25 +33,12 @@ export function groupCode(code: string): string {
   return code.replace(/(.{4})(?=.)/g, '$1-');
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
 /**
- * The calendar day of `date` in `timeZone`, as `yyyymmdd`. One formatter per time zone for the
- * life of the process: making one loads the zone's data, which is slow.
+ * The calendar day of `date` in `timeZone`, as `yyyymmdd`: core's {@link civilDate}, the same
+ * day the engine reads "today" by (plain arithmetic for Vietnam's fixed UTC+7).
  */
 export function dayIn(timeZone: string, date: Date): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
-  return `${parts.year}${parts.month}${parts.day}`;
+  return civilDate(date, timeZone).replaceAll('-', '');
 }
 
 /** `HS-<yyyymmdd>-<site>-<nnnn>`: the code a citizen is given for a dossier. */
