@@ -287,7 +287,7 @@ async function measurePage() {
         const t = summarise(samples[`${id}:${mode}`]);
         t.firstInputRatio = ratio(t.firstInputMs, blank.firstInputMs);
         t.continueRatio = ratio(t.continueMs, blank.continueMs);
-        t.worstStep.ratio = ratio(t.worstStep.ms, blank.continueMs);
+        t.worstStep = { ...t.worstStep, ratio: ratio(t.worstStep.ms, blank.continueMs) };
         (results.timings[id] ??= {})[mode] = t;
       }
 
