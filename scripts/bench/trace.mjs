@@ -231,8 +231,8 @@ function analyse({ url, ready, events, profile }, id, mapper) {
     t += profile.timeDeltas[i];
     const duration = profile.timeDeltas[i + 1] ?? 0;
     if (t < from || t > to) continue;
-    const frame = nodes.get(profile.samples[i]).callFrame;
-    const key = describe(frame, mapper);
+    const { fn, file, line } = describe(nodes.get(profile.samples[i]).callFrame, mapper);
+    const key = file ? `${fn}\t${file}:${line}` : fn;
     self.set(key, (self.get(key) ?? 0) + duration);
   }
   return {
@@ -254,15 +254,23 @@ function pathOf(url) {
   }
 }
 
-/** `name file:line`, through the runtime's source map where there is one. */
+/**
+ * A profile frame as `{ fn, file, line }`, through the served file's source map where there is
+ * one; `file` is undefined for the renderer's and V8's own entries (`(program)`, `(garbage
+ * collector)`, a native function).
+ */
 function describe({ functionName, url, lineNumber, columnNumber }, mapper) {
-  if (!url) return functionName || '(anonymous)';
-  const path = new URL(url).pathname;
+  const path = pathOf(url);
+  if (!path) return { fn: functionName || '(anonymous)' };
   const original = mapper(path, lineNumber, columnNumber);
   if (original) {
-    return `${original.name ?? functionName ?? '(anonymous)'} ${original.source}:${original.line}`;
+    return {
+      fn: original.name || functionName || '(anonymous)',
+      file: original.source,
+      line: original.line,
+    };
   }
-  return `${functionName || '(anonymous)'} ${path}:${lineNumber + 1}:${columnNumber + 1}`;
+  return { fn: functionName || '(anonymous)', file: path, line: lineNumber + 1 };
 }
 
 /**
@@ -310,16 +318,15 @@ function summarise(traced, top) {
   }
   const byFile = new Map();
   for (const [key, us] of self) {
-    const file = key.includes(' ')
-      ? key.slice(key.indexOf(' ') + 1).replace(/:\d+(:\d+)?$/, '')
-      : key;
+    // A key is `function\tfile:line`, or the name alone of the renderer's and V8's own entries.
+    const file = key.includes('\t') ? key.slice(key.indexOf('\t') + 1).replace(/:\d+$/, '') : key;
     byFile.set(file, (byFile.get(file) ?? 0) + us);
   }
   const ranked = (map) =>
     [...map]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, us]) => ({ name, ms: round(us / 1000) }));
+      .map(([name, us]) => ({ name: name.replace('\t', ' '), ms: round(us / 1000) }));
   return {
     firstInputMs: round(median(traced.map((load) => load.firstInputMs))),
     milestones: medianOf((load) => load.milestones),
