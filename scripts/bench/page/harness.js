@@ -1,0 +1,107 @@
+// The page side of `npm run bench` (scripts/bench/bench.mjs drives it through CDP): mounts
+// <motcua-procedure> with a procedure to load (`src`) or one the page imported itself
+// (`procedure`, the fast path), notes when its first input is ready, and offers the measured
+// actions as window.motcuaBench. Everything is timed here, in the page, with performance.now(),
+// so the CDP round trips are not counted.
+//
+// User timing marks, for the trace (scripts/bench/trace.mjs):
+//   bench:page-script      this module runs (the runtime's module, before it, has run)
+//   bench:defined          <motcua-procedure> is defined
+//   bench:session-started  the element's first motcua-step-change: its session has started
+//   bench:first-input      the first input, select or textarea is in the shadow root
+/* global document, window, requestAnimationFrame, customElements */
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+
+/**
+ * @param {{ id: string, src?: string, procedure?: unknown }} options
+ */
+export function mount({ id, src, procedure }) {
+  performance.mark('bench:page-script');
+  const element = document.createElement('motcua-procedure');
+  element.submit = async () => ({ dossierCode: 'HS-20261124-0001' });
+  element.addEventListener('motcua-step-change', () => performance.mark('bench:session-started'), {
+    once: true,
+  });
+  if (procedure) element.procedure = procedure;
+  else element.setAttribute('src', src);
+  document.getElementById('main').append(element);
+
+  const root = () => element.shadowRoot;
+  const snapshot = () => element.session?.snapshot;
+  const where = () => {
+    const now = snapshot();
+    return now?.status === 'filling' ? `step:${now.step?.id}` : (now?.status ?? 'loading');
+  };
+
+  /** Resolves on the frame after `done()` holds, checking after each render. */
+  async function until(done, what) {
+    for (let tries = 0; tries < 2000; tries++) {
+      await element.updateComplete;
+      if (done()) return;
+      await frame();
+    }
+    throw new Error(`bench: ${what} never happened (at ${where()})`);
+  }
+
+  /** Clicks the button whose text is `label` (or the form's submit button with no label). */
+  function press(label) {
+    const buttons = [...(root()?.querySelectorAll('button') ?? [])];
+    const button = label
+      ? buttons.find((b) => b.textContent.trim() === label)
+      : root()?.querySelector('form button[type=submit]');
+    if (!button) throw new Error(`bench: no button ${label ?? 'Continue'} at ${where()}`);
+    button.click();
+  }
+
+  const ready = (async () => {
+    await customElements.whenDefined('motcua-procedure');
+    performance.mark('bench:defined');
+    await until(() => root()?.querySelector('input, select, textarea'), 'the first input');
+    performance.mark('bench:first-input');
+    return performance.now();
+  })();
+
+  // The answers are the harness's, not the page's: fetched once the first input is ready, so
+  // that they are not on the path measured.
+  const answers = ready.then(async () => (await fetch(`./procedures/${id}.answers.json`)).json());
+
+  /** Answers every field through the session, as typing each one would. */
+  async function fill() {
+    for (const [field, value] of Object.entries(await answers)) element.session.set(field, value);
+  }
+
+  /** Presses Continue and resolves when the next page has rendered: ms it took. */
+  async function next() {
+    const before = where();
+    const start = performance.now();
+    press();
+    await until(() => where() !== before, `leaving ${before}`);
+    await frame();
+    const errors = snapshot().errors;
+    if (errors.length > 0) throw new Error(`bench: ${before} refused: ${JSON.stringify(errors)}`);
+    return { step: before.replace(/^step:/, ''), ms: performance.now() - start };
+  }
+
+  /** From the first step to review, Continue by Continue (the last arrives at review). */
+  async function walk() {
+    const times = [];
+    while (snapshot().status === 'filling') times.push(await next());
+    return times;
+  }
+
+  /** One kiosk citizen: fill, Continue to review, send, start again. */
+  async function cycle() {
+    await fill();
+    await walk();
+    press('Gửi hồ sơ');
+    await until(() => snapshot().status === 'submitted', 'the confirmation');
+    press('Làm hồ sơ mới');
+    await until(
+      () => snapshot().status === 'filling' && Object.keys(snapshot().answers).length === 0,
+      'a fresh form',
+    );
+  }
+
+  window.motcuaBench = { ready, fill, next, walk, cycle, where };
+}
