@@ -103,6 +103,10 @@ export async function buildSite(site) {
   }
   if (existsSync(`${runtimeBundle}.map`))
     cpSync(`${runtimeBundle}.map`, join(out, 'motcua.js.map'));
+  // The chunks the runtime loads by import() (review, renderers, portal, kiosk, QR), beside it.
+  for (const chunk of readdirSync(dirname(runtimeBundle))) {
+    if (chunk.startsWith('motcua-')) cpSync(join(dirname(runtimeBundle), chunk), join(out, chunk));
+  }
   const results = [];
   // One build per procedure: each module bundles only the packs its definition needs.
   for (const procedure of site.procedures) {
