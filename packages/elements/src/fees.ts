@@ -4,7 +4,11 @@ import type { UiStrings } from './strings.js';
 
 /** An amount in đồng as a citizen reads it: "16.000 đồng", or "16.000 VND" in English. */
 export function money(amount: number, locale: string): string {
-  const number = new Intl.NumberFormat('vi-VN').format(amount);
+  // Whole đồng grouped by "." as vi-VN writes them, without Intl: the first NumberFormat of a
+  // page loads the locale's data, a few hundred ms at CPU ×4 on the way to the review page.
+  const number = Number.isSafeInteger(amount)
+    ? String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')
+    : new Intl.NumberFormat('vi-VN').format(amount);
   return locale === 'en' ? `${number} VND` : `${number} đồng`;
 }
 

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { createManualClock } from '@motcua/core';
 import type { MotcuaProcedure } from '@motcua/elements';
+import { money } from '../src/fees.js';
 import {
   BIRTH_REGISTRATION_NO_FATHER,
   button,
@@ -100,5 +101,28 @@ describe('fees on the review page and the confirmation', () => {
     expect(fees(element)).to.deep.equal(onReview);
     expect(onReview.total).to.equal('Tổng cộng: 16.000 đồng');
     await expectAccessible(element, 'confirmation with fees, kiosk');
+  });
+});
+
+describe('money', () => {
+  it('groups whole đồng by "." as vi-VN does, in both languages, without Intl', () => {
+    const NumberFormat = Intl.NumberFormat;
+    let made = 0;
+    Intl.NumberFormat = function (...args: ConstructorParameters<typeof NumberFormat>) {
+      made++;
+      return new NumberFormat(...args);
+    } as unknown as typeof Intl.NumberFormat;
+    try {
+      expect(money(0, 'vi')).to.equal('0 đồng');
+      expect(money(8000, 'vi')).to.equal('8.000 đồng');
+      expect(money(1234567, 'vi')).to.equal('1.234.567 đồng');
+      expect(money(100000, 'en')).to.equal('100.000 VND');
+      expect(made).to.equal(0);
+    } finally {
+      Intl.NumberFormat = NumberFormat;
+    }
+    for (const amount of [0, 5, 999, 1000, 16000, 250000, 1234567, 10000000]) {
+      expect(money(amount, 'vi')).to.equal(`${new NumberFormat('vi-VN').format(amount)} đồng`);
+    }
   });
 });
