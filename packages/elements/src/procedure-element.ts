@@ -453,6 +453,10 @@ export class MotcuaProcedure extends LitElement {
 
   /** The procedure whose renderers to fetch once its first page is drawn. */
   #prefetch: Procedure | undefined;
+  /** Settles {@link #firstPageDrawn} of the session started last. */
+  #drawn: (() => void) | undefined;
+  /** Settles once the session's first page is drawn (the chunks it does not need wait for it). */
+  #firstPageDrawn: Promise<void> = Promise.resolve();
 
   /** Chunks the page on screen waits for: `updateComplete` settles after them. */
   readonly #waiting = new Set<Promise<unknown>>();
@@ -478,13 +482,16 @@ export class MotcuaProcedure extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.#prefetch && this.#session && this.renderRoot.querySelector('input,select,textarea')) {
-      mark('motcua:first-input');
-      // Once the first page is drawn: the renderers its later pages need, so that Continue
-      // never waits on the network for them.
+    if (this.#prefetch && this.#session && !this.restoring) {
+      if (this.renderRoot.querySelector('input,select,textarea')) mark('motcua:first-input');
+      // Once the first page is drawn: the renderers its later pages need and the review, so
+      // that Continue never waits on the network for them; and the portal's or the kiosk's
+      // chunk, so that none of them competes with the first page for the network.
       const types = fieldTypes(this.#prefetch.definition.steps.flatMap((step) => step.fields));
+      const drawn = this.#drawn;
       this.#prefetch = undefined;
       setTimeout(() => {
+        drawn?.();
         for (const type of types) loadFieldRenderer(type)?.catch(() => {});
         this.#reviewPages();
       });
@@ -553,6 +560,7 @@ export class MotcuaProcedure extends LitElement {
     this.#session = session;
     mark('motcua:session-started');
     this.#prefetch = procedure;
+    this.#firstPageDrawn = new Promise((resolve) => (this.#drawn = resolve));
     let previous = session.snapshot;
     this.snapshot = previous;
     this.#unsubscribe = session.subscribe((next) => {
@@ -590,19 +598,21 @@ export class MotcuaProcedure extends LitElement {
     // A kiosk is shared: no draft, no outbox on the device, no saving for later.
     if (this.mode === 'kiosk') {
       this.#draftsReady = true;
-      this.#restored = this.#loadKiosk();
+      this.#restored = this.#firstPageDrawn.then(() => this.#loadKiosk());
       return;
     }
-    this.#restored = this.#loadPortal().then(async (portal) => {
-      if (this.#session !== session || !portal) return;
-      if (this.resumeCode) return this.#openSaved(this.resumeCode);
-      if (!this.#persists) {
-        this.#draftsReady = true;
-        return;
-      }
-      this.#persistence ??= portal.openPersistence(() => (this.draftNotice = 'storage'));
-      return this.#restore(session, this.#persistence);
-    });
+    this.#restored = this.#firstPageDrawn
+      .then(() => this.#loadPortal())
+      .then(async (portal) => {
+        if (this.#session !== session || !portal) return;
+        if (this.resumeCode) return this.#openSaved(this.resumeCode);
+        if (!this.#persists) {
+          this.#draftsReady = true;
+          return;
+        }
+        this.#persistence ??= portal.openPersistence(() => (this.draftNotice = 'storage'));
+        return this.#restore(session, this.#persistence);
+      });
   }
 
   /** Loads the portal module once; without it (the chunk failed to load) nothing is kept. */
@@ -835,6 +845,10 @@ export class MotcuaProcedure extends LitElement {
   }
 
   #stop(): void {
+    // A session stopped before its first page was drawn lets what waited for it go on (each
+    // step of it checks that its session is still the element's).
+    this.#drawn?.();
+    this.#drawn = undefined;
     this.#unsubscribe?.();
     this.#session?.stop();
     this.#session = undefined;
