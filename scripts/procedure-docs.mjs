@@ -3,6 +3,7 @@
 // Run from the sources: `npm run docs:procedures` (or `-- --out <dir>` to write elsewhere; the
 // test that the committed pages are up to date does so). The files are committed, so they are put
 // through Prettier like every other file here.
+import { readdirSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
@@ -16,8 +17,10 @@ const at = process.argv.indexOf('--out');
 const OUT = at === -1 ? DOCS : process.argv[at + 1];
 const PROCEDURES = [
   'examples/procedures/birth-registration.procedure.json',
-  'packages/vn/procedures/criminal-record.procedure.json',
-  'packages/vn/procedures/permanent-residence.procedure.json',
+  ...readdirSync(join(root, 'packages/vn/procedures'))
+    .filter((file) => file.endsWith('.procedure.json'))
+    .sort()
+    .map((file) => `packages/vn/procedures/${file}`),
 ];
 
 const code = await run(['docs', ...PROCEDURES, '--pack', '@motcua/vn/pack', '--out', OUT], {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
@@ -22,7 +22,13 @@ export const PROCEDURES = [
   'examples/procedures/birth-registration.procedure.json',
   'packages/vn/procedures/permanent-residence.procedure.json',
   'packages/vn/procedures/criminal-record.procedure.json',
-] as const;
+  // Any procedure added to the Vietnam pack is held to the same tests.
+  ...readdirSync(join(root, 'packages/vn/procedures'))
+    .filter((file) => file.endsWith('.procedure.json'))
+    .filter((file) => !['permanent-residence', 'criminal-record'].includes(file.split('.')[0]!))
+    .sort()
+    .map((file) => `packages/vn/procedures/${file}`),
+] as const as readonly [string, string, string, ...string[]];
 
 /** A fresh temporary folder, removed when the test file is done. */
 export function temporaryFolder(): string {

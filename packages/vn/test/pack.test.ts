@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createManualClock, defaultMessages, formatMessage } from '@motcua/core';
@@ -291,8 +291,9 @@ describe('names in the real procedures (issue 12, point 4)', () => {
     };
   const files = [
     '../../../examples/procedures/birth-registration.procedure.json',
-    '../procedures/permanent-residence.procedure.json',
-    '../procedures/criminal-record.procedure.json',
+    ...readdirSync(new URL('../procedures/', import.meta.url))
+      .filter((file) => file.endsWith('.procedure.json'))
+      .map((file) => `../procedures/${file}`),
   ];
 
   it('checks every person’s name with vn-person-name, in rows too', () => {
