@@ -68,3 +68,14 @@ for (const name of PROCEDURES) {
     });
   });
 }
+
+describe('every procedure is walked in the browser', () => {
+  it('procedures.browser.test.ts imports each procedure of the folder', () => {
+    const walk = readFileSync(new URL('./procedures.browser.test.ts', import.meta.url), 'utf8');
+    const missing = PROCEDURES.filter(
+      (name) =>
+        name !== 'birth-registration' && !walk.includes(`'../procedures/${name}.procedure.json'`),
+    );
+    assert.deepEqual(missing, []);
+  });
+});
