@@ -74,11 +74,11 @@ function issue(pointer: string, message: string, supersedes = false): Finding {
 }
 
 function settle(json: unknown, findings: Finding[]): DefinitionIssue[] {
-  const superseding = findings.filter((f) => f.supersedes).map((f) => f.pointer);
+  const superseding = new Set(findings.filter((f) => f.supersedes).map((f) => f.pointer));
   const seen = new Set<string>();
   const kept: DefinitionIssue[] = [];
   for (const finding of findings) {
-    const hidden = superseding.some((pointer) => within(finding.pointer, pointer));
+    const hidden = withinAny(finding.pointer, superseding);
     if (hidden && !finding.supersedes) continue;
     const key = `${finding.pointer}\n${finding.message}`;
     if (seen.has(key)) continue;
@@ -123,6 +123,19 @@ function join(pointer: string, segment: string | number): string {
 
 function within(pointer: string, base: string): boolean {
   return pointer === base || pointer.startsWith(`${base}/`);
+}
+
+/**
+ * Whether the pointer is one of `bases` or under one: a look-up per ancestor, not a scan of
+ * `bases` per pointer, which was quadratic on a definition with thousands of issues.
+ */
+function withinAny(pointer: string, bases: ReadonlySet<string>): boolean {
+  if (bases.size === 0) return false;
+  for (let end = pointer.length; end >= 0; end = pointer.lastIndexOf('/', end - 1)) {
+    if (bases.has(pointer.slice(0, end))) return true;
+    if (end === 0) break;
+  }
+  return false;
 }
 
 function quoted(values: readonly unknown[]): string {
@@ -316,11 +329,11 @@ function structuralIssues(json: unknown, model: Model): Finding[] {
   const textErrors = errors.filter(
     (e) => e.keyword === 'anyOf' && e.parentSchema === procedureSchema.$defs.text,
   );
-  const zones = [
+  const zones = new Set([
     ...model.sites.map((site) => site.pointer),
     ...textErrors.map((e) => e.instancePath),
-  ];
-  const rest = errors.filter((e) => !zones.some((zone) => within(e.instancePath, zone)));
+  ]);
+  const rest = errors.filter((e) => !withinAny(e.instancePath, zones));
   return [
     ...textErrors.flatMap((e) => textIssues(e.data, e.instancePath)),
     ...translateAjvErrors(rest),
@@ -1314,18 +1327,15 @@ function optionIssues(
   target: FieldEntry,
 ): Finding[] {
   if (target.type === undefined || !CHOICE_TYPES.includes(target.type)) return [];
-  const options = Array.isArray(target.node.options) ? target.node.options : [];
-  const values = options.flatMap((option) =>
-    isObject(option) && typeof option.value === 'string' ? [option.value] : [],
-  );
-  if (values.length === 0) return [];
+  const values = optionValues(target);
+  if (values.size === 0) return [];
   const notAnOption = (value: unknown, at: string): Finding[] =>
-    typeof value === 'string' && values.includes(value)
+    typeof value === 'string' && values.has(value)
       ? []
       : [
           issue(
             at,
-            `"${op}" value ${JSON.stringify(value)} is not an option of "${target.id}" (options: ${values.map((v) => JSON.stringify(v)).join(', ')})`,
+            `"${op}" value ${JSON.stringify(value)} is not an option of "${target.id}" (options: ${listed(values)})`,
           ),
         ];
   if ((op === 'equals' || op === 'notEquals') && !isFieldRef(operand)) {
@@ -1335,6 +1345,32 @@ function optionIssues(
     return operand.flatMap((value, index) => notAnOption(value, join(pointer, index)));
   }
   return [];
+}
+
+// Read once per field, not once per condition naming it: thousands of conditions on a field
+// with thousands of options were quadratic.
+const optionValueCache = new WeakMap<FieldEntry, ReadonlySet<string>>();
+
+function optionValues(target: FieldEntry): ReadonlySet<string> {
+  let values = optionValueCache.get(target);
+  if (!values) {
+    const options = Array.isArray(target.node.options) ? target.node.options : [];
+    values = new Set(
+      options.flatMap((option) =>
+        isObject(option) && typeof option.value === 'string' ? [option.value] : [],
+      ),
+    );
+    optionValueCache.set(target, values);
+  }
+  return values;
+}
+
+/** The first values, quoted, and how many more: a message need not list thousands of options. */
+function listed(values: ReadonlySet<string>, most = 20): string {
+  const shown = [...values].slice(0, most).map((v) => JSON.stringify(v));
+  return values.size > most
+    ? `${shown.join(', ')} and ${values.size - most} more`
+    : shown.join(', ');
 }
 
 /** `noOverlap` / `noGaps`: `from` and `to` must be date fields of the group's rows. */
