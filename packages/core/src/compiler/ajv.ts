@@ -51,11 +51,33 @@ export function createAjv(): Ajv {
   return ajv;
 }
 
-/** Compiles every field schema in-process (Node): the validators `loadProcedure` uses. */
+let sharedAjv: Ajv | undefined;
+/** Validators by their schema's JSON: a server or a test loads the same schemas again. */
+const compiled = new Map<string, ValidateFunction>();
+
+/**
+ * Compiles every field schema in-process (Node): the validators `loadProcedure` uses. One Ajv
+ * serves every load, as compiling its meta-schema costs more than a procedure's own schemas;
+ * each schema is removed from it once compiled, so that it does not grow. A schema with an `$id`
+ * gets an Ajv of its own: Ajv keeps nested ids, and two schemas' ids would clash.
+ */
 export function compileValidators(definition: ProcedureDefinition): SchemaValidators {
-  const ajv = createAjv();
   const validators: Record<string, ValidateFunction> = {};
-  for (const entry of fieldSchemas(definition)) validators[entry.key] = ajv.compile(entry.schema);
+  for (const entry of fieldSchemas(definition)) {
+    const key = JSON.stringify(entry.schema);
+    let validate = compiled.get(key);
+    if (!validate) {
+      const ajv = key.includes('"$id"') ? createAjv() : (sharedAjv ??= createAjv());
+      try {
+        validate = ajv.compile(entry.schema);
+      } finally {
+        ajv.removeSchema(entry.schema);
+      }
+      if (compiled.size >= 1000) compiled.clear();
+      compiled.set(key, validate);
+    }
+    validators[entry.key] = validate;
+  }
   return validators;
 }
 

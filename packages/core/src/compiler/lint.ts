@@ -856,8 +856,19 @@ function patternIssues(entry: FieldEntry): Finding[] {
   return found;
 }
 
+// recheck takes tens of milliseconds a pattern; a server or a build loads the same ones again.
+const patternVerdicts = new Map<string, string | undefined>();
+
 /** Why a pattern may not be used, or `undefined` when it runs in linear time. */
 function safeCheck(pattern: string): string | undefined {
+  if (patternVerdicts.has(pattern)) return patternVerdicts.get(pattern);
+  if (patternVerdicts.size >= 1000) patternVerdicts.clear();
+  const verdict = checkPattern(pattern);
+  patternVerdicts.set(pattern, verdict);
+  return verdict;
+}
+
+function checkPattern(pattern: string): string | undefined {
   let verdict: ReturnType<typeof checkSync>;
   try {
     // Ajv compiles patterns with the "u" flag.
@@ -875,17 +886,20 @@ function safeCheck(pattern: string): string | undefined {
   );
 }
 
+let sharedFragmentAjv: Ajv | undefined;
+/** Field schemas known to compile, by their JSON: a server or a build checks the same again. */
+const compiledSchemas = new Set<string>();
+
 function schemaIssues(model: Model): Finding[] {
-  // One Ajv for the whole definition: compiling the meta-schema is most of the cost. Each
+  // One Ajv for every definition linted: compiling the meta-schema is most of the cost. Each
   // field's schema is removed again after it compiles; a fragment with an `$id` of its own gets
   // an Ajv of its own, as Ajv keeps nested ids and would see two fields' ids clash.
-  let shared: Ajv | undefined;
   return model.fields.flatMap((entry) => {
     const fragment = entry.node.schema;
     if (!isObject(fragment) || entry.type === undefined) return [];
     const ajv = JSON.stringify(fragment).includes('"$id"')
       ? fragmentAjv()
-      : (shared ??= fragmentAjv());
+      : (sharedFragmentAjv ??= fragmentAjv());
     return fragmentIssues(ajv, entry, fragment, entry.type);
   });
 }
@@ -898,8 +912,12 @@ function fragmentIssues(ajv: Ajv, entry: FieldEntry, fragment: Json, type: Field
     : undefined;
   const schema = fieldSchema({ ...entry.node, type, options } as unknown as FieldDefinition);
   if (!schema) return [];
+  const key = JSON.stringify(schema);
+  if (compiledSchemas.has(key)) return [];
   try {
     ajv.compile(schema);
+    if (compiledSchemas.size >= 1000) compiledSchemas.clear();
+    compiledSchemas.add(key);
     return [];
   } catch (error) {
     return [issue(pointer, compileMessage(error, type, ajv))];
