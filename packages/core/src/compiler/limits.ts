@@ -2,10 +2,14 @@ import type { DefinitionIssue } from '../errors.js';
 
 /**
  * How big a procedure definition may be. A definition may come from a CMS or a careless edit;
- * these bounds keep checking and loading it fast (time linear in its size) and keep a mistake
- * from hanging a server. The real procedures are far below them: about 45,000 characters,
- * 1,000 values, 10 steps, 35 fields, 10 options, 6 documents, 4 fees, 8 rules, nesting 10 deep
- * and strings of 400 characters at most (docs/definitions.md, "Limits").
+ * these bounds keep checking and loading it fast and keep a mistake from hanging a server. The
+ * real procedures are far below them: about 45,000 characters, 1,000 values, 10 steps, 35
+ * fields, 10 options, 6 documents, 4 fees, 8 rules, 32 conditions, nesting 10 deep and strings
+ * of 400 characters at most (docs/definitions.md, "Limits").
+ *
+ * The counts of conditions and rules are lower than the size alone would need: the structural
+ * check (Ajv, listing every error) gathers the errors of a list's items by copying them, so
+ * thousands of wrong conditions took seconds.
  */
 export const DEFINITION_LIMITS = {
   /** Characters of JSON text (or, for an object, of the JSON it would be, roughly). */
@@ -21,17 +25,21 @@ export const DEFINITION_LIMITS = {
   /** Steps. */
   steps: 100,
   /** Fields, counting the fields of groups' rows. */
-  fields: 1_000,
+  fields: 500,
   /** Options of one field. */
   options: 5_000,
   /** Documents to bring. */
-  documents: 500,
+  documents: 200,
   /** Fees. */
-  fees: 200,
+  fees: 100,
   /** Rules. */
-  rules: 1_000,
+  rules: 500,
   /** Legal bases. */
-  legalBasis: 200,
+  legalBasis: 100,
+  /** Conditions, counting each one inside "all", "any", "not", "every" and "some". */
+  conditions: 1_000,
+  /** Conditions in one "all" or "any" list. */
+  conditionList: 200,
 } as const;
 
 type Json = Record<string, unknown>;
@@ -191,6 +199,9 @@ const LISTS = [
   ['legalBasis', 'legal bases', 'a procedure may cite at most'],
 ] as const;
 
+/** Where conditions sit: a step's, field's, document's, fee's or rule's. */
+const CONDITION_KEYS: ReadonlySet<string> = new Set(['when', 'requiredWhen', 'assert']);
+
 /** Counts of steps, fields, options, documents, fees, rules and legal bases, within limits. */
 function countIssues(json: unknown, report: (pointer: string, message: string) => void): void {
   if (!isObject(json)) return;
@@ -225,6 +236,39 @@ function countIssues(json: unknown, report: (pointer: string, message: string) =
   steps.forEach((step, index) => {
     if (isObject(step)) visitFields(step.fields, join(join('/steps', index), 'fields'));
   });
+  let conditions = 0;
+  const visitCondition = (node: unknown, pointer: string): void => {
+    if (!isObject(node)) return;
+    conditions += 1;
+    for (const key of ['all', 'any'] as const) {
+      const list = node[key];
+      if (!Array.isArray(list)) continue;
+      if (list.length > DEFINITION_LIMITS.conditionList) {
+        report(
+          join(pointer, key),
+          `too many conditions in one list: ${count(list.length)}, at most ${count(DEFINITION_LIMITS.conditionList)}; a long list of values to compare with is one condition with "in": […]`,
+        );
+      } else list.forEach((item, index) => visitCondition(item, join(join(pointer, key), index)));
+    }
+    for (const key of ['not', 'every', 'some']) visitCondition(node[key], join(pointer, key));
+  };
+  const visitConditions = (node: unknown, pointer: string): void => {
+    if (Array.isArray(node))
+      node.forEach((item, index) => visitConditions(item, join(pointer, index)));
+    else if (isObject(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        if (CONDITION_KEYS.has(key)) visitCondition(value, join(pointer, key));
+        else visitConditions(value, join(pointer, key));
+      }
+    }
+  };
+  visitConditions(json, '');
+  if (conditions > DEFINITION_LIMITS.conditions) {
+    report(
+      '',
+      `too many conditions: ${count(conditions)}, counting those inside "all", "any", "not", "every" and "some"; a procedure may have at most ${count(DEFINITION_LIMITS.conditions)}; split it into several procedures`,
+    );
+  }
   if (fields > DEFINITION_LIMITS.fields) {
     report(
       '/steps',
