@@ -121,10 +121,6 @@ function join(pointer: string, segment: string | number): string {
   return `${pointer}/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
-function within(pointer: string, base: string): boolean {
-  return pointer === base || pointer.startsWith(`${base}/`);
-}
-
 /**
  * Whether the pointer is one of `bases` or under one: a look-up per ancestor, not a scan of
  * `bases` per pointer, which was quadratic on a definition with thousands of issues.
