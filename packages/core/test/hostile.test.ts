@@ -90,7 +90,7 @@ test('a field schema that refers to itself through "$ref" is a definition error'
       id: 'probe',
       type: type as FieldDefinition['type'],
       label: 'Thử',
-      schema,
+      schema: schema as FieldDefinition['schema'],
     });
     const pointer = '/steps/0/fields/0';
     const error = refused(definition);
@@ -213,7 +213,9 @@ test('wrong conditions in one long "all" list are refused by count, not checked 
     issueAt(refused(definition), '/steps/1/when/all'),
     /too many conditions in one list/,
   );
-  definition.steps[1]!.when = { all: Array.from({ length: DEFINITION_LIMITS.conditionList }, bad) };
+  definition.steps[1]!.when = {
+    all: Array.from({ length: DEFINITION_LIMITS.conditionList }, bad),
+  } as never;
   const error = refused(definition);
   assert.ok(error.issues.filter((i) => /unknown operator "eqals"/.test(i.message)).length > 100);
 });
