@@ -8,7 +8,7 @@ import { FIELD_OPERATORS, FIELD_TYPES } from '../definition.js';
 import type { FieldDefinition, FieldOperator, FieldType } from '../definition.js';
 import type { DefinitionIssue } from '../errors.js';
 import type { OperatorDefinition } from '../formats.js';
-import { addFormats } from './ajv.js';
+import { addFormats, recursiveRef } from './ajv.js';
 import { fieldSchema } from './field-schema.js';
 import { closest, didYouMean } from './suggest.js';
 
@@ -907,7 +907,9 @@ function fragmentIssues(ajv: Ajv, entry: FieldEntry, fragment: Json, type: Field
     ? entry.node.options.filter(isObject)
     : undefined;
   const schema = fieldSchema({ ...entry.node, type, options } as unknown as FieldDefinition);
-  if (!schema) return [];
+  // A schema that refers to itself is reported by recursiveRefIssues (ajv.ts); Ajv may recurse
+  // until the stack overflows compiling it, which is slow and says nothing useful.
+  if (!schema || recursiveRef(schema) !== undefined) return [];
   const key = JSON.stringify(schema);
   if (compiledSchemas.has(key)) return [];
   try {
