@@ -8,7 +8,7 @@ import { FIELD_OPERATORS, FIELD_TYPES } from '../definition.js';
 import type { FieldDefinition, FieldOperator, FieldType } from '../definition.js';
 import type { DefinitionIssue } from '../errors.js';
 import type { OperatorDefinition } from '../formats.js';
-import { addFormats } from './ajv.js';
+import { addFormats, recursiveRef } from './ajv.js';
 import { fieldSchema } from './field-schema.js';
 import { closest, didYouMean } from './suggest.js';
 
@@ -74,11 +74,11 @@ function issue(pointer: string, message: string, supersedes = false): Finding {
 }
 
 function settle(json: unknown, findings: Finding[]): DefinitionIssue[] {
-  const superseding = findings.filter((f) => f.supersedes).map((f) => f.pointer);
+  const superseding = new Set(findings.filter((f) => f.supersedes).map((f) => f.pointer));
   const seen = new Set<string>();
   const kept: DefinitionIssue[] = [];
   for (const finding of findings) {
-    const hidden = superseding.some((pointer) => within(finding.pointer, pointer));
+    const hidden = withinAny(finding.pointer, superseding);
     if (hidden && !finding.supersedes) continue;
     const key = `${finding.pointer}\n${finding.message}`;
     if (seen.has(key)) continue;
@@ -121,8 +121,17 @@ function join(pointer: string, segment: string | number): string {
   return `${pointer}/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
-function within(pointer: string, base: string): boolean {
-  return pointer === base || pointer.startsWith(`${base}/`);
+/**
+ * Whether the pointer is one of `bases` or under one: a look-up per ancestor, not a scan of
+ * `bases` per pointer, which was quadratic on a definition with thousands of issues.
+ */
+function withinAny(pointer: string, bases: ReadonlySet<string>): boolean {
+  if (bases.size === 0) return false;
+  for (let end = pointer.length; end >= 0; end = pointer.lastIndexOf('/', end - 1)) {
+    if (bases.has(pointer.slice(0, end))) return true;
+    if (end === 0) break;
+  }
+  return false;
 }
 
 function quoted(values: readonly unknown[]): string {
@@ -316,11 +325,11 @@ function structuralIssues(json: unknown, model: Model): Finding[] {
   const textErrors = errors.filter(
     (e) => e.keyword === 'anyOf' && e.parentSchema === procedureSchema.$defs.text,
   );
-  const zones = [
+  const zones = new Set([
     ...model.sites.map((site) => site.pointer),
     ...textErrors.map((e) => e.instancePath),
-  ];
-  const rest = errors.filter((e) => !zones.some((zone) => within(e.instancePath, zone)));
+  ]);
+  const rest = errors.filter((e) => !withinAny(e.instancePath, zones));
   return [
     ...textErrors.flatMap((e) => textIssues(e.data, e.instancePath)),
     ...translateAjvErrors(rest),
@@ -843,8 +852,19 @@ function patternIssues(entry: FieldEntry): Finding[] {
   return found;
 }
 
+// recheck takes tens of milliseconds a pattern; a server or a build loads the same ones again.
+const patternVerdicts = new Map<string, string | undefined>();
+
 /** Why a pattern may not be used, or `undefined` when it runs in linear time. */
 function safeCheck(pattern: string): string | undefined {
+  if (patternVerdicts.has(pattern)) return patternVerdicts.get(pattern);
+  if (patternVerdicts.size >= 1000) patternVerdicts.clear();
+  const verdict = checkPattern(pattern);
+  patternVerdicts.set(pattern, verdict);
+  return verdict;
+}
+
+function checkPattern(pattern: string): string | undefined {
   let verdict: ReturnType<typeof checkSync>;
   try {
     // Ajv compiles patterns with the "u" flag.
@@ -862,17 +882,20 @@ function safeCheck(pattern: string): string | undefined {
   );
 }
 
+let sharedFragmentAjv: Ajv | undefined;
+/** Field schemas known to compile, by their JSON: a server or a build checks the same again. */
+const compiledSchemas = new Set<string>();
+
 function schemaIssues(model: Model): Finding[] {
-  // One Ajv for the whole definition: compiling the meta-schema is most of the cost. Each
+  // One Ajv for every definition linted: compiling the meta-schema is most of the cost. Each
   // field's schema is removed again after it compiles; a fragment with an `$id` of its own gets
   // an Ajv of its own, as Ajv keeps nested ids and would see two fields' ids clash.
-  let shared: Ajv | undefined;
   return model.fields.flatMap((entry) => {
     const fragment = entry.node.schema;
     if (!isObject(fragment) || entry.type === undefined) return [];
     const ajv = JSON.stringify(fragment).includes('"$id"')
       ? fragmentAjv()
-      : (shared ??= fragmentAjv());
+      : (sharedFragmentAjv ??= fragmentAjv());
     return fragmentIssues(ajv, entry, fragment, entry.type);
   });
 }
@@ -884,9 +907,15 @@ function fragmentIssues(ajv: Ajv, entry: FieldEntry, fragment: Json, type: Field
     ? entry.node.options.filter(isObject)
     : undefined;
   const schema = fieldSchema({ ...entry.node, type, options } as unknown as FieldDefinition);
-  if (!schema) return [];
+  // A schema that refers to itself is reported by recursiveRefIssues (ajv.ts); Ajv may recurse
+  // until the stack overflows compiling it, which is slow and says nothing useful.
+  if (!schema || recursiveRef(schema) !== undefined) return [];
+  const key = JSON.stringify(schema);
+  if (compiledSchemas.has(key)) return [];
   try {
     ajv.compile(schema);
+    if (compiledSchemas.size >= 1000) compiledSchemas.clear();
+    compiledSchemas.add(key);
     return [];
   } catch (error) {
     return [issue(pointer, compileMessage(error, type, ajv))];
@@ -1314,18 +1343,15 @@ function optionIssues(
   target: FieldEntry,
 ): Finding[] {
   if (target.type === undefined || !CHOICE_TYPES.includes(target.type)) return [];
-  const options = Array.isArray(target.node.options) ? target.node.options : [];
-  const values = options.flatMap((option) =>
-    isObject(option) && typeof option.value === 'string' ? [option.value] : [],
-  );
-  if (values.length === 0) return [];
+  const values = optionValues(target);
+  if (values.size === 0) return [];
   const notAnOption = (value: unknown, at: string): Finding[] =>
-    typeof value === 'string' && values.includes(value)
+    typeof value === 'string' && values.has(value)
       ? []
       : [
           issue(
             at,
-            `"${op}" value ${JSON.stringify(value)} is not an option of "${target.id}" (options: ${values.map((v) => JSON.stringify(v)).join(', ')})`,
+            `"${op}" value ${JSON.stringify(value)} is not an option of "${target.id}" (options: ${listed(values)})`,
           ),
         ];
   if ((op === 'equals' || op === 'notEquals') && !isFieldRef(operand)) {
@@ -1335,6 +1361,32 @@ function optionIssues(
     return operand.flatMap((value, index) => notAnOption(value, join(pointer, index)));
   }
   return [];
+}
+
+// Read once per field, not once per condition naming it: thousands of conditions on a field
+// with thousands of options were quadratic.
+const optionValueCache = new WeakMap<FieldEntry, ReadonlySet<string>>();
+
+function optionValues(target: FieldEntry): ReadonlySet<string> {
+  let values = optionValueCache.get(target);
+  if (!values) {
+    const options = Array.isArray(target.node.options) ? target.node.options : [];
+    values = new Set(
+      options.flatMap((option) =>
+        isObject(option) && typeof option.value === 'string' ? [option.value] : [],
+      ),
+    );
+    optionValueCache.set(target, values);
+  }
+  return values;
+}
+
+/** The first values, quoted, and how many more: a message need not list thousands of options. */
+function listed(values: ReadonlySet<string>, most = 20): string {
+  const shown = [...values].slice(0, most).map((v) => JSON.stringify(v));
+  return values.size > most
+    ? `${shown.join(', ')} and ${values.size - most} more`
+    : shown.join(', ');
 }
 
 /** `noOverlap` / `noGaps`: `from` and `to` must be date fields of the group's rows. */

@@ -3,7 +3,8 @@ import { DefinitionError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import { type OperatorDefinition, type Pack, builtinFormats } from '../formats.js';
 import { type Procedure, createProcedure } from '../procedure.js';
-import { compileValidators } from './ajv.js';
+import { compileValidators, recursiveRefIssues } from './ajv.js';
+import { DEFINITION_LIMITS, limitIssues } from './limits.js';
 import { lintDefinition } from './lint.js';
 
 /** Options of {@link loadProcedure} and {@link checkDefinition}. */
@@ -19,10 +20,25 @@ export interface LoadOptions {
 /**
  * Parses (when given text) and checks a definition, throwing a {@link DefinitionError} that
  * lists every problem. Returns the definition typed.
+ *
+ * A definition over the limits of docs/definitions.md ("Limits"), holding a cycle or values JSON
+ * cannot hold is refused before anything else is checked, so that checking stays linear in its
+ * size whatever it holds.
  */
 export function checkDefinition(json: unknown, options: LoadOptions = {}): ProcedureDefinition {
   let value = json;
   if (typeof json === 'string') {
+    if (json.length > DEFINITION_LIMITS.size) {
+      throw new DefinitionError(
+        [
+          {
+            pointer: '',
+            message: `the definition is too big: ${json.length.toLocaleString('en')} characters, at most ${DEFINITION_LIMITS.size.toLocaleString('en')}; split it into several procedures or shorten its texts`,
+          },
+        ],
+        options.source,
+      );
+    }
     try {
       value = JSON.parse(json);
     } catch (error) {
@@ -43,7 +59,9 @@ export function checkDefinition(json: unknown, options: LoadOptions = {}): Proce
     for (const name of Object.keys(pack.formats ?? {})) formats.add(name);
     Object.assign(operators, pack.operators);
   }
-  const issues = lintDefinition(value, { formats, operators });
+  const limits = limitIssues(value);
+  if (limits.length > 0) throw new DefinitionError(limits, options.source);
+  const issues = [...lintDefinition(value, { formats, operators }), ...recursiveRefIssues(value)];
   if (issues.length > 0) throw new DefinitionError(issues, options.source);
   return value as ProcedureDefinition;
 }
