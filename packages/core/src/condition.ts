@@ -1,13 +1,15 @@
 import { isEmpty } from './answers.js';
-import { ageOn, daysBetween, isIsoDate, nextDay } from './dates.js';
+import { ageOn, daysBetween, isIsoDate, nextDay, shiftDate } from './dates.js';
 import type {
   Condition,
   DateOperand,
+  DateShift,
   FieldCondition,
   FieldRef,
   JsonValue,
   NumberOperand,
   RangeKeys,
+  RowCount,
 } from './definition.js';
 import type { OperatorDefinition } from './formats.js';
 
@@ -59,16 +61,25 @@ function evaluateField(condition: FieldCondition, scope: ConditionScope): boolea
   if ('gte' in c) return compareNumbers(value, c.gte as NumberOperand, scope, (a, b) => a >= b);
   if ('before' in c) return compareDates(value, c.before as DateOperand, scope, (a, b) => a < b);
   if ('after' in c) return compareDates(value, c.after as DateOperand, scope, (a, b) => a > b);
-  if ('ageAtLeast' in c)
-    return isIsoDate(value) && ageOn(value, scope.today) >= (c.ageAtLeast as number);
-  if ('ageUnder' in c)
-    return isIsoDate(value) && ageOn(value, scope.today) < (c.ageUnder as number);
+  if ('onOrBefore' in c)
+    return compareDates(value, c.onOrBefore as DateOperand, scope, (a, b) => a <= b);
+  if ('onOrAfter' in c)
+    return compareDates(value, c.onOrAfter as DateOperand, scope, (a, b) => a >= b);
+  if ('ageAtLeast' in c || 'ageUnder' in c) {
+    // The age on a date of the dossier (the marriage, the application), or today.
+    const on = 'on' in c ? dateOperand(c.on as DateOperand, scope) : scope.today;
+    if (!isIsoDate(value) || !isIsoDate(on)) return false;
+    const age = ageOn(value, on);
+    return 'ageAtLeast' in c ? age >= (c.ageAtLeast as number) : age < (c.ageUnder as number);
+  }
   if ('daysAgoOver' in c)
     return isIsoDate(value) && daysBetween(value, scope.today) > (c.daysAgoOver as number);
   if ('every' in c)
     return rows(value).every((row) => evaluate(c.every as Condition, rowScope(row, scope)));
   if ('some' in c)
     return rows(value).some((row) => evaluate(c.some as Condition, rowScope(row, scope)));
+  if ('rows' in c) return countFits(rows(value).length, c.rows as RowCount);
+  if ('unique' in c) return distinct(rows(value), c.unique as string);
   if ('noOverlap' in c) return periodsFit(value, c.noOverlap as RangeKeys, scope, 'overlap');
   if ('noGaps' in c) return periodsFit(value, c.noGaps as RangeKeys, scope, 'gap');
   for (const [name, operand] of Object.entries(c)) {
@@ -125,9 +136,48 @@ function compareDates(
   return isIsoDate(value) && isIsoDate(other) && compare(value, other);
 }
 
+/**
+ * The date an operand stands for: a literal, today, another field's answer, or one of those two
+ * moved by `plus`. An empty or invalid field gives no date, so the comparison does not hold.
+ */
 function dateOperand(operand: DateOperand, scope: ConditionScope): unknown {
-  if (isFieldRef(operand)) return scope.value(operand.field);
-  return operand === 'today' ? scope.today : operand;
+  if (typeof operand === 'string') return operand === 'today' ? scope.today : operand;
+  const start = 'today' in operand ? scope.today : scope.value(operand.field);
+  const plus = (operand as { plus?: DateShift }).plus;
+  return plus && isIsoDate(start) ? shiftDate(start, plus) : start;
+}
+
+/** Whether the field a date operand reads, if any: `{"field": "dob", "plus": …}` reads `dob`. */
+function dateOperandField(operand: unknown): string | undefined {
+  if (operand === null || typeof operand !== 'object' || Array.isArray(operand)) return undefined;
+  const field = (operand as { field?: unknown }).field;
+  return typeof field === 'string' ? field : undefined;
+}
+
+function countFits(count: number, bounds: RowCount): boolean {
+  return (
+    (bounds.equals === undefined || count === bounds.equals) &&
+    (bounds.lt === undefined || count < bounds.lt) &&
+    (bounds.lte === undefined || count <= bounds.lte) &&
+    (bounds.gt === undefined || count > bounds.gt) &&
+    (bounds.gte === undefined || count >= bounds.gte)
+  );
+}
+
+/**
+ * No two rows give the same answer to a row field (one personal ID per person in a household).
+ * Rows that leave it empty are not compared; text is compared as kept (NFC, trimmed).
+ */
+function distinct(list: Record<string, unknown>[], fieldId: string): boolean {
+  const seen = new Set<string>();
+  for (const row of list) {
+    const value = row[fieldId];
+    if (isEmpty(value)) continue;
+    const key = typeof value === 'string' ? value : JSON.stringify(value);
+    if (seen.has(key)) return false;
+    seen.add(key);
+  }
+  return true;
 }
 
 function isNumber(value: unknown): value is number {
@@ -196,7 +246,9 @@ export function conditionFields(
     into.add(condition.field);
     for (const [key, operand] of Object.entries(condition)) {
       if (key === 'field') continue;
-      if (isFieldRef(operand)) into.add(operand.field);
+      const named = dateOperandField(operand);
+      if (named !== undefined && key !== 'every' && key !== 'some') into.add(named);
+      if (key === 'unique' && typeof operand === 'string') into.add(operand);
       if ((key === 'every' || key === 'some') && operand && typeof operand === 'object') {
         conditionFields(operand as Condition, into, operators);
       }
