@@ -1,4 +1,7 @@
-import type { Pack } from '@motcua/core';
+import type { OperatorDefinition, Pack } from '@motcua/core';
+
+/** A problem with an operand, as `OperatorDefinition.checkOperand` reports it. */
+type OperandProblem = { pointer?: string; message: string };
 import { dateText } from './formats/date.js';
 import { personName } from './formats/person-name.js';
 import {
@@ -10,6 +13,62 @@ import { type PhoneOptions, createPhoneFormat } from './formats/phone.js';
 import { postalCode } from './formats/postal-code.js';
 import { createTaxCodeOrIdFormat, taxCode } from './formats/tax-code.js';
 import { messages } from './messages.js';
+
+const MATCH_KEYS = ['birthDate', 'birthYear', 'sex', 'male', 'female'];
+
+/**
+ * `vnPersonalIdMatches` with the checks of its operand, so a mistyped key (`birthdate`) is a
+ * definition error rather than a check that silently always holds, and with the message of a
+ * rule that writes none of its own.
+ */
+const personalIdMatches: OperatorDefinition = {
+  ...vnPersonalIdMatches,
+  checkOperand(operand): OperandProblem[] {
+    if (operand === null || typeof operand !== 'object' || Array.isArray(operand)) {
+      return [
+        {
+          message:
+            'must be like {"birthDate": "…", "sex": "…"}: the fields to check the ID against',
+        },
+      ];
+    }
+    const entries = Object.entries(operand as Record<string, unknown>);
+    const problems: OperandProblem[] = entries.flatMap(([key, value]): OperandProblem[] => {
+      if (!MATCH_KEYS.includes(key)) {
+        return [
+          { pointer: `/${key}`, message: `unknown key "${key}"; use ${MATCH_KEYS.join(', ')}` },
+        ];
+      }
+      return typeof value === 'string' && value !== ''
+        ? []
+        : [
+            {
+              pointer: `/${key}`,
+              message: `"${key}" must be a field id or, for male and female, a value of the sex field`,
+            },
+          ];
+    });
+    const has = (key: string) => entries.some(([name]) => name === key);
+    if (!has('birthDate') && !has('birthYear') && !has('sex')) {
+      problems.push({
+        message: 'name at least one field to check the ID against: birthDate, birthYear or sex',
+      });
+    }
+    for (const key of ['male', 'female']) {
+      if (has(key) && !has('sex')) {
+        problems.push({
+          pointer: `/${key}`,
+          message: `"${key}" is a value of the sex field: add "sex", or remove "${key}"`,
+        });
+      }
+    }
+    return problems;
+  },
+  message: {
+    vi: 'Số định danh cá nhân có vẻ không khớp với ngày sinh hoặc giới tính bạn đã nhập. Hãy xem lại số in trên thẻ Căn cước',
+    en: 'The personal ID does not seem to match the date of birth or sex you entered. Check the number on the identity card',
+  },
+};
 
 /** Options of {@link createPack}: the lists that are not yet verified, and where to import from. */
 export interface VnPackOptions extends PersonalIdOptions, PhoneOptions {
@@ -47,7 +106,7 @@ export function createPack(options: VnPackOptions = {}): Pack {
       'vn-person-name': personName,
       'vn-date-text': dateText,
     },
-    operators: { vnPersonalIdMatches },
+    operators: { vnPersonalIdMatches: personalIdMatches },
     messages,
   };
 }
