@@ -46,6 +46,7 @@ export function lintDefinition(json: unknown, options: LintOptions = {}): Defini
       ...rowLimitIssues(entry),
       ...dateLimitIssues(entry),
       ...formatIssues(entry, formats),
+      ...messageKeyIssues(entry, formats),
     ]),
     ...schemaIssues(model),
     ...model.fields.flatMap(patternIssues),
@@ -1729,5 +1730,70 @@ function ruleMessageIssues(model: Model): Finding[] {
             'missing required property "message": what the citizen reads when the rule fails',
           ),
         ];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The keys of a field's messages: codes the field can give
+
+/** Codes a field of each type can give besides those of its `schema` and its format. */
+const TYPE_CODES: Partial<Record<FieldType, readonly string[]>> = {
+  number: ['number', 'integer'],
+  year: ['year', 'yearMin', 'yearMax'],
+  date: ['date', 'dateMin', 'dateMax'],
+  select: ['enum', 'option'],
+  radio: ['enum', 'option'],
+  checkboxes: ['enum', 'option', 'uniqueItems'],
+  email: ['email'],
+  phone: ['phone'],
+  file: ['fileType', 'fileSize', 'fileCount', 'paperNotAllowed'],
+  address: ['address'],
+  group: ['minRows', 'maxRows'],
+};
+
+/**
+ * A `messages` key is a code the field can give (`maxLength`), or one with its variant
+ * (`required.choice`, `date.missing-year`): any other is an override nobody will ever read,
+ * most often a typo. A format's codes are its name and `name.…` (`vn-personal-id.cmnd`).
+ */
+function messageKeyIssues(entry: FieldEntry, formats: ReadonlySet<string>): Finding[] {
+  const messages = entry.node.messages;
+  if (!isObject(messages) || entry.type === undefined) return [];
+  const node = entry.node;
+  const schema = isObject(node.schema) ? node.schema : {};
+  const canBeRequired =
+    node.required === true ||
+    has(node, 'requiredWhen') ||
+    (entry.type === 'group' && typeof node.minRows === 'number' && node.minRows > 0);
+  const codes = new Set<string>(['type', ...(TYPE_CODES[entry.type] ?? [])]);
+  if (canBeRequired) codes.add('required');
+  for (const keyword of Object.keys(schema)) codes.add(keyword);
+  const format =
+    typeof node.format === 'string'
+      ? node.format
+      : entry.type === 'email' || entry.type === 'phone'
+        ? entry.type
+        : undefined;
+  // A pack may answer for a built-in format with its own codes (`phone` gives `vn-phone.…`).
+  const formatCodes = format === undefined ? [] : [format, ...formats];
+  const known = (key: string) => {
+    const base = key.split('.')[0]!;
+    return codes.has(base) || formatCodes.includes(base);
+  };
+  return Object.keys(messages).flatMap((key) => {
+    // A message that is no text is reported as such first: one problem at a time.
+    const text = messages[key];
+    if (known(key) || (typeof text !== 'string' && !isObject(text))) return [];
+    const candidates = [...codes, ...(format === undefined ? [] : [format])];
+    const why =
+      key.split('.')[0] === 'required'
+        ? '; this field is never required: make it "required" or give it "requiredWhen", or remove this message'
+        : `; its codes are ${candidates.join(', ')}`;
+    return [
+      issue(
+        join(join(entry.pointer, 'messages'), key),
+        `"${key}" is no code this field can give${didYouMean(key, candidates)}${why}`,
+      ),
+    ];
   });
 }
