@@ -150,6 +150,13 @@ describe('date rules in a procedure', () => {
   });
 });
 
+function marriageWithText(): unknown {
+  const definition = marriage();
+  definition.steps[0]!.fields.push({ id: 'place', type: 'text', label: 'Nơi' });
+  definition.rules![0]!.assert = { field: 'dob', ageAtLeast: 18, on: { field: 'place' } };
+  return definition;
+}
+
 describe('linting dates worked out', () => {
   function lint(assert_: unknown): { pointer: string; message: string }[] {
     const definition = marriage() as unknown as { rules: { assert: unknown }[] };
@@ -197,6 +204,17 @@ describe('linting dates worked out', () => {
       {
         pointer: '/rules/0/assert/on/field',
         message: 'unknown field "marriageDat" (did you mean "marriageDate"?)',
+      },
+    ]);
+    assert.deepEqual(
+      lint({ field: 'dob', ageAtLeast: 18, on: { field: 'from', plus: { days: 1 } } }),
+      [],
+    );
+    const typed = marriageWithText();
+    assert.deepEqual(lintDefinition(typed), [
+      {
+        pointer: '/rules/0/assert/on/field',
+        message: 'an age is counted on a date, but "place" is a text field; name a date field',
       },
     ]);
     assert.equal(

@@ -1227,7 +1227,7 @@ function checkFieldCondition(
     ? checkFieldUse(node.field, op, operand, pointer, model, scope)
     : { findings: [] };
   if (scope && has(node, 'on')) {
-    findings.push(...operandRefIssues('before', node.on, join(pointer, 'on'), model, scope));
+    findings.push(...onRefIssues(node.on, join(pointer, 'on'), model, scope));
   }
   if (op === 'every' || op === 'some') {
     // Row fields of the group are answered together with the group, so they are never too late.
@@ -1796,4 +1796,21 @@ function messageKeyIssues(entry: FieldEntry, formats: ReadonlySet<string>): Find
       ),
     ];
   });
+}
+
+/** `"on": {"field": "marriageDate"}` beside an age names a date field asked in time. */
+function onRefIssues(on: unknown, pointer: string, model: Model, scope: Scope): Finding[] {
+  if (!isObject(on) || typeof on.field !== 'string') return [];
+  const here = join(pointer, 'field');
+  const resolved = resolveField(on.field, model, scope);
+  if ('problem' in resolved) return [issue(here, resolved.problem)];
+  const type = resolved.entry.type;
+  return type === undefined || type === 'date'
+    ? []
+    : [
+        issue(
+          here,
+          `an age is counted on a date, but "${on.field}" is a ${type} field; name a date field`,
+        ),
+      ];
 }
