@@ -71,11 +71,11 @@ export interface DateShift {
  */
 export function shiftDate(iso: string, shift: DateShift): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const months = y * 12 + (m - 1) + (shift.years ?? 0) * 12 + (shift.months ?? 0);
+  const months = y * 12 + m - 1 + (shift.years ?? 0) * 12 + (shift.months ?? 0);
   const year = Math.floor(months / 12);
-  const month = months - year * 12 + 1;
-  const date = new Date(Date.UTC(2000, month - 1, Math.min(d, daysInMonth(year, month))));
-  date.setUTCFullYear(year);
-  date.setUTCDate(date.getUTCDate() + (shift.days ?? 0));
+  const month = months - year * 12;
+  const date = new Date(0);
+  // setUTCFullYear takes years before 100 as they are (Date.UTC would read 50 as 1950).
+  date.setUTCFullYear(year, month, Math.min(d, daysInMonth(year, month + 1)) + (shift.days ?? 0));
   return date.toISOString().slice(0, 10);
 }

@@ -397,12 +397,12 @@ class CompiledProcedure implements Procedure {
   offeredOptions(path: string, answers: unknown, options: CheckOptions = {}): Option[] {
     const all = this.field(path)?.options ?? [];
     if (!all.some((option) => option.when)) return [...all];
-    const resolution = this.#resolve(answers, options);
+    const { scope, seenRows } = this.#resolve(answers, options);
     // A row field reads its row first: `members.1.relationship` reads row 1 of `members`.
-    const match = /^(.*)\.(\d+)\.[^.]+$/.exec(path);
-    const row = match ? resolution.seenRows.get(match[1]!)?.[Number(match[2])] : undefined;
-    const scope = row ? rowScope(row, resolution.scope) : resolution.scope;
-    return all.filter((option) => !option.when || evaluate(option.when, scope));
+    const [, group = '', index] = /(.*)\.(\d+)\./.exec(path) ?? [];
+    const row = seenRows.get(group)?.[Number(index)];
+    const inRow = row ? rowScope(row, scope) : scope;
+    return all.filter((option) => !option.when || evaluate(option.when, inRow));
   }
 
   visibleFields(stepId: string, answers: unknown, options: CheckOptions = {}): FieldDefinition[] {
@@ -737,9 +737,15 @@ class CompiledProcedure implements Procedure {
       return value;
     }
 
-    const hidden = hiddenOption(field, value, scope);
-    if (hidden !== undefined) {
-      fail('option', { value: hidden });
+    // An option not offered (its `when` does not hold); a value that is no option is `enum`'s.
+    const hidden = field.options?.find(
+      (option) =>
+        option.when &&
+        (Array.isArray(value) ? value : [value]).includes(option.value) &&
+        !evaluate(option.when, scope),
+    );
+    if (hidden) {
+      fail('option', { value: hidden.value });
       return value;
     }
 
@@ -812,48 +818,40 @@ class CompiledProcedure implements Procedure {
     return undefined;
   }
 
+  /**
+   * A rule with `each` is checked row by row, each row's fields read first, its error put on the
+   * row's field the citizen should change (`members.2.dateOfBirth`); other rules once, on the
+   * whole dossier.
+   */
   #checkRules(rules: readonly RuleDefinition[], resolution: Resolution): Issue[] {
     const found: Issue[] = [];
     for (const rule of rules) {
-      if (rule.each !== undefined) {
-        found.push(...this.#checkRowRule(rule, rule.each, resolution));
-        continue;
-      }
-      // Hidden means absent: a rule about a field the citizen was not asked does not apply.
-      // A rule reading a value that has an error of its own waits until that error is fixed.
-      if (!rule.fields.every((id) => resolution.visible.has(id))) continue;
-      const inputs = this.#ruleInputs.get(rule) ?? new Set<string>();
-      if ([...inputs].some((id) => hasIssueAt(resolution.issues, id))) continue;
-      if (rule.when && !evaluate(rule.when, resolution.scope)) continue;
-      if (evaluate(rule.assert, resolution.scope)) continue;
-      found.push(ruleIssue(rule, rule.fields[0]!));
+      const { each } = rule;
+      const rowIds = new Set(each ? this.#fields.get(each)?.fields?.map((inner) => inner.id) : []);
+      const inputs = [...(this.#ruleInputs.get(rule) ?? [])];
+      const scopes = !each
+        ? [resolution.scope]
+        : resolution.visible.has(each)
+          ? (resolution.seenRows.get(each) ?? []).map((row) => rowScope(row, resolution.scope))
+          : [];
+      scopes.forEach((scope, index) => {
+        const at = (id: string) => (rowIds.has(id) ? `${each}.${index}.${id}` : id);
+        // Hidden means absent: a rule about a field the citizen was not asked does not apply.
+        // A rule reading a value that has an error of its own waits until that error is fixed
+        // (for a row, one of that row's: the other rows are still checked).
+        if (!rule.fields.every((id) => resolution.visible.has(at(id)))) return;
+        if (inputs.some((id) => id !== each && hasIssueAt(resolution.issues, at(id)))) return;
+        if (rule.when && !evaluate(rule.when, scope)) return;
+        if (evaluate(rule.assert, scope)) return;
+        const issue: Issue = {
+          field: at(rule.fields[0]!),
+          code: 'rule',
+          params: { rule: rule.id },
+        };
+        if (rule.severity === 'warning') issue.severity = 'warning';
+        found.push(issue);
+      });
     }
-    return found;
-  }
-
-  /**
-   * A rule with `each`: checked row by row, each row's fields read first, its error put on the
-   * row's field the citizen should change (`members.2.dateOfBirth`). A row whose inputs have
-   * errors of their own waits for them to be fixed, as a whole-dossier rule does; other rows are
-   * still checked.
-   */
-  #checkRowRule(rule: RuleDefinition, each: string, resolution: Resolution): Issue[] {
-    if (!resolution.visible.has(each)) return [];
-    const rowIds = new Set((this.#fields.get(each)?.fields ?? []).map((inner) => inner.id));
-    const inputs = [...(this.#ruleInputs.get(rule) ?? [])].filter((id) => id !== each);
-    const outside = inputs.filter((id) => !rowIds.has(id));
-    if (outside.some((id) => hasIssueAt(resolution.issues, id))) return [];
-    if (!rule.fields.every((id) => rowIds.has(id) || resolution.visible.has(id))) return [];
-    const found: Issue[] = [];
-    (resolution.seenRows.get(each) ?? []).forEach((row, index) => {
-      const at = (id: string) => (rowIds.has(id) ? `${each}.${index}.${id}` : id);
-      if (!rule.fields.every((id) => resolution.visible.has(at(id)))) return;
-      if (inputs.some((id) => rowIds.has(id) && hasIssueAt(resolution.issues, at(id)))) return;
-      const scope = rowScope(row, resolution.scope);
-      if (rule.when && !evaluate(rule.when, scope)) return;
-      if (evaluate(rule.assert, scope)) return;
-      found.push(ruleIssue(rule, at(rule.fields[0]!)));
-    });
     return found;
   }
 
@@ -892,30 +890,27 @@ class CompiledProcedure implements Procedure {
   #message(issue: Issue, locale: string): string {
     if (issue.code === 'rule') {
       const rule = this.definition.rules?.find((candidate) => candidate.id === issue.params.rule);
-      const text = rule && (rule.message ?? this.#operatorMessage(rule.assert));
+      // A rule may leave its message to the pack operator it asserts.
+      const text =
+        rule &&
+        (rule.message ??
+          Object.keys(rule.assert)
+            .map((key) => this.#operators.get(key)?.message)
+            .find(Boolean));
       if (text !== undefined)
         return formatMessage({ code: 'rule', params: issue.params, text }, locale);
     }
     const field = this.field(issue.field);
-    const params =
-      issue.code === 'option'
-        ? { ...issue.params, option: optionLabel(field, issue.params, locale) }
-        : issue.params;
+    const params = { ...issue.params };
+    if (issue.code === 'option') {
+      const option = field?.options?.find((candidate) => candidate.value === params.value);
+      params.option = localize(option?.label, locale);
+    }
     return formatMessage(
       { code: issue.code, params, field, variant: variantOf(issue, field) },
       locale,
       this.#catalogs,
     );
-  }
-
-  /** The message a pack operator brings, for a rule that asserts that operator alone. */
-  #operatorMessage(assert: RuleDefinition['assert']): Text | undefined {
-    if (!('field' in assert)) return undefined;
-    for (const key of Object.keys(assert)) {
-      const message = this.#operators.get(key)?.message;
-      if (message !== undefined) return message;
-    }
-    return undefined;
   }
 }
 
@@ -955,40 +950,6 @@ function copyValue(value: unknown): unknown {
 function topLevel(path: string): string {
   const dot = path.indexOf('.');
   return dot === -1 ? path : path.slice(0, dot);
-}
-
-function ruleIssue(rule: RuleDefinition, field: string): Issue {
-  const issue: Issue = { field, code: 'rule', params: { rule: rule.id } };
-  if (rule.severity === 'warning') issue.severity = 'warning';
-  return issue;
-}
-
-/**
- * The first chosen value of a choice field whose option is not offered: its `when` does not hold
- * on the answers given before the field. A value that is no option at all is left to `enum`.
- */
-function hiddenOption(
-  field: FieldDefinition,
-  value: unknown,
-  scope: ConditionScope,
-): string | undefined {
-  if (!field.options?.some((option) => option.when)) return undefined;
-  const chosen = Array.isArray(value) ? value : [value];
-  for (const option of field.options) {
-    if (option.when && chosen.includes(option.value) && !evaluate(option.when, scope))
-      return option.value;
-  }
-  return undefined;
-}
-
-/** The label of the option an `option` error names, in the message's locale. */
-function optionLabel(
-  field: FieldDefinition | undefined,
-  params: ErrorParams,
-  locale: string,
-): string {
-  const option = field?.options?.find((candidate) => candidate.value === params.value);
-  return option ? localize(option.label, locale) : String(params.value ?? '');
 }
 
 function hasIssueAt(issues: Map<string, Issue>, id: string): boolean {

@@ -103,14 +103,13 @@ describe('options offered on a condition', () => {
         {
           field: 'delivery',
           code: 'option',
-          message:
-            'Chọn lại cách nhận kết quả: “Qua bưu điện” không áp dụng với câu trả lời trước đó của bạn',
+          message: 'Chọn lại cách nhận kết quả: “Qua bưu điện” không còn áp dụng',
         },
       ],
     );
     assert.equal(
       procedure.localizeErrors(result.errors, 'en')[0]!.message,
-      'Choose how to receive the result again: “By post” does not apply given your earlier answers',
+      'Choose how to receive the result again: “By post” no longer applies',
     );
     assert.deepEqual(procedure.validate({ abroad: 'no', delivery: 'post' }).errors, []);
   });
