@@ -36,6 +36,12 @@ export interface OperatorDefinition {
    */
   checkOperand?(operand: unknown): OperandProblem[];
   /**
+   * The shape of the operand as a JSON Schema, checked by the linter (in Node, never in the page):
+   * the cheaper way to the same end, e.g. `{"type": "object", "additionalProperties": false,
+   * "properties": {…}}` makes a mistyped key an error with "did you mean".
+   */
+  operandSchema?: Record<string, unknown>;
+  /**
    * The message of a rule that asserts this operator and writes none of its own, in plain words
    * that say what to do (`{"vi": "…", "en": "…"}`).
    */

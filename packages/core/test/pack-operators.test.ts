@@ -95,4 +95,26 @@ describe('pack operators', () => {
       },
     ]);
   });
+
+  it('may give the shape of their operand as a JSON Schema, checked by the linter', () => {
+    const schemaPack = {
+      sameLength: {
+        ...operators.sameLength!,
+        checkOperand: undefined,
+        operandSchema: {
+          type: 'object',
+          required: ['as'],
+          additionalProperties: false,
+          properties: { as: { type: 'string' } },
+        },
+      },
+    };
+    assert.deepEqual(lintDefinition(definition({ as: 'b', asx: 'c' }), { operators: schemaPack }), [
+      {
+        pointer: '/rules/0/assert/sameLength/asx',
+        message: 'unknown key "asx" (did you mean "as"?); use as',
+      },
+    ]);
+    assert.deepEqual(lintDefinition(definition(), { operators: schemaPack }), []);
+  });
 });

@@ -1,7 +1,4 @@
 import type { OperatorDefinition, Pack } from '@motcua/core';
-
-/** A problem with an operand, as `OperatorDefinition.checkOperand` reports it. */
-type OperandProblem = { pointer?: string; message: string };
 import { dateText } from './formats/date.js';
 import { personName } from './formats/person-name.js';
 import {
@@ -14,59 +11,24 @@ import { postalCode } from './formats/postal-code.js';
 import { createTaxCodeOrIdFormat, taxCode } from './formats/tax-code.js';
 import { messages } from './messages.js';
 
-const MATCH_KEYS = ['birthDate', 'birthYear', 'sex', 'male', 'female'];
+const TEXT = { type: 'string', minLength: 1 };
 
 /**
- * `vnPersonalIdMatches` with the checks of its operand, so a mistyped key (`birthdate`) is a
- * definition error rather than a check that silently always holds, and with the message of a
- * rule that writes none of its own.
+ * `vnPersonalIdMatches`, with the shape of its operand for the linter (a mistyped key such as
+ * `birthdate` is a definition error, not a check that silently always holds) and the message of
+ * a rule that writes none of its own.
  */
 const personalIdMatches: OperatorDefinition = {
   ...vnPersonalIdMatches,
-  checkOperand(operand): OperandProblem[] {
-    if (operand === null || typeof operand !== 'object' || Array.isArray(operand)) {
-      return [
-        {
-          message:
-            'must be like {"birthDate": "…", "sex": "…"}: the fields to check the ID against',
-        },
-      ];
-    }
-    const entries = Object.entries(operand as Record<string, unknown>);
-    const problems: OperandProblem[] = entries.flatMap(([key, value]): OperandProblem[] => {
-      if (!MATCH_KEYS.includes(key)) {
-        return [
-          { pointer: `/${key}`, message: `unknown key "${key}"; use ${MATCH_KEYS.join(', ')}` },
-        ];
-      }
-      return typeof value === 'string' && value !== ''
-        ? []
-        : [
-            {
-              pointer: `/${key}`,
-              message: `"${key}" must be a field id or, for male and female, a value of the sex field`,
-            },
-          ];
-    });
-    const has = (key: string) => entries.some(([name]) => name === key);
-    if (!has('birthDate') && !has('birthYear') && !has('sex')) {
-      problems.push({
-        message: 'name at least one field to check the ID against: birthDate, birthYear or sex',
-      });
-    }
-    for (const key of ['male', 'female']) {
-      if (has(key) && !has('sex')) {
-        problems.push({
-          pointer: `/${key}`,
-          message: `"${key}" is a value of the sex field: add "sex", or remove "${key}"`,
-        });
-      }
-    }
-    return problems;
+  operandSchema: {
+    type: 'object',
+    minProperties: 1,
+    additionalProperties: false,
+    properties: { birthDate: TEXT, birthYear: TEXT, sex: TEXT, male: TEXT, female: TEXT },
   },
   message: {
-    vi: 'Số định danh cá nhân có vẻ không khớp với ngày sinh hoặc giới tính bạn đã nhập. Hãy xem lại số in trên thẻ Căn cước',
-    en: 'The personal ID does not seem to match the date of birth or sex you entered. Check the number on the identity card',
+    vi: 'Số định danh có vẻ không khớp với ngày sinh hoặc giới tính. Hãy xem lại số trên thẻ Căn cước',
+    en: 'The personal ID does not seem to match the date of birth or sex. Check the number on the card',
   },
 };
 

@@ -1673,7 +1673,41 @@ function packOperandIssues(
   pointer: string,
 ): Finding[] {
   const problems = operator?.checkOperand?.(operand) ?? [];
-  return problems.map((problem) => issue(`${pointer}${problem.pointer ?? ''}`, problem.message));
+  return [
+    ...problems.map((problem) => issue(`${pointer}${problem.pointer ?? ''}`, problem.message)),
+    ...operandSchemaIssues(operator?.operandSchema, operand, pointer),
+  ];
+}
+
+const operandValidators = new WeakMap<object, ValidateFunction>();
+
+/** An operand checked against the operator's JSON Schema, each error at its own key. */
+function operandSchemaIssues(
+  schema: Record<string, unknown> | undefined,
+  operand: unknown,
+  pointer: string,
+): Finding[] {
+  if (!schema) return [];
+  let validate = operandValidators.get(schema);
+  if (!validate) operandValidators.set(schema, (validate = fragmentAjv().compile(schema)));
+  if (validate(operand)) return [];
+  return (validate.errors ?? []).map((error) => {
+    const at = `${pointer}${error.instancePath}`;
+    const known = Object.keys(
+      (error.parentSchema as { properties?: object } | undefined)?.properties ?? {},
+    );
+    if (error.keyword === 'additionalProperties') {
+      const key = String(error.params.additionalProperty);
+      return issue(
+        join(at, key),
+        `unknown key "${key}"${didYouMean(key, known)}; use ${known.join(', ')}`,
+      );
+    }
+    if (error.keyword === 'minProperties' && known.length > 0) {
+      return issue(at, `name at least one of ${known.join(', ')}`);
+    }
+    return issue(at, error.message ?? 'is not the shape this operator takes');
+  });
 }
 
 /**
