@@ -27,8 +27,8 @@ const personalIdMatches: OperatorDefinition = {
     properties: { birthDate: TEXT, birthYear: TEXT, sex: TEXT, male: TEXT, female: TEXT },
   },
   message: {
-    vi: 'Số định danh có vẻ không khớp với ngày sinh hoặc giới tính. Hãy xem lại số trên thẻ Căn cước',
-    en: 'The personal ID does not seem to match the date of birth or sex. Check the number on the card',
+    vi: 'Số định danh không khớp với ngày sinh hoặc giới tính: xem lại số trên thẻ Căn cước',
+    en: 'The personal ID does not match the date of birth or sex: check the number on the card',
   },
 };
 
