@@ -375,21 +375,26 @@ function fieldClause(condition: FieldCondition, context: Context, negated: boole
     const flipped = negated ? OPPOSITE[operator] : operator;
     return words.compare(label, flipped, operand(value), isFieldRef(value));
   }
-  for (const operator of ['before', 'after'] as const) {
+  for (const operator of ['before', 'after', 'onOrBefore', 'onOrAfter'] as const) {
     if (!(operator in c)) continue;
-    const value = c[operator];
-    const other =
-      value === 'today'
-        ? words.today
-        : typeof value === 'string'
-          ? words.onDate(formatDate(value))
-          : operand(value);
-    return words.date(label, operator, other, negated);
+    return words.date(label, operator, dateText(c[operator], context), negated);
   }
   if ('ageAtLeast' in c || 'ageUnder' in c) {
     const atLeast = 'ageAtLeast' in c ? !negated : negated;
     const years = context.number(('ageAtLeast' in c ? c.ageAtLeast : c.ageUnder) as number);
-    return atLeast ? words.ageAtLeast(label, years) : words.ageUnder(label, years);
+    const on = 'on' in c ? dateText(c.on, context) : undefined;
+    return atLeast ? words.ageAtLeast(label, years, on) : words.ageUnder(label, years, on);
+  }
+  if ('rows' in c) {
+    const item = localize(field?.itemLabel, context.locale).trim() || words.row;
+    const bounds = Object.entries(c.rows as Record<string, number>).map(
+      ([bound, count]) => [bound, context.number(count)] as [RowBound, string],
+    );
+    return words.rowCount(label, item, bounds, negated);
+  }
+  if ('unique' in c) {
+    const item = localize(field?.itemLabel, context.locale).trim() || words.row;
+    return words.unique(label, item, context.label(c.unique as string), negated);
   }
   if ('daysAgoOver' in c) {
     return words.daysAgoOver(label, context.number(c.daysAgoOver as number), negated);
@@ -410,6 +415,36 @@ function fieldClause(condition: FieldCondition, context: Context, negated: boole
 }
 
 const OPPOSITE = { lt: 'gte', lte: 'gt', gt: 'lte', gte: 'lt' } as const;
+
+/** A bound on a group's number of rows, for `rows`. */
+type RowBound = 'equals' | 'lt' | 'lte' | 'gt' | 'gte';
+
+/**
+ * A date operand as words: a date, today, another field, or one of those moved by `plus`
+ * ("14 năm sau “Ngày sinh”", "30 days before today").
+ */
+function dateText(value: unknown, context: Context): string {
+  const { words } = context;
+  if (value === 'today') return words.today;
+  if (typeof value === 'string') return words.onDate(formatDate(value));
+  const operand = (value ?? {}) as { field?: string; today?: boolean; plus?: DateShiftWords };
+  const base = typeof operand.field === 'string' ? context.label(operand.field) : words.today;
+  if (!operand.plus) return base;
+  const parts = (['years', 'months', 'days'] as const).flatMap((unit) => {
+    const amount = operand.plus?.[unit];
+    return typeof amount === 'number' && amount !== 0 ? [{ unit, amount }] : [];
+  });
+  if (parts.length === 0) return base;
+  const later = parts.filter((part) => part.amount > 0);
+  const earlier = parts.filter((part) => part.amount < 0);
+  const amounts = (list: typeof parts) =>
+    list.map((part) => words.duration(context.number(Math.abs(part.amount)), part.unit)).join(' ');
+  if (earlier.length === 0) return words.shifted(amounts(later), 'after', base);
+  if (later.length === 0) return words.shifted(amounts(earlier), 'before', base);
+  return words.shifted(amounts(earlier), 'before', words.shifted(amounts(later), 'after', base));
+}
+
+type DateShiftWords = { years?: number; months?: number; days?: number };
 
 /** A pack operator's operand, its field ids said as labels: "birthDate: “Ngày sinh”". */
 function operatorDetails(operand: unknown, context: Context): string {
@@ -717,9 +752,18 @@ interface Words {
     value: string,
     field: boolean,
   ): string;
-  date(label: string, operator: 'before' | 'after', other: string, negated: boolean): string;
-  ageAtLeast(label: string, years: string): string;
-  ageUnder(label: string, years: string): string;
+  date(
+    label: string,
+    operator: 'before' | 'after' | 'onOrBefore' | 'onOrAfter',
+    other: string,
+    negated: boolean,
+  ): string;
+  duration(amount: string, unit: 'years' | 'months' | 'days'): string;
+  shifted(amount: string, direction: 'before' | 'after', base: string): string;
+  ageAtLeast(label: string, years: string, on?: string): string;
+  ageUnder(label: string, years: string, on?: string): string;
+  rowCount(label: string, item: string, bounds: [RowBound, string][], negated: boolean): string;
+  unique(label: string, item: string, rowField: string, negated: boolean): string;
   daysAgoOver(label: string, days: string, negated: boolean): string;
   every(label: string, item: string, inner: string): string;
   some(label: string, item: string, inner: string): string;
@@ -793,9 +837,36 @@ const VI: Words = {
     return field ? `${label} lớn hơn hoặc bằng ${value}` : `${label} từ ${value} trở lên`;
   },
   date: (label, operator, other, negated) =>
-    `${label} ${negated ? 'không ' : ''}${operator === 'before' ? 'trước' : 'sau'} ${other}`,
-  ageAtLeast: (label, years) => `tuổi tính theo ${label} đã đủ ${years}`,
-  ageUnder: (label, years) => `tuổi tính theo ${label} chưa đủ ${years}`,
+    `${label} ${negated ? 'không ' : ''}${VI_DATE_OPERATORS[operator]} ${other}`,
+  duration: (amount, unit) => `${amount} ${{ years: 'năm', months: 'tháng', days: 'ngày' }[unit]}`,
+  shifted: (amount, direction, base) =>
+    `${amount} ${direction === 'after' ? 'sau' : 'trước'} ${base}`,
+  ageAtLeast: (label, years, on) =>
+    `tuổi tính theo ${label}${on ? ` vào ${on}` : ''} đã đủ ${years}`,
+  ageUnder: (label, years, on) =>
+    `tuổi tính theo ${label}${on ? ` vào ${on}` : ''} chưa đủ ${years}`,
+  rowCount(label, item, bounds, negated) {
+    const said = (bound: RowBound, count: string) =>
+      ({
+        equals: `là ${count}`,
+        lt: `ít hơn ${count}`,
+        lte: `không quá ${count}`,
+        gt: `nhiều hơn ${count}`,
+        gte: `từ ${count} trở lên`,
+      })[bound];
+    const parts = bounds.map(([bound, count]) =>
+      negated
+        ? bound === 'equals'
+          ? `khác ${count}`
+          : said(OPPOSITE[bound], count)
+        : said(bound, count),
+    );
+    return `số ${item} trong ${label} ${list(parts, negated ? 'hoặc' : 'và')}`;
+  },
+  unique: (label, item, rowField, negated) =>
+    negated
+      ? `có hai ${item} trong ${label} trùng ${rowField}`
+      : `không có hai ${item} nào trong ${label} trùng ${rowField}`,
   daysAgoOver: (label, days, negated) =>
     `${label} cách hôm nay ${negated ? 'không quá' : 'hơn'} ${days} ngày`,
   every: (label, item, inner) => `ở mọi ${item} trong ${label}, ${inner}`,
@@ -890,9 +961,34 @@ const EN: Words = {
     return `${label} is ${said} ${value}`;
   },
   date: (label, operator, other, negated) =>
-    `${label} is ${negated ? 'not ' : ''}${operator} ${other}`,
-  ageAtLeast: (label, years) => `the age by ${label} is ${years} or over`,
-  ageUnder: (label, years) => `the age by ${label} is under ${years}`,
+    `${label} is ${negated ? 'not ' : ''}${EN_DATE_OPERATORS[operator]} ${other}`,
+  duration: (amount, unit) => `${amount} ${amount === '1' ? unit.slice(0, -1) : unit}`,
+  shifted: (amount, direction, base) => `${amount} ${direction} ${base}`,
+  ageAtLeast: (label, years, on) =>
+    `the age by ${label}${on ? ` on ${on}` : ''} is ${years} or over`,
+  ageUnder: (label, years, on) => `the age by ${label}${on ? ` on ${on}` : ''} is under ${years}`,
+  rowCount(label, item, bounds, negated) {
+    const said = (bound: RowBound, count: string) =>
+      ({
+        equals: count,
+        lt: `less than ${count}`,
+        lte: `at most ${count}`,
+        gt: `more than ${count}`,
+        gte: `at least ${count}`,
+      })[bound];
+    const parts = bounds.map(([bound, count]) =>
+      negated
+        ? bound === 'equals'
+          ? `not ${count}`
+          : said(OPPOSITE[bound], count)
+        : said(bound, count),
+    );
+    return `the number of ${item}s in ${label} is ${list(parts, negated ? 'or' : 'and')}`;
+  },
+  unique: (label, item, rowField, negated) =>
+    negated
+      ? `two ${item}s in ${label} have the same ${rowField}`
+      : `no two ${item}s in ${label} have the same ${rowField}`,
   daysAgoOver: (label, days, negated) =>
     `${label} is ${negated ? 'not ' : ''}more than ${days} days before today`,
   every: (label, item, inner) => `in every ${item} of ${label}, ${inner}`,
@@ -948,6 +1044,20 @@ const EN: Words = {
   chooseOne: (options) => `one of: ${options}`,
   chooseSome: (options) => `one or more of: ${options}`,
 };
+
+const VI_DATE_OPERATORS = {
+  before: 'trước',
+  after: 'sau',
+  onOrBefore: 'vào hoặc trước',
+  onOrAfter: 'vào hoặc sau',
+} as const;
+
+const EN_DATE_OPERATORS = {
+  before: 'before',
+  after: 'after',
+  onOrBefore: 'on or before',
+  onOrAfter: 'on or after',
+} as const;
 
 function wordsFor(locale: string): Words {
   return locale === 'en' ? EN : VI;

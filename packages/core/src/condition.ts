@@ -1,13 +1,15 @@
 import { isEmpty } from './answers.js';
-import { ageOn, daysBetween, isIsoDate, nextDay } from './dates.js';
+import { ageOn, daysBetween, isIsoDate, nextDay, shiftDate } from './dates.js';
 import type {
   Condition,
   DateOperand,
+  DateShift,
   FieldCondition,
   FieldRef,
   JsonValue,
   NumberOperand,
   RangeKeys,
+  RowCount,
 } from './definition.js';
 import type { OperatorDefinition } from './formats.js';
 
@@ -53,22 +55,44 @@ function evaluateField(condition: FieldCondition, scope: ConditionScope): boolea
   if ('notEquals' in c) return !matches(value, resolve(c.notEquals as JsonValue | FieldRef, scope));
   if ('in' in c) return (c.in as JsonValue[]).some((candidate) => matches(value, candidate));
   if ('filled' in c) return !isEmpty(value) === c.filled;
-  if ('lt' in c) return compareNumbers(value, c.lt as NumberOperand, scope, (a, b) => a < b);
-  if ('lte' in c) return compareNumbers(value, c.lte as NumberOperand, scope, (a, b) => a <= b);
-  if ('gt' in c) return compareNumbers(value, c.gt as NumberOperand, scope, (a, b) => a > b);
-  if ('gte' in c) return compareNumbers(value, c.gte as NumberOperand, scope, (a, b) => a >= b);
-  if ('before' in c) return compareDates(value, c.before as DateOperand, scope, (a, b) => a < b);
-  if ('after' in c) return compareDates(value, c.after as DateOperand, scope, (a, b) => a > b);
-  if ('ageAtLeast' in c)
-    return isIsoDate(value) && ageOn(value, scope.today) >= (c.ageAtLeast as number);
-  if ('ageUnder' in c)
-    return isIsoDate(value) && ageOn(value, scope.today) < (c.ageUnder as number);
+  for (const op of ['lt', 'lte', 'gt', 'gte'] as const) {
+    if (!(op in c)) continue;
+    const other = resolve(c[op] as NumberOperand, scope);
+    return isNumber(value) && isNumber(other) && ORDER[op](value - other);
+  }
+  for (const [op, order] of DATE_ORDER) {
+    if (!(op in c)) continue;
+    const other = dateOperand(c[op] as DateOperand, scope);
+    // ISO dates compare correctly as strings.
+    return (
+      isIsoDate(value) && isIsoDate(other) && ORDER[order](value < other ? -1 : +(value > other))
+    );
+  }
+  if ('ageAtLeast' in c || 'ageUnder' in c) {
+    // The age on a date of the dossier (the marriage, the application), or today.
+    const on = 'on' in c ? dateOperand(c.on as DateOperand, scope) : scope.today;
+    if (!isIsoDate(value) || !isIsoDate(on)) return false;
+    const age = ageOn(value, on);
+    return 'ageAtLeast' in c ? age >= (c.ageAtLeast as number) : age < (c.ageUnder as number);
+  }
   if ('daysAgoOver' in c)
     return isIsoDate(value) && daysBetween(value, scope.today) > (c.daysAgoOver as number);
   if ('every' in c)
     return rows(value).every((row) => evaluate(c.every as Condition, rowScope(row, scope)));
   if ('some' in c)
     return rows(value).some((row) => evaluate(c.some as Condition, rowScope(row, scope)));
+  if ('rows' in c) {
+    const count = rows(value).length;
+    return Object.entries(c.rows as RowCount).every(([op, n]) => ORDER[op as Order](count - n));
+  }
+  if ('unique' in c) {
+    // Rows that leave the field empty are not compared; text is compared as kept (NFC, trimmed).
+    const given = rows(value)
+      .map((row) => row[c.unique as string])
+      .filter((answer) => !isEmpty(answer))
+      .map((answer) => JSON.stringify(answer));
+    return new Set(given).size === given.length;
+  }
   if ('noOverlap' in c) return periodsFit(value, c.noOverlap as RangeKeys, scope, 'overlap');
   if ('noGaps' in c) return periodsFit(value, c.noGaps as RangeKeys, scope, 'gap');
   for (const [name, operand] of Object.entries(c)) {
@@ -90,6 +114,23 @@ export function isFieldRef(operand: unknown): operand is FieldRef {
   );
 }
 
+/** How the difference of two values (or the sign of a comparison) meets each operator. */
+const ORDER = {
+  equals: (d: number) => d === 0,
+  lt: (d: number) => d < 0,
+  lte: (d: number) => d <= 0,
+  gt: (d: number) => d > 0,
+  gte: (d: number) => d >= 0,
+};
+type Order = keyof typeof ORDER;
+
+const DATE_ORDER = [
+  ['before', 'lt'],
+  ['after', 'gt'],
+  ['onOrBefore', 'lte'],
+  ['onOrAfter', 'gte'],
+] as const;
+
 function resolve(operand: JsonValue | FieldRef, scope: ConditionScope): unknown {
   return isFieldRef(operand) ? scope.value(operand.field) : operand;
 }
@@ -104,30 +145,15 @@ function matches(value: unknown, expected: unknown): boolean {
   return value === expected;
 }
 
-function compareNumbers(
-  value: unknown,
-  operand: NumberOperand,
-  scope: ConditionScope,
-  compare: (a: number, b: number) => boolean,
-): boolean {
-  const other = isFieldRef(operand) ? scope.value(operand.field) : operand;
-  return isNumber(value) && isNumber(other) && compare(value, other);
-}
-
-function compareDates(
-  value: unknown,
-  operand: DateOperand,
-  scope: ConditionScope,
-  compare: (a: string, b: string) => boolean,
-): boolean {
-  const other = dateOperand(operand, scope);
-  // ISO dates compare correctly as strings.
-  return isIsoDate(value) && isIsoDate(other) && compare(value, other);
-}
-
+/**
+ * The date an operand stands for: a literal, today, another field's answer, or one of those two
+ * moved by `plus`. An empty or invalid field gives no date, so the comparison does not hold.
+ */
 function dateOperand(operand: DateOperand, scope: ConditionScope): unknown {
-  if (isFieldRef(operand)) return scope.value(operand.field);
-  return operand === 'today' ? scope.today : operand;
+  if (typeof operand === 'string') return operand === 'today' ? scope.today : operand;
+  const start = 'today' in operand ? scope.today : scope.value(operand.field);
+  const plus = (operand as { plus?: DateShift }).plus;
+  return plus && isIsoDate(start) ? shiftDate(start, plus) : start;
 }
 
 function isNumber(value: unknown): value is number {
@@ -196,7 +222,10 @@ export function conditionFields(
     into.add(condition.field);
     for (const [key, operand] of Object.entries(condition)) {
       if (key === 'field') continue;
-      if (isFieldRef(operand)) into.add(operand.field);
+      // {"field": "b"}, or a date worked out from one: {"field": "dob", "plus": {…}}.
+      const named = (operand as { field?: unknown } | null)?.field;
+      if (typeof named === 'string' && key !== 'every' && key !== 'some') into.add(named);
+      if (key === 'unique' && typeof operand === 'string') into.add(operand);
       if ((key === 'every' || key === 'some') && operand && typeof operand === 'object') {
         conditionFields(operand as Condition, into, operators);
       }

@@ -53,3 +53,29 @@ export function formatDate(iso: string): string {
   const match = ISO_DATE.exec(iso);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
 }
+
+/** A shift of a date by whole years, months and days; each may be negative. */
+export interface DateShift {
+  years?: number;
+  months?: number;
+  days?: number;
+}
+
+/**
+ * The ISO date `shift` away from `iso`: years and months first, then days. A day that the target
+ * month lacks is clamped to its last day, as people count anniversaries: 29 February 2024 plus
+ * one year is 28 February 2025, 31 January plus one month is the last day of February.
+ *
+ * @example
+ * shiftDate('2010-03-15', { years: 14 }); // '2024-03-15', the 14th birthday
+ */
+export function shiftDate(iso: string, shift: DateShift): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const months = y * 12 + m - 1 + (shift.years ?? 0) * 12 + (shift.months ?? 0);
+  const year = Math.floor(months / 12);
+  const month = months - year * 12;
+  const date = new Date(0);
+  // setUTCFullYear takes years before 100 as they are (Date.UTC would read 50 as 1950).
+  date.setUTCFullYear(year, month, Math.min(d, daysInMonth(year, month + 1)) + (shift.days ?? 0));
+  return date.toISOString().slice(0, 10);
+}

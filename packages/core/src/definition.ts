@@ -24,8 +24,35 @@ export interface FieldRef {
   field: string;
 }
 
-/** A date operand: an ISO date `YYYY-MM-DD`, the word `"today"`, or another date field. */
-export type DateOperand = string | FieldRef;
+/**
+ * A date operand: an ISO date `YYYY-MM-DD`, the word `"today"`, another date field, or a date
+ * worked out from a field or from today: `{"field": "dob", "plus": {"years": 14}}` (the 14th
+ * birthday), `{"today": true, "plus": {"days": -30}}` (30 days ago).
+ */
+export type DateOperand = string | FieldRef | DateExpression;
+
+/** A date worked out from another date field, or from today, moved by `plus`. */
+export type DateExpression =
+  { field: string; plus?: DateShift } | { today: true; plus?: DateShift };
+
+/**
+ * Whole years, months and days to add to a date; negative ones go back. Years and months are
+ * added first, clamped to the month's last day (29 February + 1 year is 28 February), then days.
+ */
+export interface DateShift {
+  years?: number;
+  months?: number;
+  days?: number;
+}
+
+/** How many rows a group has, for `rows`: every bound given must hold. */
+export interface RowCount {
+  equals?: number;
+  lt?: number;
+  lte?: number;
+  gt?: number;
+  gte?: number;
+}
 
 /** A number operand: a literal number or another number field. */
 export type NumberOperand = number | FieldRef;
@@ -52,11 +79,15 @@ export type FieldCondition = { field: string } & (
   | { gte: NumberOperand }
   | { before: DateOperand }
   | { after: DateOperand }
-  | { ageAtLeast: number }
-  | { ageUnder: number }
+  | { onOrBefore: DateOperand }
+  | { onOrAfter: DateOperand }
+  | { ageAtLeast: number; on?: DateOperand }
+  | { ageUnder: number; on?: DateOperand }
   | { daysAgoOver: number }
   | { every: Condition }
   | { some: Condition }
+  | { rows: RowCount }
+  | { unique: string }
   | { noOverlap: RangeKeys }
   | { noGaps: RangeKeys }
 );
@@ -82,11 +113,15 @@ export const FIELD_OPERATORS = [
   'gte',
   'before',
   'after',
+  'onOrBefore',
+  'onOrAfter',
   'ageAtLeast',
   'ageUnder',
   'daysAgoOver',
   'every',
   'some',
+  'rows',
+  'unique',
   'noOverlap',
   'noGaps',
 ] as const;
@@ -124,6 +159,12 @@ export interface Option {
   value: string;
   label: Text;
   hint?: Text;
+  /**
+   * Offered only when this condition holds (read like the field's own `when`: answers given
+   * before the field, the row's fields first in a group). An answer naming an option that is
+   * not offered is the error `option`.
+   */
+  when?: Condition;
 }
 
 /** A field: one question the citizen answers. */
@@ -214,10 +255,20 @@ export interface StepDefinition {
  */
 export interface RuleDefinition {
   id: string;
+  /**
+   * A group whose rows the rule checks one by one: `when` and `assert` read each row's fields
+   * first (then the dossier's), and the error of a row that fails goes to the row's field named
+   * first in `fields` (`members.2.dateOfBirth`), not to the whole group.
+   */
+  each?: string;
   when?: Condition;
   assert: Condition;
   fields: string[];
-  message: Text;
+  /**
+   * What the citizen reads when the rule fails. May be left out when `assert` is one condition
+   * with a pack operator that brings its own message.
+   */
+  message?: Text;
   /** The legal basis reviewers read, e.g. "Điều 16 Luật Hộ tịch 2014". */
   basis?: Text;
   /**

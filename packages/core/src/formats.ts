@@ -1,3 +1,4 @@
+import type { Text } from './definition.js';
 import type { MessageCatalog, ErrorParams } from './messages.js';
 
 /**
@@ -28,6 +29,30 @@ export interface OperatorDefinition {
   ): boolean;
   /** The field ids the operand names, so rules are checked once they are answered. */
   fields?(operand: unknown): string[];
+  /**
+   * What is wrong with an operand as written in a definition, or nothing: the linter reports each
+   * problem at its place (`pointer` under the operand, e.g. `/birthDat`), so a mistyped key is a
+   * definition error and never a condition that quietly passes.
+   */
+  checkOperand?(operand: unknown): OperandProblem[];
+  /**
+   * The shape of the operand as a JSON Schema, checked by the linter (in Node, never in the page):
+   * the cheaper way to the same end, e.g. `{"type": "object", "additionalProperties": false,
+   * "properties": {…}}` makes a mistyped key an error with "did you mean".
+   */
+  operandSchema?: Record<string, unknown>;
+  /**
+   * The message of a rule that asserts this operator and writes none of its own, in plain words
+   * that say what to do (`{"vi": "…", "en": "…"}`).
+   */
+  message?: Text;
+}
+
+/** A problem with a pack operator's operand: where under the operand, and how to fix it. */
+export interface OperandProblem {
+  /** A JSON Pointer relative to the operand (`/birthDat`); empty for the operand itself. */
+  pointer?: string;
+  message: string;
 }
 
 /**

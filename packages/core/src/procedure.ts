@@ -16,6 +16,7 @@ import type {
   Fee,
   FeeChannel,
   FieldDefinition,
+  Option,
   ProcedureDefinition,
   RuleDefinition,
   StepDefinition,
@@ -167,6 +168,14 @@ export interface Procedure {
   isRequired(field: string, answers: unknown, options?: CheckOptions): boolean;
   /** Whether a field (or a row field, by path) is shown, given the answers so far. */
   isVisible(field: string, answers: unknown, options?: CheckOptions): boolean;
+  /**
+   * The options of a choice field (or a row field, by path) offered to this citizen: those
+   * without a `when`, and those whose `when` holds on the answers so far.
+   *
+   * @example
+   * procedure.offeredOptions('members.1.relationship', answers).map((option) => option.value);
+   */
+  offeredOptions(field: string, answers: unknown, options?: CheckOptions): Option[];
   /** The steps this citizen is asked, in order, given the answers so far. */
   applicableSteps(answers: unknown, options?: CheckOptions): StepDefinition[];
   /**
@@ -228,7 +237,10 @@ interface Issue extends Failure {
 }
 
 /** Where field checks record what they find. */
-type Findings = Pick<Resolution, 'issues' | 'warnings' | 'required' | 'visible'>;
+type Findings = Pick<
+  Resolution,
+  'issues' | 'warnings' | 'required' | 'visible' | 'failed' | 'seenRows'
+>;
 
 /** What the answers resolve to: the visible steps and fields, their values, their problems. */
 interface Resolution {
@@ -241,6 +253,13 @@ interface Resolution {
   issues: Map<string, Issue>;
   /** Warnings of formats, by path: shown, never blocking. */
   warnings: Map<string, Issue>;
+  /**
+   * Paths of fields whose answer failed its own check (format, pattern, range, a hidden option):
+   * conditions see them as empty, so nothing follows from a value the citizen must still fix.
+   */
+  failed: Set<string>;
+  /** The rows of each group as conditions see them (failed row answers left out), by path. */
+  seenRows: Map<string, Answers[]>;
   scope: ConditionScope;
   /**
    * What methods worked out from this resolution, by method and arguments; only for sealed
@@ -327,6 +346,7 @@ class CompiledProcedure implements Procedure {
     });
     for (const rule of definition.rules ?? []) {
       const inputs = new Set(rule.fields);
+      if (rule.each !== undefined) inputs.add(rule.each);
       if (rule.when) conditionFields(rule.when, inputs, this.#operators);
       conditionFields(rule.assert, inputs, this.#operators);
       this.#ruleInputs.set(rule, inputs);
@@ -372,6 +392,17 @@ class CompiledProcedure implements Procedure {
 
   isVisible(field: string, answers: unknown, options: CheckOptions = {}): boolean {
     return this.#resolve(answers, options).visible.has(field);
+  }
+
+  offeredOptions(path: string, answers: unknown, options: CheckOptions = {}): Option[] {
+    const all = this.field(path)?.options ?? [];
+    if (!all.some((option) => option.when)) return [...all];
+    const { scope, seenRows } = this.#resolve(answers, options);
+    // A row field reads its row first: `members.1.relationship` reads row 1 of `members`.
+    const [, group = '', index] = /(.*)\.(\d+)\./.exec(path) ?? [];
+    const row = seenRows.get(group)?.[Number(index)];
+    const inRow = row ? rowScope(row, scope) : scope;
+    return all.filter((option) => !option.when || evaluate(option.when, inRow));
   }
 
   visibleFields(stepId: string, answers: unknown, options: CheckOptions = {}): FieldDefinition[] {
@@ -589,7 +620,9 @@ class CompiledProcedure implements Procedure {
 
   #resolveOn(answers: Answers, today: string): Resolution {
     const values: Answers = Object.create(null);
-    const scope: ConditionScope = { today, operators: this.#operators, value: (id) => values[id] };
+    // What conditions read: the kept values less those that failed their own check.
+    const seen: Answers = Object.create(null);
+    const scope: ConditionScope = { today, operators: this.#operators, value: (id) => seen[id] };
     const resolution: Resolution = {
       steps: [],
       values,
@@ -597,6 +630,8 @@ class CompiledProcedure implements Procedure {
       required: new Set(),
       issues: new Map(),
       warnings: new Map(),
+      failed: new Set(),
+      seenRows: new Map(),
       scope,
     };
     for (const step of this.steps) {
@@ -613,7 +648,10 @@ class CompiledProcedure implements Procedure {
           field.id,
           resolution,
         );
-        if (value !== undefined) values[field.id] = value as Answers[string];
+        if (value === undefined) continue;
+        values[field.id] = value as Answers[string];
+        if (!resolution.failed.has(field.id))
+          seen[field.id] = (resolution.seenRows.get(field.id) ?? value) as Answers[string];
       }
     }
     return resolution;
@@ -633,6 +671,7 @@ class CompiledProcedure implements Procedure {
   ): unknown {
     const fail = (code: string, params: ErrorParams = {}) => {
       found.issues.set(path, { field: path, code, params });
+      found.failed.add(path);
     };
     const required =
       field.required === true ||
@@ -698,6 +737,18 @@ class CompiledProcedure implements Procedure {
       return value;
     }
 
+    // An option not offered (its `when` does not hold); a value that is no option is `enum`'s.
+    const hidden = field.options?.find(
+      (option) =>
+        option.when &&
+        (Array.isArray(value) ? value : [value]).includes(option.value) &&
+        !evaluate(option.when, scope),
+    );
+    if (hidden) {
+      fail('option', { value: hidden.value });
+      return value;
+    }
+
     if (field.type === 'file') {
       const problem = checkFiles(field, value as FileAnswer[]);
       if (problem) fail(problem.code, problem.params);
@@ -722,21 +773,29 @@ class CompiledProcedure implements Procedure {
     } else if (field.maxRows !== undefined && rows.length > field.maxRows) {
       found.issues.set(path, { field: path, code: 'maxRows', params: { limit: field.maxRows } });
     }
+    const seenRows: Answers[] = [];
+    found.seenRows.set(path, seenRows);
     return rows.map((row, index) => {
       const kept: Answers = Object.create(null);
-      const inRow = rowScope(kept, scope);
+      const seen: Answers = Object.create(null);
+      seenRows.push(seen);
+      const inRow = rowScope(seen, scope);
       for (const inner of field.fields ?? []) {
         if (inner.when && !evaluate(inner.when, inRow)) continue;
-        found.visible.add(`${path}.${index}.${inner.id}`);
+        const innerPath = `${path}.${index}.${inner.id}`;
+        found.visible.add(innerPath);
         const value = this.#checkField(
           inner,
           row[inner.id],
           inRow,
-          `${path}.${index}.${inner.id}`,
+          innerPath,
           `${key}.${inner.id}`,
           found,
         );
-        if (value !== undefined) kept[inner.id] = value as Answers[string];
+        if (value === undefined) continue;
+        kept[inner.id] = value as Answers[string];
+        if (!found.failed.has(innerPath))
+          seen[inner.id] = (found.seenRows.get(innerPath) ?? value) as Answers[string];
       }
       return kept;
     });
@@ -759,19 +818,39 @@ class CompiledProcedure implements Procedure {
     return undefined;
   }
 
+  /**
+   * A rule with `each` is checked row by row, each row's fields read first, its error put on the
+   * row's field the citizen should change (`members.2.dateOfBirth`); other rules once, on the
+   * whole dossier.
+   */
   #checkRules(rules: readonly RuleDefinition[], resolution: Resolution): Issue[] {
     const found: Issue[] = [];
     for (const rule of rules) {
-      // Hidden means absent: a rule about a field the citizen was not asked does not apply.
-      // A rule reading a value that has an error of its own waits until that error is fixed.
-      if (!rule.fields.every((id) => resolution.visible.has(id))) continue;
-      const inputs = this.#ruleInputs.get(rule) ?? new Set<string>();
-      if ([...inputs].some((id) => hasIssueAt(resolution.issues, id))) continue;
-      if (rule.when && !evaluate(rule.when, resolution.scope)) continue;
-      if (evaluate(rule.assert, resolution.scope)) continue;
-      const issue: Issue = { field: rule.fields[0]!, code: 'rule', params: { rule: rule.id } };
-      if (rule.severity === 'warning') issue.severity = 'warning';
-      found.push(issue);
+      const { each } = rule;
+      const rowIds = new Set(each ? this.#fields.get(each)?.fields?.map((inner) => inner.id) : []);
+      const inputs = [...(this.#ruleInputs.get(rule) ?? [])];
+      const scopes = !each
+        ? [resolution.scope]
+        : resolution.visible.has(each)
+          ? (resolution.seenRows.get(each) ?? []).map((row) => rowScope(row, resolution.scope))
+          : [];
+      scopes.forEach((scope, index) => {
+        const at = (id: string) => (rowIds.has(id) ? `${each}.${index}.${id}` : id);
+        // Hidden means absent: a rule about a field the citizen was not asked does not apply.
+        // A rule reading a value that has an error of its own waits until that error is fixed
+        // (for a row, one of that row's: the other rows are still checked).
+        if (!rule.fields.every((id) => resolution.visible.has(at(id)))) return;
+        if (inputs.some((id) => id !== each && hasIssueAt(resolution.issues, at(id)))) return;
+        if (rule.when && !evaluate(rule.when, scope)) return;
+        if (evaluate(rule.assert, scope)) return;
+        const issue: Issue = {
+          field: at(rule.fields[0]!),
+          code: 'rule',
+          params: { rule: rule.id },
+        };
+        if (rule.severity === 'warning') issue.severity = 'warning';
+        found.push(issue);
+      });
     }
     return found;
   }
@@ -811,12 +890,24 @@ class CompiledProcedure implements Procedure {
   #message(issue: Issue, locale: string): string {
     if (issue.code === 'rule') {
       const rule = this.definition.rules?.find((candidate) => candidate.id === issue.params.rule);
-      if (rule)
-        return formatMessage({ code: 'rule', params: issue.params, text: rule.message }, locale);
+      // A rule may leave its message to the pack operator it asserts.
+      const text =
+        rule &&
+        (rule.message ??
+          Object.keys(rule.assert)
+            .map((key) => this.#operators.get(key)?.message)
+            .find(Boolean));
+      if (text !== undefined)
+        return formatMessage({ code: 'rule', params: issue.params, text }, locale);
     }
     const field = this.field(issue.field);
+    const params = { ...issue.params };
+    if (issue.code === 'option') {
+      const option = field?.options?.find((candidate) => candidate.value === params.value);
+      params.option = localize(option?.label, locale);
+    }
     return formatMessage(
-      { code: issue.code, params: issue.params, field, variant: variantOf(issue, field) },
+      { code: issue.code, params, field, variant: variantOf(issue, field) },
       locale,
       this.#catalogs,
     );

@@ -104,7 +104,7 @@ function changed(...edits: [pointer: string, value: unknown][]): unknown {
 const FIELD_TYPE_LIST =
   'text, textarea, number, date, year, select, radio, checkbox, checkboxes, email, phone, file, group, address, or a custom type named like "x-signature"';
 const OPERATOR_LIST =
-  'equals, notEquals, in, filled, lt, lte, gt, gte, before, after, ageAtLeast, ageUnder, daysAgoOver, every, some, noOverlap, noGaps';
+  'equals, notEquals, in, filled, lt, lte, gt, gte, before, after, onOrBefore, onOrAfter, ageAtLeast, ageUnder, daysAgoOver, every, some, rows, unique, noOverlap, noGaps';
 const TEXT_SHAPE = 'must be a string or an object like {"vi": "…", "en": "…"}';
 
 // ---------------------------------------------------------------------------------------------

@@ -192,7 +192,8 @@ describe('procedure results memoised on the answers', () => {
     assert.notEqual(again[0]!.message, 'changed');
     assert.equal(again[0]!.params.limit, 5);
     assert.equal(procedure.applicableSteps(answers).length, 1);
-    assert.equal(procedure.visibleFields('person', answers).length, 5);
+    // The note waits for a name that passes its own check (this one is too long): 4 of 5.
+    assert.equal(procedure.visibleFields('person', answers).length, 4);
     assert.equal(procedure.questions('person', answers)[0]!.length, 1);
     assert.equal(procedure.fees(answers).lines[0]!.amount, 16_000);
     assert.equal(procedure.validate(answers).errors.length, 1);

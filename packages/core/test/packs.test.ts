@@ -156,7 +156,7 @@ describe('packs: formats, operators and warnings', () => {
       {
         pointer: '/rules/0/assert/sameLength',
         message:
-          'unknown operator "sameLength"; use one of equals, notEquals, in, filled, lt, lte, gt, gte, before, after, ageAtLeast, ageUnder, daysAgoOver, every, some, noOverlap, noGaps, or add the pack that provides "sameLength"',
+          'unknown operator "sameLength"; use one of equals, notEquals, in, filled, lt, lte, gt, gte, before, after, onOrBefore, onOrAfter, ageAtLeast, ageUnder, daysAgoOver, every, some, rows, unique, noOverlap, noGaps, or add the pack that provides "sameLength"',
       },
     ]);
     const misnamed = definition();

@@ -1,4 +1,4 @@
-import type { Pack } from '@motcua/core';
+import type { OperatorDefinition, Pack } from '@motcua/core';
 import { dateText } from './formats/date.js';
 import { personName } from './formats/person-name.js';
 import {
@@ -10,6 +10,27 @@ import { type PhoneOptions, createPhoneFormat } from './formats/phone.js';
 import { postalCode } from './formats/postal-code.js';
 import { createTaxCodeOrIdFormat, taxCode } from './formats/tax-code.js';
 import { messages } from './messages.js';
+
+const TEXT = { type: 'string', minLength: 1 };
+
+/**
+ * `vnPersonalIdMatches`, with the shape of its operand for the linter (a mistyped key such as
+ * `birthdate` is a definition error, not a check that silently always holds) and the message of
+ * a rule that writes none of its own.
+ */
+const personalIdMatches: OperatorDefinition = {
+  ...vnPersonalIdMatches,
+  operandSchema: {
+    type: 'object',
+    minProperties: 1,
+    additionalProperties: false,
+    properties: { birthDate: TEXT, birthYear: TEXT, sex: TEXT, male: TEXT, female: TEXT },
+  },
+  message: {
+    vi: 'Số định danh không khớp với ngày sinh hoặc giới tính: xem lại số trên thẻ Căn cước',
+    en: 'The personal ID does not match the date of birth or sex: check the number on the card',
+  },
+};
 
 /** Options of {@link createPack}: the lists that are not yet verified, and where to import from. */
 export interface VnPackOptions extends PersonalIdOptions, PhoneOptions {
@@ -47,7 +68,7 @@ export function createPack(options: VnPackOptions = {}): Pack {
       'vn-person-name': personName,
       'vn-date-text': dateText,
     },
-    operators: { vnPersonalIdMatches },
+    operators: { vnPersonalIdMatches: personalIdMatches },
     messages,
   };
 }

@@ -46,11 +46,16 @@ export function lintDefinition(json: unknown, options: LintOptions = {}): Defini
       ...rowLimitIssues(entry),
       ...dateLimitIssues(entry),
       ...formatIssues(entry, formats),
+      ...messageKeyIssues(entry, formats),
     ]),
     ...schemaIssues(model),
     ...model.fields.flatMap(patternIssues),
-    ...model.sites.flatMap((site) => checkCondition(site.node, site.pointer, model, scopeOf(site))),
+    ...model.sites.flatMap((site) =>
+      checkCondition(site.node, site.pointer, model, scopeOf(site, model)),
+    ),
     ...ruleFieldIssues(model),
+    ...rowRuleIssues(model),
+    ...ruleMessageIssues(model),
     ...feePerIssues(model),
     ...prefillIssues(model),
     ...togetherIssues(model),
@@ -169,7 +174,11 @@ interface FieldEntry {
 
 /** Where a condition sits, which decides the fields it may use. */
 type Holder =
-  { kind: 'step'; step: StepEntry } | { kind: 'field'; field: FieldEntry } | { kind: 'anywhere' };
+  | { kind: 'step'; step: StepEntry }
+  | { kind: 'field'; field: FieldEntry }
+  | { kind: 'anywhere' }
+  /** A rule with `each`: its conditions read the group's rows first. */
+  | { kind: 'rows'; group: string };
 
 interface ConditionSite {
   pointer: string;
@@ -230,7 +239,10 @@ function buildModel(json: unknown): Model {
           model.sites.push({
             pointer: join(join(`/${list}`, index), key),
             node: node[key],
-            holder: { kind: 'anywhere' },
+            holder:
+              list === 'rules' && typeof node.each === 'string'
+                ? { kind: 'rows', group: node.each }
+                : { kind: 'anywhere' },
           });
         }
       }
@@ -288,10 +300,24 @@ function addFields(
         holder: { kind: 'field', field: entry },
       });
     }
+    addOptionSites(model, entry);
     // Rows of a field whose type is unknown are still read, so their conditions are checked.
     if (Array.isArray(node.fields) && (type === 'group' || type === undefined)) {
       addFields(model, node.fields, join(entry.pointer, 'fields'), step, entry);
     }
+  });
+}
+
+/** An option's `when` reads what its field's own `when` may: answers given before the field. */
+function addOptionSites(model: Model, entry: FieldEntry): void {
+  const options = Array.isArray(entry.node.options) ? entry.node.options : [];
+  options.forEach((option, index) => {
+    if (!isObject(option) || !has(option, 'when')) return;
+    model.sites.push({
+      pointer: join(join(join(entry.pointer, 'options'), index), 'when'),
+      node: option.when,
+      holder: { kind: 'field', field: entry },
+    });
   });
 }
 
@@ -981,7 +1007,7 @@ function compileMessage(error: unknown, type: FieldType, ajv: Ajv): string {
 // Conditions: shape, then the fields they name
 
 const COMBINATORS = ['all', 'any', 'not'] as const;
-const CONDITION_KEYS: readonly string[] = [...COMBINATORS, 'field', ...FIELD_OPERATORS];
+const CONDITION_KEYS: readonly string[] = [...COMBINATORS, 'field', 'on', ...FIELD_OPERATORS];
 const CONDITION_SHAPE =
   'a condition must be an object like {"field": "…", "equals": …}, or {"all": […]}, {"any": […]} or {"not": {…}}';
 
@@ -996,9 +1022,14 @@ interface Scope {
   tooLate?: (target: FieldEntry) => string | undefined;
 }
 
-function scopeOf(site: ConditionSite): Scope {
+function scopeOf(site: ConditionSite, model: Model): Scope | undefined {
   const holder = site.holder;
   if (holder.kind === 'anywhere') return {};
+  if (holder.kind === 'rows') {
+    // An `each` that names no group is reported by rowRuleIssues; the shape is still checked.
+    const group = model.topLevel.get(holder.group);
+    return group?.type === 'group' ? { rows: group } : undefined;
+  }
   if (holder.kind === 'step') return { tooLate: (target) => stepTooLate(holder.step, target) };
   return { rows: holder.field.group, tooLate: (target) => fieldTooLate(holder.field, target) };
 }
@@ -1107,7 +1138,9 @@ const numberOperand: OperandCheck = (op, value) =>
     ? undefined
     : `"${op}" must be a number or {"field": "…"}`;
 const dateOperand: OperandCheck = (op, value) =>
-  value === 'today' || isIsoDate(value) || isFieldRef(value)
+  value === 'today' ||
+  isIsoDate(value) ||
+  (isObject(value) && (typeof value.field === 'string' || value.today === true))
     ? undefined
     : `"${op}" must be an ISO date like "2025-07-01", "today", or {"field": "…"}`;
 const wholeYears: OperandCheck = (op, value) =>
@@ -1120,6 +1153,14 @@ const wholeDays: OperandCheck = (op, value) =>
     : `"${op}" must be a whole number of days`;
 // The inner condition is checked on its own, with the group's rows in scope.
 const nestedCondition: OperandCheck = () => undefined;
+const rowCount: OperandCheck = (op, value) =>
+  isObject(value) && Object.keys(value).length > 0
+    ? undefined
+    : `"${op}" must be like {"gte": 1}: bounds on the number of rows, among ${ROW_BOUNDS.join(', ')}`;
+const rowFieldName: OperandCheck = (op, value) =>
+  typeof value === 'string' && value !== ''
+    ? undefined
+    : `"${op}" must be the id of a field of the group's rows, like "personalId"`;
 const rangeKeys: OperandCheck = (op, value) =>
   isObject(value) &&
   Object.keys(value).length === 2 &&
@@ -1147,11 +1188,15 @@ const OPERATORS: Record<
   gte: { operand: numberOperand, fields: NUMBER_FIELDS },
   before: { operand: dateOperand, fields: DATE_FIELDS },
   after: { operand: dateOperand, fields: DATE_FIELDS },
+  onOrBefore: { operand: dateOperand, fields: DATE_FIELDS },
+  onOrAfter: { operand: dateOperand, fields: DATE_FIELDS },
   ageAtLeast: { operand: wholeYears, fields: DATE_FIELDS },
   ageUnder: { operand: wholeYears, fields: DATE_FIELDS },
   daysAgoOver: { operand: wholeDays, fields: DATE_FIELDS },
   every: { operand: nestedCondition, fields: GROUP_FIELDS },
   some: { operand: nestedCondition, fields: GROUP_FIELDS },
+  rows: { operand: rowCount, fields: GROUP_FIELDS },
+  unique: { operand: rowFieldName, fields: GROUP_FIELDS },
   noOverlap: { operand: rangeKeys, fields: GROUP_FIELDS },
   noGaps: { operand: rangeKeys, fields: GROUP_FIELDS },
 };
@@ -1204,10 +1249,15 @@ function checkFieldCondition(
   const operand = node[op];
   const shape = OPERATORS[op].operand(op, operand);
   if (shape) return [issue(join(pointer, op), shape)];
+  const details = operandDetailIssues(node, op, pointer);
+  if (details.length > 0) return details;
 
   const { findings, group } = scope
     ? checkFieldUse(node.field, op, operand, pointer, model, scope)
     : { findings: [] };
+  if (scope && has(node, 'on')) {
+    findings.push(...onRefIssues(node.on, join(pointer, 'on'), model, scope));
+  }
   if (op === 'every' || op === 'some') {
     // Row fields of the group are answered together with the group, so they are never too late.
     const inner: Scope | undefined =
@@ -1240,8 +1290,9 @@ function checkPackCondition(
   if (typeof node.field !== 'string') {
     return [issue(join(pointer, 'field'), '"field" must be the id of a field, like "childName"')];
   }
-  if (!scope) return [];
   const name = operators[0]!;
+  const problems = packOperandIssues(model.operators.get(name), node[name], join(pointer, name));
+  if (problems.length > 0 || !scope) return problems;
   const named = model.operators.get(name)?.fields?.(node[name]) ?? [];
   return [
     { id: node.field, at: join(pointer, 'field') },
@@ -1303,6 +1354,7 @@ function checkFieldUse(
     ...operandRefIssues(op, operand, operandPointer, model, scope),
     ...optionIssues(op, operand, operandPointer, target),
     ...rangeKeyIssues(op, operand, operandPointer, target),
+    ...uniqueKeyIssues(op, operand, operandPointer, target),
   ];
   return { findings, group: target.type === 'group' ? target : undefined };
 }
@@ -1315,18 +1367,22 @@ function operandRefIssues(
   model: Model,
   scope: Scope,
 ): Finding[] {
-  if (!isFieldRef(operand) || op === 'every' || op === 'some') return [];
+  if (op === 'every' || op === 'some') return [];
+  // A field reference, or a date worked out from a field: {"field": "dob", "plus": {…}}.
+  const id = isFieldRef(operand)
+    ? operand.field
+    : DATE_OPERATORS.has(op) && isObject(operand) && typeof operand.field === 'string'
+      ? operand.field
+      : undefined;
+  if (id === undefined) return [];
   const here = join(pointer, 'field');
-  const resolved = resolveField(operand.field, model, scope);
+  const resolved = resolveField(id, model, scope);
   if ('problem' in resolved) return [issue(here, resolved.problem)];
   const needs = OPERATORS[op].fields;
   const type = resolved.entry.type;
   if (needs && type !== undefined && !needs.types.includes(type)) {
     return [
-      issue(
-        here,
-        `"${op}" compares with "${operand.field}", which is a ${type} field; use ${needs.noun}`,
-      ),
+      issue(here, `"${op}" compares with "${id}", which is a ${type} field; use ${needs.noun}`),
     ];
   }
   return [];
@@ -1546,4 +1602,301 @@ function timeZoneIssues(root: Json | undefined): Finding[] {
       ),
     ];
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates worked out, row counts, unique rows, row rules, pack operands, rule messages
+
+const DATE_OPERATORS: ReadonlySet<string> = new Set(['before', 'after', 'onOrBefore', 'onOrAfter']);
+const AGE_OPERATORS: ReadonlySet<string> = new Set(['ageAtLeast', 'ageUnder']);
+const ROW_BOUNDS = ['equals', 'lt', 'lte', 'gt', 'gte'] as const;
+const SHIFT_UNITS = ['years', 'months', 'days'] as const;
+
+/**
+ * The inside of operands whose outer shape is right: a date worked out (`plus`), the bounds of
+ * `rows`, and `on` beside an age; each problem at its own key.
+ */
+function operandDetailIssues(node: Json, op: FieldOperator, pointer: string): Finding[] {
+  const at = join(pointer, op);
+  const found: Finding[] = [];
+  if (DATE_OPERATORS.has(op)) found.push(...dateExpressionIssues(node[op], at));
+  if (op === 'rows') found.push(...rowCountIssues(node[op], at));
+  if (has(node, 'on')) {
+    const on = join(pointer, 'on');
+    if (!AGE_OPERATORS.has(op)) {
+      found.push(
+        issue(
+          on,
+          `"on" gives the date an age is counted on, so it goes with "ageAtLeast" or "ageUnder"; remove it, or compare dates with "onOrBefore" or "onOrAfter"`,
+        ),
+      );
+    } else {
+      const shape = dateOperand('on', node.on);
+      found.push(...(shape ? [issue(on, shape)] : dateExpressionIssues(node.on, on)));
+    }
+  }
+  return found;
+}
+
+/** `{"field": "dob", "plus": {"years": 14}}` or `{"today": true, "plus": {"days": -30}}`. */
+function dateExpressionIssues(operand: unknown, pointer: string): Finding[] {
+  if (!isObject(operand) || isFieldRef(operand)) return [];
+  const start = typeof operand.field === 'string' ? 'field' : 'today';
+  const found = Object.keys(operand)
+    .filter((key) => key !== start && key !== 'plus')
+    .map((key) =>
+      issue(
+        join(pointer, key),
+        `unknown key "${key}"${didYouMean(key, [start, 'plus'])}; a date worked out is {"${start}": …, "plus": {"years": …, "months": …, "days": …}}`,
+      ),
+    );
+  if (start === 'today' && operand.today !== true) {
+    found.push(issue(join(pointer, 'today'), '"today" must be true'));
+  }
+  if (!has(operand, 'plus')) {
+    if (start === 'today')
+      found.push(issue(pointer, 'write "today" for today itself, or add "plus"'));
+    return found;
+  }
+  const plus = operand.plus;
+  const here = join(pointer, 'plus');
+  if (!isObject(plus) || Object.keys(plus).length === 0) {
+    return [
+      ...found,
+      issue(here, '"plus" must be like {"years": 14} or {"days": -30}: whole years, months, days'),
+    ];
+  }
+  for (const [key, value] of Object.entries(plus)) {
+    if (!(SHIFT_UNITS as readonly string[]).includes(key)) {
+      found.push(
+        issue(
+          join(here, key),
+          `unknown unit "${key}"${didYouMean(key, SHIFT_UNITS)}; use ${SHIFT_UNITS.join(', ')}`,
+        ),
+      );
+    } else if (!Number.isInteger(value)) {
+      found.push(
+        issue(join(here, key), `"${key}" must be a whole number (negative to go back in time)`),
+      );
+    }
+  }
+  return found;
+}
+
+function rowCountIssues(operand: unknown, pointer: string): Finding[] {
+  if (!isObject(operand)) return [];
+  return Object.entries(operand).flatMap(([key, value]) => {
+    if (!(ROW_BOUNDS as readonly string[]).includes(key)) {
+      return [
+        issue(
+          join(pointer, key),
+          `unknown bound "${key}"${didYouMean(key, ROW_BOUNDS)}; use ${ROW_BOUNDS.join(', ')}`,
+        ),
+      ];
+    }
+    return Number.isInteger(value) && (value as number) >= 0
+      ? []
+      : [issue(join(pointer, key), `"${key}" must be a whole number of rows, like 1`)];
+  });
+}
+
+/** `unique` names a field of the group's rows. */
+function uniqueKeyIssues(
+  op: FieldOperator,
+  operand: unknown,
+  pointer: string,
+  group: FieldEntry,
+): Finding[] {
+  if (op !== 'unique' || group.type !== 'group' || typeof operand !== 'string') return [];
+  return group.rows.has(operand)
+    ? []
+    : [
+        issue(
+          pointer,
+          `unknown field "${operand}" in the rows of "${group.id}"${didYouMean(operand, group.rows.keys())}`,
+        ),
+      ];
+}
+
+/** A pack operator checks its own operand; each problem lands under the operand's pointer. */
+function packOperandIssues(
+  operator: OperatorDefinition | undefined,
+  operand: unknown,
+  pointer: string,
+): Finding[] {
+  const problems = operator?.checkOperand?.(operand) ?? [];
+  return [
+    ...problems.map((problem) => issue(`${pointer}${problem.pointer ?? ''}`, problem.message)),
+    ...operandSchemaIssues(operator?.operandSchema, operand, pointer),
+  ];
+}
+
+const operandValidators = new WeakMap<object, ValidateFunction>();
+
+/** An operand checked against the operator's JSON Schema, each error at its own key. */
+function operandSchemaIssues(
+  schema: Record<string, unknown> | undefined,
+  operand: unknown,
+  pointer: string,
+): Finding[] {
+  if (!schema) return [];
+  let validate = operandValidators.get(schema);
+  if (!validate) operandValidators.set(schema, (validate = fragmentAjv().compile(schema)));
+  if (validate(operand)) return [];
+  return (validate.errors ?? []).map((error) => {
+    const at = `${pointer}${error.instancePath}`;
+    const known = Object.keys(
+      (error.parentSchema as { properties?: object } | undefined)?.properties ?? {},
+    );
+    if (error.keyword === 'additionalProperties') {
+      const key = String(error.params.additionalProperty);
+      return issue(
+        join(at, key),
+        `unknown key "${key}"${didYouMean(key, known)}; use ${known.join(', ')}`,
+      );
+    }
+    if (error.keyword === 'minProperties' && known.length > 0) {
+      return issue(at, `name at least one of ${known.join(', ')}`);
+    }
+    return issue(at, error.message ?? 'is not the shape this operator takes');
+  });
+}
+
+/**
+ * A rule with `each` names a group asked on a step; its error goes to a field of the rows, so
+ * the first of `fields` must be one (the others may be row fields or dossier fields).
+ */
+function rowRuleIssues(model: Model): Finding[] {
+  const rules = model.root && Array.isArray(model.root.rules) ? model.root.rules : [];
+  return rules.flatMap((rule, index) => {
+    if (!isObject(rule) || !has(rule, 'each')) return [];
+    const pointer = join('/rules', index);
+    const id = rule.each;
+    const group = typeof id === 'string' ? model.topLevel.get(id) : undefined;
+    if (!group || group.type !== 'group') {
+      const groups = model.fields.filter((entry) => entry.type === 'group' && !entry.group);
+      const known = groups.flatMap((entry) => (entry.id === undefined ? [] : [entry.id]));
+      const what =
+        typeof id !== 'string'
+          ? '"each" must be the id of a group field'
+          : group
+            ? `"${id}" is a ${group.type ?? 'field'} field; "each" names a group field, whose rows the rule checks one by one`
+            : `unknown group "${id}"${didYouMean(id, known)}`;
+      return [issue(join(pointer, 'each'), what)];
+    }
+    const fields = Array.isArray(rule.fields) ? rule.fields : [];
+    const first = fields[0];
+    if (typeof first !== 'string' || group.rows.has(first)) return [];
+    return [
+      issue(
+        join(join(pointer, 'fields'), 0),
+        `"${first}" is not a field of the rows of "${group.id}"; the first field of a rule with "each" is the row field the error is shown on${didYouMean(first, group.rows.keys())}`,
+      ),
+    ];
+  });
+}
+
+/**
+ * A rule says what the citizen reads when it fails; it may leave that to a pack operator that
+ * brings its own message, when `assert` is that operator alone.
+ */
+function ruleMessageIssues(model: Model): Finding[] {
+  const rules = model.root && Array.isArray(model.root.rules) ? model.root.rules : [];
+  return rules.flatMap((rule, index) => {
+    if (!isObject(rule) || has(rule, 'message')) return [];
+    const assert = rule.assert;
+    const brought =
+      isObject(assert) &&
+      Object.keys(assert).some((key) => model.operators.get(key)?.message !== undefined);
+    return brought
+      ? []
+      : [
+          issue(
+            join('/rules', index),
+            'missing required property "message": what the citizen reads when the rule fails',
+          ),
+        ];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The keys of a field's messages: codes the field can give
+
+/** Codes a field of each type can give besides those of its `schema` and its format. */
+const TYPE_CODES: Partial<Record<FieldType, readonly string[]>> = {
+  number: ['number', 'integer'],
+  year: ['year', 'yearMin', 'yearMax'],
+  date: ['date', 'dateMin', 'dateMax'],
+  select: ['enum', 'option'],
+  radio: ['enum', 'option'],
+  checkboxes: ['enum', 'option', 'uniqueItems'],
+  email: ['email'],
+  phone: ['phone'],
+  file: ['fileType', 'fileSize', 'fileCount', 'paperNotAllowed'],
+  address: ['address'],
+  group: ['minRows', 'maxRows'],
+};
+
+/**
+ * A `messages` key is a code the field can give (`maxLength`), or one with its variant
+ * (`required.choice`, `date.missing-year`): any other is an override nobody will ever read,
+ * most often a typo. A format's codes are its name and `name.…` (`vn-personal-id.cmnd`).
+ */
+function messageKeyIssues(entry: FieldEntry, formats: ReadonlySet<string>): Finding[] {
+  const messages = entry.node.messages;
+  if (!isObject(messages) || entry.type === undefined) return [];
+  const node = entry.node;
+  const schema = isObject(node.schema) ? node.schema : {};
+  const canBeRequired =
+    node.required === true ||
+    has(node, 'requiredWhen') ||
+    (entry.type === 'group' && typeof node.minRows === 'number' && node.minRows > 0);
+  const codes = new Set<string>(['type', ...(TYPE_CODES[entry.type] ?? [])]);
+  if (canBeRequired) codes.add('required');
+  for (const keyword of Object.keys(schema)) codes.add(keyword);
+  const format =
+    typeof node.format === 'string'
+      ? node.format
+      : entry.type === 'email' || entry.type === 'phone'
+        ? entry.type
+        : undefined;
+  // A pack may answer for a built-in format with its own codes (`phone` gives `vn-phone.…`).
+  const formatCodes = format === undefined ? [] : [format, ...formats];
+  const known = (key: string) => {
+    const base = key.split('.')[0]!;
+    return codes.has(base) || formatCodes.includes(base);
+  };
+  return Object.keys(messages).flatMap((key) => {
+    // A message that is no text is reported as such first: one problem at a time.
+    const text = messages[key];
+    if (known(key) || (typeof text !== 'string' && !isObject(text))) return [];
+    const candidates = [...codes, ...(format === undefined ? [] : [format])];
+    const why =
+      key.split('.')[0] === 'required'
+        ? '; this field is never required: make it "required" or give it "requiredWhen", or remove this message'
+        : `; its codes are ${candidates.join(', ')}`;
+    return [
+      issue(
+        join(join(entry.pointer, 'messages'), key),
+        `"${key}" is no code this field can give${didYouMean(key, candidates)}${why}`,
+      ),
+    ];
+  });
+}
+
+/** `"on": {"field": "marriageDate"}` beside an age names a date field asked in time. */
+function onRefIssues(on: unknown, pointer: string, model: Model, scope: Scope): Finding[] {
+  if (!isObject(on) || typeof on.field !== 'string') return [];
+  const here = join(pointer, 'field');
+  const resolved = resolveField(on.field, model, scope);
+  if ('problem' in resolved) return [issue(here, resolved.problem)];
+  const type = resolved.entry.type;
+  return type === undefined || type === 'date'
+    ? []
+    : [
+        issue(
+          here,
+          `an age is counted on a date, but "${on.field}" is a ${type} field; name a date field`,
+        ),
+      ];
 }
