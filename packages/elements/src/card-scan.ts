@@ -1,7 +1,8 @@
 // "Quét thẻ Căn cước" at a kiosk: the panel that reads the QR code of the citizen's card (a USB
 // scanner typing into the page, or the camera), the screen where the citizen confirms what was
-// read, and the answers it then fills. Its own chunk, loaded by import() when the citizen presses
-// the button, so the first page does not wait for it; the camera's fallback decoder (jsQR) is a
+// read, and the answers it then fills. Its own chunk, fetched by the kiosk tools (kiosk.ts) once
+// the first page is drawn, and only where the procedure maps the card (`card`): the first page
+// never waits for it and a portal never fetches it. The camera's fallback decoder (jsQR) is a
 // chunk of its own again, loaded only where the browser has no BarcodeDetector.
 //
 // Nothing read from a card outlives the citizen: the raw text leaves the input as soon as it is

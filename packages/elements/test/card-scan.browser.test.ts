@@ -1,8 +1,10 @@
 import { expect } from '@open-wc/testing';
+import { createManualClock } from '@motcua/core';
 import { sendKeys } from '@web/test-runner-commands';
 import { encode } from 'uqr';
 import type { MotcuaProcedure } from '@motcua/elements';
 import {
+  TODAY,
   button,
   exists,
   expectAccessible,
@@ -212,6 +214,25 @@ describe('"Quét thẻ Căn cước" at a kiosk (issue 16)', () => {
     expect(answers(element)).to.deep.equal({});
     expect(exists(element, '#f-requesterName-card')).to.equal(false);
     expect(exists(element, '.card-scan')).to.equal(false);
+  });
+
+  it('drops what was read when the kiosk is left on the confirm screen', async () => {
+    const clock = createManualClock(TODAY);
+    const element = await mount({ mode: 'kiosk', speech: null, clock });
+    await until(element, () => exists(element, '.card-offer button'), 'the card offer');
+    await openPanel(element);
+    await scan(element, CARD);
+    await until(
+      element,
+      () => text(find(element, 'h1')).startsWith('Kiểm tra'),
+      'the confirm screen',
+    );
+    // The kiosk's idle wipe (2 minutes by default): the next person sees nothing of the card.
+    clock.advance(2 * 60_000);
+    await element.updateComplete;
+    expect(exists(element, '.card-scan')).to.equal(false);
+    expect(text(element.shadowRoot)).not.to.contain('001090123456');
+    expect(answers(element)).to.deep.equal({});
   });
 });
 
