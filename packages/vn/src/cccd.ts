@@ -172,8 +172,8 @@ export function parseCardQr(text: unknown): CardQrResult {
   if (at === -1) {
     // The layout is the card's when the ID opens it: say which part is unreadable.
     if (!PERSONAL_ID.test(parts[0]!)) return fail('not-card');
-    const dob = parts.length >= 7 ? parts[3]! : parts[2]!;
-    return fail(/^\d{8}$/.test(dob) && !isoDate(dob) ? 'date-of-birth' : 'not-card');
+    const dob = [parts[3]!, parts[2]!].find((part) => /^\d{8}$/.test(part));
+    return fail(dob === undefined ? 'not-card' : isoDate(dob) ? 'sex' : 'date-of-birth');
   }
   const personalId = parts[0]!.replace(/[\s.-]/g, '');
   if (!PERSONAL_ID.test(personalId)) return fail('personal-id');

@@ -139,6 +139,17 @@ describe('parseCardQr on what is not a card', () => {
     );
   });
 
+  it('says the sex could not be read when the part after the date of birth is not Nam or Nữ', () => {
+    assert.equal(
+      failure(parseCardQr('001090123456|012345678|Nguyễn Văn An|01011990|N?m|Hà Nội|15042021')),
+      'sex',
+    );
+    assert.equal(
+      failure(parseCardQr('001090123456|Nguyễn Văn An|01011990||Hà Nội|15042021')),
+      'sex',
+    );
+  });
+
   it('refuses a card issued before its holder was born', () => {
     assert.equal(
       failure(parseCardQr('001090123456|012345678|Nguyễn Văn An|01011990|Nam|Hà Nội|15041980')),
