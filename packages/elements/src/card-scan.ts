@@ -457,15 +457,17 @@ export class CardScan {
             </div>`,
         )}
       </dl>
-      <button class="button" type="button" @click=${() => this.confirm()}>
-        ${strings.confirm}
-      </button>
-      <button class="button button--secondary" type="button" @click=${() => this.rescan()}>
-        ${strings.rescan}
-      </button>
-      <button class="button button--secondary" type="button" @click=${() => this.close()}>
-        ${strings.decline}
-      </button>`;
+      <div class="card-scan__actions">
+        <button class="button" type="button" @click=${() => this.confirm()}>
+          ${strings.confirm}
+        </button>
+        <button class="button button--secondary" type="button" @click=${() => this.rescan()}>
+          ${strings.rescan}
+        </button>
+        <button class="button button--secondary" type="button" @click=${() => this.close()}>
+          ${strings.decline}
+        </button>
+      </div>`;
   }
 
   #show(state: 'scan' | 'confirm', heading: string): void {
@@ -590,8 +592,20 @@ export class CardScan {
   }
 }
 
-/** The panel's own styles, adopted into the element's shadow root when this chunk loads. */
+/**
+ * The offer's and the panel's own styles, adopted into the element's shadow root when this chunk
+ * loads. The offer stands apart from the question under it (a bordered box, in the theme's
+ * colours, so high contrast reaches it); the choices on the confirm screen wrap as a group.
+ */
 export const cardScanStyles = css`
+  .card-offer {
+    margin: 0 0 1.5em;
+    padding: 0.75em 1em;
+    border: var(--_border-width) solid var(--_text);
+  }
+  .card-offer .hint {
+    margin: 0;
+  }
   .card-offer__button {
     min-height: 72px;
     font-size: 1.25em;
@@ -610,5 +624,13 @@ export const cardScanStyles = css`
     aspect-ratio: 4 / 3;
     background: #0b0c0c;
     object-fit: cover;
+  }
+  .card-scan .summary-list__value {
+    font-weight: 700;
+  }
+  .card-scan__actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.5em;
   }
 `;
