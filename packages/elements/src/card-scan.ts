@@ -215,6 +215,8 @@ export class CardScan {
   #state: 'closed' | 'scan' | 'confirm' = 'closed';
   /** What was read, until the citizen confirms it or turns it down. */
   #card: CardQrData | undefined;
+  /** The card's ID disagrees with its date of birth or sex: said on the confirm screen. */
+  #warning: { vi: string; en: string } | undefined;
   #error: string | undefined;
   #camera: 'off' | 'starting' | 'on' | 'unavailable' | 'denied' | 'timed-out' = 'off';
   #stream: MediaStream | undefined;
@@ -240,6 +242,7 @@ export class CardScan {
   /** Opens the scan panel, focus on its heading. */
   open(): void {
     this.#card = undefined;
+    this.#warning = undefined;
     this.#error = undefined;
     this.#show('scan', cardScanStringsFor(this.#host.locale).title);
   }
@@ -294,6 +297,7 @@ export class CardScan {
     if (result.ok) {
       this.#stopCamera();
       this.#card = result.card;
+      this.#warning = result.warning?.message;
       this.#error = undefined;
       this.#show('confirm', cardScanStringsFor(this.#host.locale).confirmTitle);
       return;
@@ -319,6 +323,7 @@ export class CardScan {
       count++;
     }
     this.#card = undefined;
+    this.#warning = undefined;
     this.#state = 'closed';
     this.#host.announcement = interpolate(cardScanStringsFor(this.#host.locale).filled, { count });
     this.#host.requestUpdate();
@@ -337,6 +342,7 @@ export class CardScan {
     const wasShown = this.shown;
     this.#stopCamera();
     this.#card = undefined;
+    this.#warning = undefined;
     this.#error = undefined;
     this.#state = 'closed';
     if (!wasShown) return;
@@ -351,6 +357,7 @@ export class CardScan {
   forget(): void {
     this.#stopCamera();
     this.#card = undefined;
+    this.#warning = undefined;
     this.#error = undefined;
     this.#state = 'closed';
     this.#filled.clear();
@@ -448,6 +455,13 @@ export class CardScan {
         ${strings.confirmTitle}
       </h1>
       <p class="body">${strings.confirmIntro}</p>
+      ${
+        this.#warning
+          ? html`<p class="warning-message" id="card-scan-warning">
+              ${this.#warning[locale === 'en' ? 'en' : 'vi']}
+            </p>`
+          : nothing
+      }
       <dl class="summary-list">
         ${rows.map(
           (row) =>

@@ -189,6 +189,23 @@ describe('"Quét thẻ Căn cước" at a kiosk (issue 16)', () => {
     );
   });
 
+  it('says so when the card’s ID disagrees with its date of birth, and still fills it', async () => {
+    const element = await kiosk();
+    await openPanel(element);
+    // 0 in the fourth digit: a man born in the 1900s; the card says Nữ.
+    await scan(element, '001090123456||Nguyễn Thị An|01011990|Nữ|Hà Nội|15042021');
+    await until(
+      element,
+      () => text(find(element, 'h1')).startsWith('Kiểm tra'),
+      'the confirm screen',
+    );
+    expect(text(find(element, '#card-scan-warning'))).to.contain('không khớp');
+    await expectAccessible(element, 'the card confirm screen with a warning');
+    button(element, 'Đúng, điền vào').click();
+    await until(element, () => exists(element, '#f-requesterName'), 'the first page again');
+    expect(answers(element).requesterPersonalId).to.equal('001090123456');
+  });
+
   it('speaks English in an English kiosk', async () => {
     const element = await kiosk('en');
     expect(text(find(element, '.card-offer button'))).to.equal('Scan your Citizen Identity card');

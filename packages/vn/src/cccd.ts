@@ -26,8 +26,7 @@ export interface CardQrData {
  * Why a scanned text is not a card's QR code, or could not be read whole:
  * `empty`, `too-long` (not a card: a card's code is a few hundred characters), `not-card` (not
  * the card's `|`-separated layout), `personal-id`, `name`, `date-of-birth`, `sex`,
- * `issue-date`, `mismatch` (the ID's century/sex digit and year disagree with the date of birth
- * or sex: a misread).
+ * `issue-date`.
  */
 export type CardQrFailureCode =
   | 'empty'
@@ -37,13 +36,28 @@ export type CardQrFailureCode =
   | 'name'
   | 'date-of-birth'
   | 'sex'
-  | 'issue-date'
-  | 'mismatch';
+  | 'issue-date';
 
-/** The outcome of {@link parseCardQr}: the card's data, or why not with what to do. */
+/**
+ * The outcome of {@link parseCardQr}: the card's data, or why not with what to do. A card whose
+ * personal ID's century/sex digit or year disagrees with its date of birth or sex is read, with
+ * `warning` (code `mismatch`): a QR code's error correction makes a misread digit unlikely, and
+ * records with such IDs exist, so the citizen must be able to go on, as the
+ * `vnPersonalIdMatches` rule lets them.
+ */
 export type CardQrResult =
-  | { ok: true; card: CardQrData }
+  | {
+      ok: true;
+      card: CardQrData;
+      warning?: { code: 'mismatch'; message: { vi: string; en: string } };
+    }
   | { ok: false; code: CardQrFailureCode; message: { vi: string; en: string } };
+
+/** The warning of a card whose ID disagrees with its date of birth or sex. */
+export const cardQrMismatch = {
+  vi: 'Số định danh trên thẻ không khớp với năm sinh hoặc giới tính trên thẻ. Sau khi điền, hãy kiểm tra lại từng câu; nếu thẻ đúng như vậy, bạn vẫn có thể tiếp tục.',
+  en: 'The personal ID on the card does not match the year of birth or sex on the card. Once filled in, check each answer; if the card really says so, you can still go on.',
+};
 
 /** Longer than any card's code (about 150–300 characters) by far: not read further. */
 const MAX_LENGTH = 2000;
@@ -93,10 +107,6 @@ export const cardQrMessages: { readonly [code in CardQrFailureCode]: { vi: strin
     'issue-date': {
       vi: `Không đọc được ngày cấp thẻ. ${AGAIN_VI}`,
       en: `The card's date of issue could not be read. ${AGAIN_EN}`,
-    },
-    mismatch: {
-      vi: `Số định danh đọc được không khớp với ngày sinh hoặc giới tính trên thẻ, có thể máy đã đọc nhầm. ${AGAIN_VI}`,
-      en: `The personal ID read does not match the date of birth or sex on the card; the scanner may have misread it. ${AGAIN_EN}`,
     },
   };
 
@@ -187,15 +197,15 @@ export function parseCardQr(text: unknown): CardQrResult {
   const issuePart = parts[at + 3] ?? '';
   const issueDate = issuePart === '' ? undefined : isoDate(issuePart);
   if (issuePart !== '' && (!issueDate || issueDate < dateOfBirth)) return fail('issue-date');
-  const decoded = decodePersonalId(personalId)!;
-  if (decoded.sex !== sex || decoded.birthYear !== Number(dateOfBirth.slice(0, 4))) {
-    return fail('mismatch');
-  }
   const card: CardQrData = { personalId, fullName, dateOfBirth, sex };
   // An old number that is not one (a misread, or a field this layout does not have) is left
   // out rather than failing the scan: no form needs it.
   if (OLD_ID.test(oldPart)) card.oldId = oldPart;
   if (residence !== '') card.residence = residence;
   if (issueDate) card.issueDate = issueDate;
+  const decoded = decodePersonalId(personalId)!;
+  if (decoded.sex !== sex || decoded.birthYear !== Number(dateOfBirth.slice(0, 4))) {
+    return { ok: true, card, warning: { code: 'mismatch', message: cardQrMismatch } };
+  }
   return { ok: true, card };
 }

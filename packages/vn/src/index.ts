@@ -34,4 +34,4 @@ export { messages } from './messages.js';
 export type { VnPackOptions } from './pack.js';
 export { createPack, pack } from './pack.js';
 export type { CardQrData, CardQrFailureCode, CardQrResult } from './cccd.js';
-export { cardQrMessages, parseCardQr } from './cccd.js';
+export { cardQrMessages, cardQrMismatch, parseCardQr } from './cccd.js';

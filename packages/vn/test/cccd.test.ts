@@ -157,17 +157,22 @@ describe('parseCardQr on what is not a card', () => {
     );
   });
 
-  it('refuses an ID whose century/sex digit or year disagrees with the date of birth or sex', () => {
+  it('reads, with a warning, an ID whose century/sex digit or year disagrees with the card', () => {
     // 0 = a man born in the 1900s, but the card says Nữ.
-    assert.equal(
-      failure(parseCardQr('001090123456|012345678|Nguyễn Thị An|01011990|Nữ|Hà Nội|15042021')),
-      'mismatch',
-    );
+    const woman = parseCardQr('001090123456|012345678|Nguyễn Thị An|01011990|Nữ|Hà Nội|15042021');
+    assert.ok(woman.ok);
+    assert.equal(woman.card.sex, 'female');
+    assert.equal(woman.warning?.code, 'mismatch');
+    assert.match(woman.warning.message.vi, /không khớp/);
+    assert.match(woman.warning.message.en, /does not match/);
     // The ID says born 1991.
-    assert.equal(
-      failure(parseCardQr('001091123456|012345678|Nguyễn Văn An|01011990|Nam|Hà Nội|15042021')),
-      'mismatch',
-    );
+    const year = parseCardQr('001091123456|012345678|Nguyễn Văn An|01011990|Nam|Hà Nội|15042021');
+    assert.ok(year.ok);
+    assert.equal(year.warning?.code, 'mismatch');
+    // An ID that agrees has no warning.
+    const agrees = parseCardQr('001090123456|012345678|Nguyễn Văn An|01011990|Nam|Hà Nội|15042021');
+    assert.ok(agrees.ok);
+    assert.equal(agrees.warning, undefined);
   });
 
   it('says a text with too few parts, or none of the layout, is not a card', () => {
@@ -213,7 +218,7 @@ describe('parseCardQr on what is not a card', () => {
       parseCardQr('x'.repeat(5000)),
       parseCardQr('junk'),
       parseCardQr('00109012345|012345678|Nguyễn Văn An|01011990|Nam|Hà Nội|15042021'),
-      parseCardQr('001090123456|012345678|Nguyễn Văn An|01011990|Nữ|Hà Nội|15042021'),
+      parseCardQr('001090123456|012345678|Nguyễn Văn An|31021990|Nam|Hà Nội|15042021'),
     ];
     for (const result of results) {
       assert.equal(result.ok, false);
