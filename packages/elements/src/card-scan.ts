@@ -96,11 +96,11 @@ const vi: CardScanStrings = {
 const en: CardScanStrings = {
   offer: 'Scan your Citizen Identity card',
   offerHint:
-    'Have a chip-based Căn cước card? Scan its QR code to fill in your name, personal ID and date of birth.',
+    'Have a chip-based Citizen Identity card? Scan its QR code to fill in your name, personal ID and date of birth.',
   note: 'Filled in from your Citizen Identity card. Check it, and change it if it is wrong.',
   title: 'Scan your Citizen Identity card',
   intro:
-    'Hold the QR code of your card in front of the scanner: on the back of the new Căn cước card, at the top right of the front of a chip-based CCCD card. Your name, personal ID, date of birth and sex are read and filled in for you.',
+    'Hold the QR code of your card in front of the scanner: it is on the back of the new Identity card (from 2024), and at the top right of the front of a chip-based Citizen Identity card (CCCD). Your name, personal ID, date of birth and sex are read and filled in for you.',
   inputLabel: 'Code read from the card',
   inputHint: 'The scanner fills this box. You do not need to type anything.',
   read: 'Read the code',

@@ -69,7 +69,7 @@ const AGAIN_EN =
 const WHERE_VI =
   'Hãy quét lại mã QR trên thẻ Căn cước: ở mặt sau với thẻ Căn cước mới, ở góc trên bên phải mặt trước với thẻ Căn cước công dân gắn chip.';
 const WHERE_EN =
-  'Scan the QR code on your Citizen Identity card again: on the back of the new Căn cước card, at the top right of the front of a chip-based CCCD card.';
+  'Scan the QR code on your card again: it is on the back of the new Identity card (from 2024), and at the top right of the front of a chip-based Citizen Identity card (CCCD).';
 
 /**
  * The message of each failure code, in vi and en: what went wrong in plain words, then what to do.
