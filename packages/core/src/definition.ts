@@ -385,7 +385,20 @@ export interface ProcedureDefinition {
   rules?: RuleDefinition[];
   /** The IANA time zone "today" is read in (default `Asia/Ho_Chi_Minh`). */
   timeZone?: string;
+  /** Which field each part of the citizen's Căn cước card fills when a kiosk scans it. */
+  card?: CardMapping;
 }
+
+/** A part of the Căn cước / CCCD card's QR code that {@link CardMapping} can map to a field. */
+export type CardPart =
+  'personalId' | 'oldId' | 'fullName' | 'dateOfBirth' | 'sex' | 'residence' | 'issueDate';
+
+/**
+ * The `card` key: the field each part of the card fills, e.g.
+ * `{"personalId": "applicantPersonalId", "fullName": "applicantName"}`. Fields on the first
+ * unconditional steps, of a type the part fits (the linter checks both).
+ */
+export type CardMapping = { [part in CardPart]?: string };
 
 /** One line of a declaration: a field's answer under a label, or a fixed sentence. */
 export type DeclarationRow = { label: Text; field: string } | { text: Text };

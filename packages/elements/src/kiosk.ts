@@ -18,6 +18,7 @@ import {
 import { type KioskStrings, kioskStringsFor } from './kiosk-strings.js';
 import { kioskStyles } from './kiosk-styles.js';
 import { type SpeechEngine, pageSpeech, voiceFor, webSpeech } from './read-aloud.js';
+import type { CardScan } from './card-scan.js';
 
 export type { SpeechEngine, SpeechVoice } from './read-aloud.js';
 
@@ -28,6 +29,8 @@ export interface KioskHost extends ReactiveControllerHost, HTMLElement {
   readonly session: Session | undefined;
   readonly speech: SpeechEngine | null | undefined;
   readonly renderRoot: HTMLElement | DocumentFragment;
+  /** The element's live region. */
+  announcement: string;
 }
 
 let browserSpeech: SpeechEngine | null | undefined;
@@ -60,6 +63,9 @@ export class KioskTools implements ReactiveController {
   #composing = false;
   /** `inputmode` of the controls silenced while the keyboard is open, to put back after. */
   readonly #inputModes = new WeakMap<TextControl, string | null>();
+  /** "Quét thẻ Căn cước": a chunk of its own, fetched when the procedure maps the card. */
+  #card: CardScan | undefined;
+  #cardLoading: Promise<void> | undefined;
 
   constructor(host: KioskHost) {
     this.#host = host;
@@ -91,9 +97,24 @@ export class KioskTools implements ReactiveController {
     this.#forget();
   }
 
+  /** The card scan's offer, panel and notes (card-scan.ts), once its chunk is there. */
+  get card(): CardScan | undefined {
+    return this.#host.mode === 'kiosk' ? this.#card : undefined;
+  }
+
   hostUpdate(): void {
     const host = this.#host;
     this.#watch(host.mode === 'kiosk' ? this.#speech() : null);
+    if (host.mode === 'kiosk' && host.session?.procedure.definition.card && !this.#cardLoading) {
+      this.#cardLoading = import('./card-scan.js').then(
+        (module) => {
+          this.#card = new module.CardScan(host);
+          host.requestUpdate();
+        },
+        (error: unknown) =>
+          console.error('<motcua-procedure>: could not load card-scan.js:', error),
+      );
+    }
     const snapshot = host.session?.snapshot;
     const page = `${snapshot?.status}|${snapshot?.step?.id}|${host.locale}`;
     if (page !== this.#page) {
@@ -267,6 +288,7 @@ export class KioskTools implements ReactiveController {
   };
 
   #forget(): void {
+    this.#card?.forget();
     this.#speech()?.cancel();
     this.#target = undefined;
     this.#composing = false;

@@ -1287,14 +1287,15 @@ export class MotcuaProcedure extends LitElement {
     const errorId = `${id}-error`;
     const warningId = `${id}-warning`;
     const hasHint = field.hint !== undefined || field.example !== undefined;
+    const value = this.#valueAt(snapshot.answers, path);
     const describedBy = [
       hasHint ? hintId : '',
+      this.#kiosk?.card?.note(path, value) ? `${id}-card` : '',
       error ? errorId : '',
       warning && !error ? warningId : '',
     ]
       .filter(Boolean)
       .join(' ');
-    const value = this.#valueAt(snapshot.answers, path);
     return {
       field,
       path,
@@ -1371,6 +1372,12 @@ export class MotcuaProcedure extends LitElement {
   #renderField(field: FieldDefinition, path: string, isPageHeading: boolean): TemplateResult {
     const renderer = fieldRenderer(field.type);
     const context = this.#fieldContext(field, path, isPageHeading);
+    // Kiosk: an answer filled from the citizen's card says so, until it is changed.
+    const note = this.#kiosk?.card?.note(path, context.value);
+    if (renderer && note) {
+      return html`${renderer(context)}
+        <p class="hint" id=${`${context.id}-card`}><strong>${note}</strong></p>`;
+    }
     if (renderer) return renderer(context);
     // A built-in renderer loaded on demand (address, file, group), usually fetched already
     // while the citizen read the first page: drawn again once it is there.
@@ -1389,12 +1396,15 @@ export class MotcuaProcedure extends LitElement {
   }
 
   #renderStep(snapshot: SessionSnapshot, strings: UiStrings): TemplateResult {
+    // Kiosk: "Quét thẻ Căn cước" opened, its panel (card-scan.ts) stands in for the page.
+    const cardPanel = this.#kiosk?.card?.panel();
+    if (cardPanel) return cardPanel;
     const step = snapshot.step!;
     const fields = snapshot.fields;
     // GOV.UK: a page with one question uses the question as its heading.
     const onePage = fields.length === 1 && fields[0]!.type !== 'group';
     const progress = interpolate(strings.progress, { index: snapshot.stepIndex + 1 });
-    return html`${this.#renderDraftNotices()}
+    return html`${this.#renderDraftNotices()} ${this.#kiosk?.card?.offer()}
       <form class="step" novalidate @submit=${this.#continue}>
         ${this.#renderErrorSummary(snapshot.errors, strings)}
         ${snapshot.errors.length === 0 ? this.#renderWarningSummary(snapshot.warnings, strings) : nothing}

@@ -33,3 +33,5 @@ export { dateText, isDateText } from './formats/date.js';
 export { messages } from './messages.js';
 export type { VnPackOptions } from './pack.js';
 export { createPack, pack } from './pack.js';
+export type { CardQrData, CardQrFailureCode, CardQrResult } from './cccd.js';
+export { cardQrMessages, cardQrMismatch, parseCardQr } from './cccd.js';

@@ -10,6 +10,7 @@ import type { DefinitionIssue } from '../errors.js';
 import type { OperatorDefinition } from '../formats.js';
 import { addFormats, recursiveRef } from './ajv.js';
 import { fieldSchema } from './field-schema.js';
+import { cardIssues } from './lint-card.js';
 import { closest, didYouMean } from './suggest.js';
 
 /** Options of {@link lintDefinition}. */
@@ -60,6 +61,7 @@ export function lintDefinition(json: unknown, options: LintOptions = {}): Defini
     ...prefillIssues(model),
     ...togetherIssues(model),
     ...timeZoneIssues(model.root),
+    ...cardIssues(json),
   ]);
 }
 
