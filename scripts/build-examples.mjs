@@ -29,14 +29,14 @@ const birthRegistration = {
   // Its names are checked with the pack's vn-person-name.
   packs: ['@motcua/vn/pack'],
 };
-const permanentResidence = {
-  file: join(root, 'packages', 'vn', 'procedures', 'permanent-residence.procedure.json'),
-  packs: ['@motcua/vn/pack'],
-};
-const criminalRecord = {
-  file: join(root, 'packages', 'vn', 'procedures', 'criminal-record.procedure.json'),
-  packs: ['@motcua/vn/pack'],
-};
+/** Every procedure of the Vietnam pack (permanent residence, criminal record, marriage, …). */
+const vnProcedures = readdirSync(join(root, 'packages', 'vn', 'procedures'))
+  .filter((file) => file.endsWith('.procedure.json'))
+  .sort()
+  .map((file) => ({
+    file: join(root, 'packages', 'vn', 'procedures', file),
+    packs: ['@motcua/vn/pack'],
+  }));
 
 /**
  * The address fields' places: Vietnam's address module (built beside the runtime, whose engine
@@ -67,7 +67,7 @@ export const sites = [
   {
     name: 'kiosk',
     dir: join(root, 'examples', 'kiosk'),
-    procedures: [birthRegistration, permanentResidence, criminalRecord],
+    procedures: [birthRegistration, ...vnProcedures],
     assets: [...vnAddress, insights],
   },
 ];

@@ -166,14 +166,22 @@ describe('a citizen at the kiosk, by touch: birth registration with the birth no
     assert.match(found.elsewhere[0]!, /Phòng Quản lý xuất nhập cảnh/);
   });
 
-  it('"Sắp kết hôn": a situation the kiosk has no form for says where to go instead', async () => {
-    await tap(page, '#events [data-event="marriage"]');
+  it('"Sắp đi nước ngoài": a situation the kiosk has no form for says where to go instead', async () => {
+    await tap(page, '#events [data-event="travel-abroad"]');
     await waitForScreen(page, 'not-here-title');
     assert.equal(
       await textOf(page, '#not-here-title'),
-      'Ki-ốt này chưa làm thủ tục “Đăng ký kết hôn”.',
+      'Ki-ốt này chưa làm thủ tục “Cấp hộ chiếu phổ thông”.',
     );
-    assert.match(await textOf(page, '#not-here-places'), /hãy đến Quầy 1/);
+    assert.match(await textOf(page, '#not-here-places'), /Phòng Quản lý xuất nhập cảnh/);
+    await tapButton(page, 'Chọn thủ tục khác');
+    await waitForScreen(page, 'welcome-title');
+  });
+
+  it('"Sắp kết hôn" leads straight to the marriage registration, now on this kiosk', async () => {
+    await tap(page, '#events [data-event="marriage"]');
+    await waitForScreen(page, 'start-title');
+    assert.equal(await textOf(page, '#start-title'), 'Đăng ký kết hôn');
     await tapButton(page, 'Chọn thủ tục khác');
     await waitForScreen(page, 'welcome-title');
   });

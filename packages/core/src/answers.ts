@@ -133,7 +133,13 @@ function deepFreeze(value: unknown): void {
   for (const inner of Object.values(value)) deepFreeze(inner);
 }
 
-function copyValue(value: unknown, seen: Set<object>, path: string): unknown {
+/**
+ * How deep answers may nest: a group's rows hold an address or a file list, four levels at
+ * most. A request body nested thousands deep would otherwise overflow the stack.
+ */
+const MAX_ANSWER_DEPTH = 64;
+
+function copyValue(value: unknown, seen: Set<object>, path: string, depth: number): unknown {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
       throw new AnswersError(
@@ -149,11 +155,17 @@ function copyValue(value: unknown, seen: Set<object>, path: string): unknown {
       `the answer at "${path}" refers to itself; answers must be plain data`,
     );
   }
+  if (depth > MAX_ANSWER_DEPTH) {
+    throw new AnswersError(
+      path,
+      `the answer at "${path}" is nested too deep (over ${MAX_ANSWER_DEPTH} levels); answers must be plain data`,
+    );
+  }
   seen.add(value);
   try {
     if (Array.isArray(value))
-      return value.map((item, index) => copyValue(item, seen, `${path}.${index}`));
-    if (isPlainObject(value)) return copyObject(value, seen, path);
+      return value.map((item, index) => copyValue(item, seen, `${path}.${index}`, depth + 1));
+    if (isPlainObject(value)) return copyObject(value, seen, path, depth);
     throw new AnswersError(
       path,
       `the answer at "${path}" is not plain data (an object of a class)`,
@@ -163,7 +175,12 @@ function copyValue(value: unknown, seen: Set<object>, path: string): unknown {
   }
 }
 
-function copyObject(value: object, seen: Set<object>, path: string): Record<string, unknown> {
+function copyObject(
+  value: object,
+  seen: Set<object>,
+  path: string,
+  depth = 0,
+): Record<string, unknown> {
   const copy: Record<string, unknown> = Object.create(null);
   for (const key of Reflect.ownKeys(value)) {
     if (typeof key !== 'string') continue;
@@ -172,6 +189,7 @@ function copyObject(value: object, seen: Set<object>, path: string): Record<stri
       (value as Record<string, unknown>)[key],
       seen,
       path ? `${path}.${key}` : key,
+      depth + 1,
     );
   }
   return copy;

@@ -1,6 +1,10 @@
 export type {
   Agency,
+  CardMapping,
+  CardPart,
   Condition,
+  DateExpression,
+  DateShift,
   DateOperand,
   DeclarationRow,
   DeclarationSection,
@@ -24,6 +28,7 @@ export type {
   ProcedureDefinition,
   ProcessingTime,
   RangeKeys,
+  RowCount,
   RuleDefinition,
   StepDefinition,
   Text,
@@ -45,7 +50,13 @@ export { conditionFields, evaluate } from './condition.js';
 export { formatDate } from './dates.js';
 export type { DefinitionIssue } from './errors.js';
 export { DefinitionError, MotcuaError } from './errors.js';
-export type { FormatDefinition, FormatFailure, OperatorDefinition, Pack } from './formats.js';
+export type {
+  FormatDefinition,
+  FormatFailure,
+  OperandProblem,
+  OperatorDefinition,
+  Pack,
+} from './formats.js';
 export { builtinFormats } from './formats.js';
 export type { ErrorParams, MessageCatalog, MessageRequest } from './messages.js';
 export { defaultMessages, formatMessage } from './messages.js';

@@ -51,6 +51,15 @@ export async function tabTo(
   throw new Error(`Tab never reached ${selector}; it stopped at: ${stops.join(' → ')}`);
 }
 
+/** Empties the text control in focus as a citizen does: select all (Ctrl+A), then Backspace. */
+async function clearFocused(control: HTMLInputElement | HTMLTextAreaElement): Promise<void> {
+  if (control.value === '') return;
+  await sendKeys({ down: 'Control' });
+  await sendKeys({ press: 'a' });
+  await sendKeys({ up: 'Control' });
+  await sendKeys({ press: 'Backspace' });
+}
+
 /** Several files in one file input, as the picker would put them (see `chooseFile`). */
 export interface FilesChoice {
   files: FileChoice['file'][];
@@ -161,7 +170,8 @@ export async function answerByKeyboard(
       await arrowTo(communes(), place.commune);
       expect(communes().value, `the commune of ${path}`).to.equal(place.commune);
       if (place.detail !== undefined) {
-        await tabTo(element, `${control}-detail`);
+        // A prefilled address ("the same as yours") may hold another house number: retype it.
+        await clearFocused((await tabTo(element, `${control}-detail`)) as HTMLInputElement);
         await sendKeys({ type: place.detail });
       }
       break;
@@ -182,7 +192,7 @@ export async function answerByKeyboard(
       break;
     }
     default:
-      await tabTo(element, control);
+      await clearFocused((await tabTo(element, control)) as HTMLInputElement);
       await sendKeys({ type: String(value) });
   }
   await element.updateComplete;

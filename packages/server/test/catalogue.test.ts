@@ -17,7 +17,11 @@ import type { Database } from '@motcua/server';
 import { BACKENDS, REPO, postgresSkip, testServer } from './helpers.js';
 
 const RUNTIME = 'packages/elements/dist/browser/motcua.js';
-const IDS = ['birth-registration', 'criminal-record', 'permanent-residence'];
+/** Every procedure the repository's site serves: the birth registration and the Vietnam pack's. */
+const VN = readdirSync(join(REPO, 'packages/vn/procedures'))
+  .filter((file) => file.endsWith('.procedure.json'))
+  .map((file) => file.slice(0, -'.procedure.json'.length));
+const IDS = ['birth-registration', ...VN].sort();
 
 interface Definition {
   id: string;
@@ -32,8 +36,9 @@ const definition = (file: string) =>
   JSON.parse(readFileSync(join(REPO, file), 'utf8')) as Definition;
 const DEFINITIONS: Record<string, Definition> = {
   'birth-registration': definition('examples/procedures/birth-registration.procedure.json'),
-  'criminal-record': definition('packages/vn/procedures/criminal-record.procedure.json'),
-  'permanent-residence': definition('packages/vn/procedures/permanent-residence.procedure.json'),
+  ...Object.fromEntries(
+    VN.map((id) => [id, definition(`packages/vn/procedures/${id}.procedure.json`)]),
+  ),
 };
 
 /**
@@ -96,7 +101,7 @@ for (const backend of BACKENDS) {
     });
 
     it(
-      'lists the three procedures with titles, agency, fees, processing time and documents',
+      'lists every procedure with titles, agency, fees, processing time and documents',
       { skip },
       async () => {
         const response = await server.inject({ url: '/api/procedures' });

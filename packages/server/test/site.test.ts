@@ -164,9 +164,19 @@ for (const backend of BACKENDS) {
       assert.deepEqual(
         b.counters.map((counter) => [counter.id, counter.name.vi, counter.procedures]),
         [
-          ['1', 'Quầy 1 – Hộ tịch', ['birth-registration']],
-          ['2', 'Quầy 2 – Cư trú', ['permanent-residence']],
+          [
+            '1',
+            'Quầy 1 – Hộ tịch',
+            [
+              'birth-registration',
+              'marriage-registration',
+              'death-registration',
+              'civil-status-extract',
+            ],
+          ],
+          ['2', 'Quầy 2 – Cư trú', ['permanent-residence', 'temporary-residence']],
           ['3', 'Quầy 3 – Lý lịch tư pháp', ['criminal-record']],
+          ['4', 'Quầy 4 – Chứng thực, hộ kinh doanh', ['certified-copy', 'household-business']],
         ],
       );
       assert.notDeepEqual(a.openingHours, b.openingHours);
@@ -184,6 +194,9 @@ for (const backend of BACKENDS) {
         [province, 'birth-registration', '1', 'Quầy 1 – Hộ tịch'],
         [province, 'permanent-residence', '2', 'Quầy 2 – Cư trú'],
         [province, 'criminal-record', '3', 'Quầy 3 – Lý lịch tư pháp'],
+        [province, 'death-registration', '1', 'Quầy 1 – Hộ tịch'],
+        [province, 'temporary-residence', '2', 'Quầy 2 – Cư trú'],
+        [province, 'household-business', '4', 'Quầy 4 – Chứng thực, hộ kinh doanh'],
       ];
       for (const [server, procedure, counter, name] of expected) {
         const response = await ticket(server, { procedure });
