@@ -116,13 +116,16 @@ export const budgets = [
  * of the birth registration's module (its definition alone is 5.7 KB of it: every text in vi and
  * en; the Vietnam pack's checks and Ajv's validators the rest). docs/performance.md says what
  * stands between this and 30 KB. Lower this line with every saving; never raise it silently.
+ * Raised from 59 to 59.5 KB for issue 16's definition language (dates with offsets, row counts
+ * and uniqueness, rules per row, options with `when`, pack operators' messages): 60,682 B
+ * measured, about 740 B of engine and 154 B of the Vietnam pack's operand schema and message.
  */
 export const firstInputBudgets = [
   {
     label: 'before the first input: runtime, its static imports, the birth registration module',
     procedure: 'examples/procedures/birth-registration.procedure.json',
     packs: ['@motcua/vn/pack'],
-    brotli: 59 * 1024,
+    brotli: 59.5 * 1024,
   },
 ];
 
