@@ -51,13 +51,16 @@ export async function tabTo(
   throw new Error(`Tab never reached ${selector}; it stopped at: ${stops.join(' → ')}`);
 }
 
-/** Empties the text control in focus as a citizen does: select all (Ctrl+A), then Backspace. */
+/**
+ * Empties the text control in focus as a citizen does: End, then Backspace once a character (no
+ * modifier keys: Firefox's WebDriver BiDi keyboard and WebKit's may leave Control held).
+ */
 async function clearFocused(control: HTMLInputElement | HTMLTextAreaElement): Promise<void> {
   if (control.value === '') return;
-  await sendKeys({ down: 'Control' });
-  await sendKeys({ press: 'a' });
-  await sendKeys({ up: 'Control' });
-  await sendKeys({ press: 'Backspace' });
+  await sendKeys({ press: 'End' });
+  for (let left = control.value.length; left > 0 && control.value !== ''; left--) {
+    await sendKeys({ press: 'Backspace' });
+  }
 }
 
 /** Several files in one file input, as the picker would put them (see `chooseFile`). */
@@ -162,7 +165,7 @@ export async function answerByKeyboard(
         () => Array.from(communes().options).some((option) => option.value === place.commune),
         `the communes of ${path}`,
       );
-      await tabTo(element, `${control}-commune-search`);
+      await clearFocused((await tabTo(element, `${control}-commune-search`)) as HTMLInputElement);
       await sendKeys({ type: place.search });
       await tabTo(element, `${control}-commune`);
       await sendKeys({ press: 'ArrowDown' });
