@@ -37,7 +37,10 @@ const procedures = Object.entries(DEFINITIONS).map(([id, path]) => {
   const definition = read(path) as ProcedureDefinition;
   return { id, title: definition.title, keywords: definition.keywords ?? [] } as never;
 });
-const site = siteFile('demo.json') as { elsewhere: never[] };
+const site = siteFile('demo.json') as {
+  elsewhere: never[];
+  counters: { procedures?: string[] }[];
+};
 const events = (read('examples/kiosk/life-events.json') as { events: LifeEvent[] }).events;
 const text = { fold, searchKeys };
 const find = (query: string) =>
@@ -117,13 +120,21 @@ describe('the situations (life-events.json)', () => {
     assert.deepEqual(walkEvent(baby, [1, 0]), { outcome: { procedure: 'permanent-residence' } });
   });
 
-  it('"Sắp kết hôn" leads to the marriage registration, which the demo site sends elsewhere', () => {
-    const marriage = events.find((event) => event.id === 'marriage')!;
-    const at = walkEvent(marriage, []);
+  it('"Sắp đi nước ngoài" leads to the passport, which the demo site sends elsewhere', () => {
+    const abroad = events.find((event) => event.id === 'travel-abroad')!;
+    const at = walkEvent(abroad, []);
     assert.ok('outcome' in at);
     const places = elsewhereFor(at.outcome, site.elsewhere, text);
     assert.equal(places.length, 1);
-    assert.match(JSON.stringify(places[0]), /Quầy 1/);
+    assert.match(JSON.stringify(places[0]), /Phòng Quản lý xuất nhập cảnh/);
+  });
+
+  it('"Sắp kết hôn" leads to the marriage registration, which the demo site now takes', () => {
+    const marriage = events.find((event) => event.id === 'marriage')!;
+    const at = walkEvent(marriage, []);
+    assert.ok('outcome' in at);
+    assert.equal(at.outcome.procedure, 'marriage-registration');
+    assert.ok(site.counters[0]!.procedures!.includes('marriage-registration'));
   });
 });
 

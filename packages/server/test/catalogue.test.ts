@@ -209,7 +209,7 @@ for (const backend of BACKENDS) {
     it('answers 404 for a wrong hash or an unknown procedure', { skip }, async () => {
       for (const url of [
         '/procedures/birth-registration.0123456789ab.js',
-        '/procedures/marriage-registration.js',
+        '/procedures/no-such-procedure.js',
         '/procedures/birth-registration.ts',
       ]) {
         const response = await server.inject({ url });
