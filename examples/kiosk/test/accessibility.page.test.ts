@@ -228,7 +228,7 @@ describe('the kiosk for everyone: keyboard alone, and axe on every screen', () =
     assert.deepEqual(await axeInEveryMode(page), {});
     await tap(page, '.back-link');
     await waitForScreen(page, 'welcome-title');
-    await tap(page, '#events [data-event="death"]');
+    await tap(page, '#events [data-event="travel-abroad"]');
     await waitForScreen(page, 'not-here-title');
     assert.deepEqual(await axeInEveryMode(page), {});
     await tap(page, '.back-link');

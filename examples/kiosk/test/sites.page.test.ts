@@ -77,16 +77,28 @@ describe('one build, two sites: the demo commune and the province centre', () =>
     assert.match(commune.hours, /sáng 7 giờ 30 đến 11 giờ 30/);
     assert.deepEqual(commune.counters, {
       'birth-registration': 'Nộp tại Quầy 1',
+      'certified-copy': 'Nộp tại Quầy 1',
+      'civil-status-extract': 'Nộp tại Quầy 1',
       'criminal-record': 'Nộp tại Quầy 1',
+      'death-registration': 'Nộp tại Quầy 1',
+      'household-business': 'Nộp tại Quầy 1',
+      'marriage-registration': 'Nộp tại Quầy 1',
       'permanent-residence': 'Nộp tại Quầy 1',
+      'temporary-residence': 'Nộp tại Quầy 1',
     });
     const centre = await welcomeOf(province);
     assert.match(centre.name, /Trung tâm Phục vụ hành chính công tỉnh Ninh Bình/);
     assert.match(centre.hours, /sáng thứ Bảy/);
     assert.deepEqual(centre.counters, {
       'birth-registration': 'Nộp tại Quầy 1 – Hộ tịch',
+      'certified-copy': 'Nộp tại Quầy 4 – Chứng thực, hộ kinh doanh',
+      'civil-status-extract': 'Nộp tại Quầy 1 – Hộ tịch',
       'criminal-record': 'Nộp tại Quầy 3 – Lý lịch tư pháp',
+      'death-registration': 'Nộp tại Quầy 1 – Hộ tịch',
+      'household-business': 'Nộp tại Quầy 4 – Chứng thực, hộ kinh doanh',
+      'marriage-registration': 'Nộp tại Quầy 1 – Hộ tịch',
       'permanent-residence': 'Nộp tại Quầy 2 – Cư trú',
+      'temporary-residence': 'Nộp tại Quầy 2 – Cư trú',
     });
   });
 
