@@ -32,6 +32,10 @@
 // Issue 15 lowered it from 49 to 47.5 KB: the review and confirmation pages and the address,
 // file and group renderers are chunks fetched once the first page is drawn (49,5xx → 46,960 B),
 // and core's one re-check per answers and "today" without Intl came back with +933 B (47,893 B).
+// Issue 16 raised it from 47.5 to 47.625 KB: its engine (dates with offsets, row counts and
+// uniqueness, rules per row, options offered on a condition: 48,629 B measured alone) and the
+// kiosk's card scan hooks (its offer, panel and "filled from the card" note, the rest in a chunk)
+// were each within 47.5 KB alone and 48,720 B together.
 // What the first input waits for (runtime and procedure) has its own budget below.
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -40,7 +44,7 @@ export const budgets = [
   {
     file: 'packages/elements/dist/browser/motcua.js',
     label: 'runtime: core + elements, with Lit and XState',
-    brotli: 47.5 * 1024,
+    brotli: 47.625 * 1024,
   },
   {
     file: 'packages/elements/dist/browser/motcua-portal-*.js',

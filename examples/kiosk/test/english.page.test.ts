@@ -187,7 +187,14 @@ describe('the kiosk in English (Issue 12 point 13)', () => {
     await tap(page, '#search');
     await page.keyboard.type('birth');
     await page.waitForSelector('#found-procedures button[data-procedure="birth-registration"]');
-    assert.equal(await textOf(page, '#results-count'), 'One result for “birth”.');
+    // The birth registration, and the copy of a civil status record ("copy of birth certificate").
+    assert.equal(await textOf(page, '#results-count'), '2 results for “birth”.');
+    assert.deepEqual(
+      await page.$$eval('#found-procedures button[data-procedure]', (buttons) =>
+        buttons.map((button) => (button as HTMLButtonElement).dataset.procedure),
+      ),
+      ['birth-registration', 'civil-status-extract'],
+    );
     await assertEnglish('the results for "birth"');
     await page.$eval('#search', (input) => ((input as HTMLInputElement).value = ''));
     await tap(page, '#search');

@@ -139,48 +139,36 @@ function deepFreeze(value: unknown): void {
  */
 const MAX_ANSWER_DEPTH = 64;
 
-function copyValue(value: unknown, seen: Set<object>, path: string, depth: number): unknown {
+/** An answer that is not plain data: where it is and what it is instead. */
+function notPlain(path: string, what: string): AnswersError {
+  return new AnswersError(path, `the answer at "${path}" ${what}; answers must be plain data`);
+}
+
+// `seen` holds the objects on the way from the root to `value`: a cycle is one already in it,
+// and its size is how deep `value` is.
+function copyValue(value: unknown, seen: Set<object>, path: string): unknown {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
-      throw new AnswersError(
-        path,
-        `the answer at "${path}" is a ${typeof value}; answers must be plain data`,
-      );
+      throw notPlain(path, `is a ${typeof value}`);
     }
     return value;
   }
-  if (seen.has(value)) {
-    throw new AnswersError(
-      path,
-      `the answer at "${path}" refers to itself; answers must be plain data`,
-    );
-  }
-  if (depth > MAX_ANSWER_DEPTH) {
-    throw new AnswersError(
-      path,
-      `the answer at "${path}" is nested too deep (over ${MAX_ANSWER_DEPTH} levels); answers must be plain data`,
-    );
+  if (seen.has(value)) throw notPlain(path, 'refers to itself');
+  if (seen.size > MAX_ANSWER_DEPTH) {
+    throw notPlain(path, `is nested too deep (over ${MAX_ANSWER_DEPTH} levels)`);
   }
   seen.add(value);
   try {
     if (Array.isArray(value))
-      return value.map((item, index) => copyValue(item, seen, `${path}.${index}`, depth + 1));
-    if (isPlainObject(value)) return copyObject(value, seen, path, depth);
-    throw new AnswersError(
-      path,
-      `the answer at "${path}" is not plain data (an object of a class)`,
-    );
+      return value.map((item, index) => copyValue(item, seen, `${path}.${index}`));
+    if (isPlainObject(value)) return copyObject(value, seen, path);
+    throw notPlain(path, 'is not plain data (an object of a class)');
   } finally {
     seen.delete(value);
   }
 }
 
-function copyObject(
-  value: object,
-  seen: Set<object>,
-  path: string,
-  depth = 0,
-): Record<string, unknown> {
+function copyObject(value: object, seen: Set<object>, path: string): Record<string, unknown> {
   const copy: Record<string, unknown> = Object.create(null);
   for (const key of Reflect.ownKeys(value)) {
     if (typeof key !== 'string') continue;
@@ -189,7 +177,6 @@ function copyObject(
       (value as Record<string, unknown>)[key],
       seen,
       path ? `${path}.${key}` : key,
-      depth + 1,
     );
   }
   return copy;

@@ -145,3 +145,16 @@ test('the schema refuses an unknown part and an empty card', () => {
   );
   assert.ok(cardProblems({}).length > 0);
 });
+
+test('a mapped field of a type nobody knows is reported once, at its type, not at the card', () => {
+  const json = definition({ fullName: 'applicantName' }) as {
+    steps: { fields: { type: string }[] }[];
+  };
+  json.steps[0]!.fields[0]!.type = 'txt';
+  const problems = lintDefinition(json);
+  assert.deepEqual(
+    problems.map((problem) => problem.pointer),
+    ['/steps/0/fields/0/type'],
+  );
+  assert.match(problems[0]!.message, /unknown field type "txt" \(did you mean "text"\?\)/);
+});

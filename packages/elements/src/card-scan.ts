@@ -291,6 +291,12 @@ export class CardScan {
       : undefined;
   }
 
+  /** The note under the field `id` at `path`, said in a hint its input is described by. */
+  hint(id: string, path: string, value: AnswerValue): TemplateResult | undefined {
+    const note = this.note(path, value);
+    return note ? html`<p class="hint" id=${`${id}-card`}><strong>${note}</strong></p>` : undefined;
+  }
+
   /** Reads a scanned text: the confirmation when it is a card's, the reason when not. */
   read(text: string): void {
     const result = parseCardQr(text);

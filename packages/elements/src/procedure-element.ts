@@ -1373,12 +1373,8 @@ export class MotcuaProcedure extends LitElement {
     const renderer = fieldRenderer(field.type);
     const context = this.#fieldContext(field, path, isPageHeading);
     // Kiosk: an answer filled from the citizen's card says so, until it is changed.
-    const note = this.#kiosk?.card?.note(path, context.value);
-    if (renderer && note) {
-      return html`${renderer(context)}
-        <p class="hint" id=${`${context.id}-card`}><strong>${note}</strong></p>`;
-    }
-    if (renderer) return renderer(context);
+    const note = this.#kiosk?.card?.hint(context.id, path, context.value);
+    if (renderer) return note ? html`${renderer(context)}${note}` : renderer(context);
     // A built-in renderer loaded on demand (address, file, group), usually fetched already
     // while the citizen read the first page: drawn again once it is there.
     const strings = stringsFor(this.locale);

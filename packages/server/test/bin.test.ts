@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,15 +98,20 @@ describe('the motcua-server command (packages/server/bin)', () => {
     assert.match(body, /<script type="module" src=".\/app.js"><\/script>/);
   });
 
-  it('lists the three procedures of motcua.config.json', async () => {
+  it("lists the procedures of motcua.config.json's two folders", async () => {
     const response = await fetch(`${origin}/api/procedures`);
     assert.equal(response.status, 200);
     const { procedures } = (await response.json()) as { procedures: { id: string }[] };
-    assert.deepEqual(procedures.map((procedure) => procedure.id).sort(), [
-      'birth-registration',
-      'criminal-record',
-      'permanent-residence',
-    ]);
+    const inFolders = ['examples/procedures', 'packages/vn/procedures'].flatMap((dir) =>
+      readdirSync(join(REPO, dir))
+        .filter((name) => name.endsWith('.procedure.json'))
+        .map((name) => name.replace('.procedure.json', '')),
+    );
+    assert.ok(inFolders.length >= 9, inFolders.join());
+    assert.deepEqual(
+      procedures.map((procedure) => procedure.id).sort(),
+      [...new Set(inFolders)].sort(),
+    );
   });
 
   it('closes cleanly on SIGTERM: exit code 0', async () => {

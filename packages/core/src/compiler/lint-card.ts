@@ -3,6 +3,7 @@
 // checks: it exists, is asked directly on one of the first steps (those before any condition,
 // where the kiosk offers the scan), and is of a type the part's value fits.
 import type { DefinitionIssue } from '../errors.js';
+import { FIELD_TYPES } from '../definition.js';
 import { didYouMean } from './suggest.js';
 
 type Json = Record<string, unknown>;
@@ -94,7 +95,9 @@ export function cardIssues(json: unknown): DefinitionIssue[] {
           ? `"${target}" is asked on step "${field.step}", after a step with a condition; the card fills fields of the first steps, those before any "when", which every citizen sees`
           : field.when
             ? `"${target}" has a "when"; the card fills fields every citizen is asked, so remove the condition or map another field`
-            : !fit.types.includes(String(field.type))
+            : // A type the definition does not know is reported where it is written, once.
+              (FIELD_TYPES as readonly unknown[]).includes(field.type) &&
+                !fit.types.includes(String(field.type))
               ? `"${target}" is a ${String(field.type)} field; the card's ${part} fills ${fit.say}`
               : part === 'sex' && !hasMaleFemale(field.options)
                 ? `"${target}" has no options "male" and "female"; the card gives the sex as those values`
