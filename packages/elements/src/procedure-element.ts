@@ -1297,7 +1297,10 @@ export class MotcuaProcedure extends LitElement {
       .filter(Boolean)
       .join(' ');
     return {
-      field,
+      // Options with a `when` are offered while it holds: the page shows only those.
+      field: field.options?.some((option) => option.when)
+        ? { ...field, options: procedure.offeredOptions(path, snapshot.answers) }
+        : field,
       path,
       id,
       hintId,

@@ -124,7 +124,7 @@ export function pageSpeech(procedure: Procedure, snapshot: SessionSnapshot): str
     parts.push(text(field.label));
     if (field.hint) parts.push(text(field.hint));
     if (field.example) parts.push(`${strings.example}: ${text(field.example)}`);
-    const options = field.options ?? [];
+    const options = procedure.offeredOptions(field.id, snapshot.answers);
     if (field.type !== 'select' && options.length > 0 && options.length <= MAX_OPTIONS_READ) {
       parts.push(...options.map((option) => text(option.label)));
     }
