@@ -297,7 +297,11 @@ function fieldBlocks(field: FieldDefinition, level: 4 | 5, context: Context): Bl
       field.type === 'checkboxes' ? words.optionsSome : words.optionsOne,
       {
         items: field.options.map((option) => [
-          quote(t(option.label)) + (option.hint ? ` — ${t(option.hint)}` : ''),
+          quote(t(option.label)) +
+            (option.hint ? ` — ${t(option.hint)}` : '') +
+            (option.when
+              ? ` — ${words.offeredWhen(describeCondition(option.when, context.source, locale))}`
+              : ''),
         ]),
       },
     ]);
@@ -306,7 +310,7 @@ function fieldBlocks(field: FieldDefinition, level: 4 | 5, context: Context): Bl
   if (rules.length > 0) {
     rows.push([
       words.rulesHere,
-      { items: rules.map((rule) => [{ code: rule.id }, ` — ${t(rule.message)}`]) },
+      { items: rules.map((rule) => [{ code: rule.id }, ` — ${ruleMessage(rule, context)}`]) },
     ]);
   }
 
@@ -337,17 +341,43 @@ function fieldBlocks(field: FieldDefinition, level: 4 | 5, context: Context): Bl
   ];
 }
 
+/**
+ * What a citizen reads when the rule fails: its own message, or the one the pack operator it
+ * asserts brings (as the procedure says it), marked as the pack's.
+ */
+function ruleMessage(rule: RuleDefinition, context: Context): string {
+  if (rule.message !== undefined) return textIn(rule.message, context.locale);
+  const packs = 'packs' in context.source ? (context.source.packs ?? []) : [];
+  for (const key of Object.keys(rule.assert)) {
+    for (const pack of packs) {
+      const message = pack.operators?.[key]?.message;
+      if (message !== undefined) {
+        return `${textIn(message, context.locale)} (${context.words.packMessage(key)})`;
+      }
+    }
+  }
+  return context.words.noMessage;
+}
+
 function ruleBlock(rule: RuleDefinition, context: Context): Block {
   const { words, locale, source, definition } = context;
   const t = (text: Parameters<typeof textIn>[0]) => textIn(text, locale);
   const index = fieldIndex(definition);
+  const when = rule.when ? sentence(describeCondition(rule.when, source, locale)) : words.always;
   const rows: [string, Cell][] = [
     [
       words.ruleWhen,
-      [rule.when ? sentence(describeCondition(rule.when, source, locale)) : words.always],
+      [
+        rule.each
+          ? words.eachRow(
+              quote(t(index.get(rule.each)?.field.label) || rule.each),
+              rule.when ? when : undefined,
+            )
+          : when,
+      ],
     ],
     [words.ruleAssert, [sentence(describeClause(rule.assert, source, locale))]],
-    [words.ruleMessage, [t(rule.message)]],
+    [words.ruleMessage, [ruleMessage(rule, context)]],
     [words.severity, [rule.severity === 'warning' ? words.warning : words.error]],
     [words.ruleBasis, [rule.basis ? t(rule.basis) : words.noRuleBasis]],
     [
@@ -697,6 +727,10 @@ interface Words {
   optionsOne: string;
   optionsSome: string;
   rulesHere: string;
+  offeredWhen(condition: string): string;
+  eachRow(group: string, condition?: string): string;
+  packMessage(operator: string): string;
+  noMessage: string;
   messagesCaption(label: string): string;
   messageHead: string[];
   ownMessage: string;
@@ -799,6 +833,11 @@ const VI: Words = {
   optionsOne: 'Các lựa chọn (chọn một)',
   optionsSome: 'Các lựa chọn (chọn một hoặc nhiều)',
   rulesHere: 'Quy tắc báo lỗi ở đây',
+  offeredWhen: (condition) => `chỉ có ${condition}`,
+  eachRow: (group, condition) =>
+    condition ? `Với từng dòng của ${group}: ${condition}` : `Với từng dòng của ${group}.`,
+  packMessage: (operator) => `thông báo mặc định của ${operator}`,
+  noMessage: 'Chưa có thông báo',
   messagesCaption: (label) => `Thông báo người dân có thể thấy ở “${label}”`,
   messageHead: ['Mã lỗi', 'Thông báo', 'Nguồn'],
   ownMessage: 'Riêng của thủ tục',
@@ -908,6 +947,11 @@ const EN: Words = {
   optionsOne: 'Options (choose one)',
   optionsSome: 'Options (choose one or more)',
   rulesHere: 'Rules reported here',
+  offeredWhen: (condition) => `offered only ${condition}`,
+  eachRow: (group, condition) =>
+    condition ? `For each row of ${group}: ${condition}` : `For each row of ${group}.`,
+  packMessage: (operator) => `the default message of ${operator}`,
+  noMessage: 'No message',
   messagesCaption: (label) => `Messages a citizen can see on “${label}”`,
   messageHead: ['Code', 'Message', 'Source'],
   ownMessage: 'This procedure',

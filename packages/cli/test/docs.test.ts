@@ -160,6 +160,78 @@ describe('procedureDocs', () => {
     );
   });
 
+  it("says a rule over rows, a pack operator's own message and an option offered on a condition", () => {
+    const definition: ProcedureDefinition = {
+      id: 'household',
+      version: '1.0.0',
+      title: { vi: 'Hộ gia đình', en: 'Household' },
+      steps: [
+        {
+          id: 'members',
+          title: { vi: 'Thành viên', en: 'Members' },
+          fields: [
+            {
+              id: 'members',
+              type: 'group',
+              label: { vi: 'Thành viên', en: 'Members' },
+              fields: [
+                { id: 'memberId', type: 'text', label: { vi: 'Số định danh', en: 'Personal ID' } },
+                {
+                  id: 'memberBirthDate',
+                  type: 'date',
+                  label: { vi: 'Ngày sinh', en: 'Birth date' },
+                },
+              ],
+            },
+            {
+              id: 'delivery',
+              type: 'radio',
+              label: { vi: 'Cách nhận', en: 'How to receive it' },
+              options: [
+                { value: 'counter', label: { vi: 'Tại quầy', en: 'At the counter' } },
+                {
+                  value: 'post',
+                  label: { vi: 'Qua bưu điện', en: 'By post' },
+                  when: { field: 'members', rows: { gte: 2 } },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+      rules: [
+        {
+          id: 'id-matches',
+          each: 'members',
+          when: { field: 'memberId', filled: true },
+          assert: { field: 'memberId', vnPersonalIdMatches: { birthDate: 'memberBirthDate' } },
+          fields: ['memberId'],
+          severity: 'warning',
+        },
+      ],
+    };
+    loadProcedure(definition, { packs: [vn] });
+    const vi = htmlText(procedureDocs(definition, { locale: 'vi', packs: [vn] }).html);
+    assert.ok(vi.includes('“Qua bưu điện” — chỉ có khi số dòng trong “Thành viên” từ 2 trở lên'), vi);
+    assert.ok(
+      vi.includes('Áp dụng Với từng dòng của “Thành viên”: Khi “Số định danh” đã được điền'),
+      vi,
+    );
+    assert.ok(
+      vi.includes(
+        'Thông báo khi sai Số định danh không khớp với ngày sinh hoặc giới tính: xem lại số trên thẻ Căn cước (thông báo mặc định của vnPersonalIdMatches)',
+      ),
+      vi,
+    );
+    const en = htmlText(procedureDocs(definition, { locale: 'en', packs: [vn] }).html);
+    assert.ok(
+      en.includes('Applies For each row of “Members”: When “Personal ID” is filled in'),
+      en,
+    );
+    assert.ok(en.includes('(the default message of vnPersonalIdMatches)'), en);
+    assert.ok(en.includes('“By post” — offered only when'), en);
+  });
+
   it('says fees with their amount, unit, condition and channel', () => {
     const definition = load(FIXTURE);
     const vi = htmlText(procedureDocs(definition, { locale: 'vi', packs: [vn] }).html);
