@@ -120,6 +120,34 @@ test('the recursive "$ref" is named by its pointer, and a custom field may still
   assert.ok(procedure.validate({}).errors.every((error) => error.field !== 'signature'));
 });
 
+test('a field schema naming itself with "$id" is a definition error, so "$ref" cannot reach it by name', () => {
+  // Each of these loaded, or took Ajv's stack down while compiling, before "$id" was refused:
+  // the first then overflowed the stack in validate().
+  for (const [schema, at] of [
+    [{ $id: 'urn:x', allOf: [{ $ref: 'urn:x' }] }, '/$id'],
+    [{ $id: 'https://example.com/s', $ref: 'https://example.com/s' }, '/$id'],
+    [{ anyOf: [{ type: 'string' }, { $id: 'urn:y', not: { $ref: 'urn:y' } }] }, '/anyOf/1/$id'],
+  ] as const) {
+    const definition = birthRegistration();
+    const [field, pointer] = fieldOf(definition, 'text');
+    field.schema = structuredClone(schema) as Record<string, unknown>;
+    const started = performance.now();
+    const message = issueAt(refused(definition), `${pointer}/schema${at}`);
+    assert.match(message, /"\$id" names the schema .* remove the "\$id"/);
+    assert.ok(performance.now() - started < SECOND, JSON.stringify(schema));
+  }
+  // "$id" as data (a constant's key) names nothing and is no error.
+  const definition = birthRegistration();
+  definition.steps[0]!.fields.push({
+    id: 'stamp',
+    type: 'x-stamp',
+    label: 'Dấu',
+    required: false,
+    schema: { not: { const: { $id: 'urn:z' } } },
+  });
+  assert.ok(loadProcedure(definition));
+});
+
 // ---------------------------------------------------------------------------------------------
 // Finding 2: an object graph with a cycle threw RangeError
 

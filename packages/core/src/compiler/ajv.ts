@@ -204,8 +204,33 @@ export function recursiveRef(schema: unknown): string | undefined {
   return undefined;
 }
 
+/** Keywords whose values are data, not schemas: an `$id` inside them names nothing. */
+const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples']);
+
 /**
- * A definition error for every field whose `schema` refers to itself through `$ref`, read
+ * The pointer (inside `fragment`) of an `$id`, or `undefined`. A field's schema stands alone, and
+ * an `$id` would let a `$ref` reach the schema by name (`{"$id": "urn:x", "allOf": [{"$ref":
+ * "urn:x"}]}`), a recursion that the local references `recursiveRef` follows do not show.
+ */
+export function schemaIdPointer(fragment: unknown): string | undefined {
+  const queue: [unknown, string][] = [[fragment, '']];
+  for (let next = 0; next < queue.length; next++) {
+    const [node, path] = queue[next]!;
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => queue.push([item, `${path}/${index}`]));
+    } else if (isJsonObject(node)) {
+      if (Object.hasOwn(node, '$id')) return `${path}/$id`;
+      for (const [key, value] of Object.entries(node)) {
+        if (!DATA_KEYWORDS.has(key)) queue.push([value, `${path}/${escapeSegment(key)}`]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A definition error for every field whose `schema` names itself with an `$id`, and for every
+ * field whose `schema` refers to itself through `$ref`, read
  * defensively (the definition may have other problems, which the linter reports). The schema
  * checked is the one compiled: the field type's own constraint with the fragment under `allOf`,
  * so `"#"` is the whole of it.
@@ -217,7 +242,13 @@ export function recursiveRefIssues(json: unknown): DefinitionIssue[] {
     nodes.forEach((node, index) => {
       if (!isJsonObject(node)) return;
       const at = `${pointer}/${index}`;
-      if (isJsonObject(node.schema)) {
+      const id = isJsonObject(node.schema) ? schemaIdPointer(node.schema) : undefined;
+      if (id !== undefined) {
+        issues.push({
+          pointer: `${at}/schema${id}`,
+          message: `"$id" names the schema for others to refer to, but a field's schema stands alone and nothing may refer to it: remove the "$id"`,
+        });
+      } else if (isJsonObject(node.schema)) {
         const options = Array.isArray(node.options) ? node.options.filter(isJsonObject) : undefined;
         const field = { ...node, options } as unknown as FieldDefinition;
         const compiled = fieldSchema(field);

@@ -8,7 +8,7 @@ import { FIELD_OPERATORS, FIELD_TYPES } from '../definition.js';
 import type { FieldDefinition, FieldOperator, FieldType } from '../definition.js';
 import type { DefinitionIssue } from '../errors.js';
 import type { OperatorDefinition } from '../formats.js';
-import { addFormats, recursiveRef } from './ajv.js';
+import { addFormats, recursiveRef, schemaIdPointer } from './ajv.js';
 import { fieldSchema } from './field-schema.js';
 import { cardIssues } from './lint-card.js';
 import { closest, didYouMean } from './suggest.js';
@@ -937,7 +937,10 @@ function fragmentIssues(ajv: Ajv, entry: FieldEntry, fragment: Json, type: Field
   const schema = fieldSchema({ ...entry.node, type, options } as unknown as FieldDefinition);
   // A schema that refers to itself is reported by recursiveRefIssues (ajv.ts); Ajv may recurse
   // until the stack overflows compiling it, which is slow and says nothing useful.
-  if (!schema || recursiveRef(schema) !== undefined) return [];
+  // So is an `$id` (schemaIdPointer), through which a `$ref` may name the schema it is in.
+  if (!schema || schemaIdPointer(fragment) !== undefined || recursiveRef(schema) !== undefined) {
+    return [];
+  }
   const key = JSON.stringify(schema);
   if (compiledSchemas.has(key)) return [];
   try {
