@@ -212,7 +212,10 @@ describe('procedureDocs', () => {
     };
     loadProcedure(definition, { packs: [vn] });
     const vi = htmlText(procedureDocs(definition, { locale: 'vi', packs: [vn] }).html);
-    assert.ok(vi.includes('“Qua bưu điện” — chỉ có khi số dòng trong “Thành viên” từ 2 trở lên'), vi);
+    assert.ok(
+      vi.includes('“Qua bưu điện” — chỉ có khi số dòng trong “Thành viên” từ 2 trở lên'),
+      vi,
+    );
     assert.ok(
       vi.includes('Áp dụng Với từng dòng của “Thành viên”: Khi “Số định danh” đã được điền'),
       vi,

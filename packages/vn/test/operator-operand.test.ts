@@ -86,6 +86,9 @@ describe('vnPersonalIdMatches operand', () => {
       ['personalId'],
     );
     assert.match(warnings[0]!.message, /^Số định danh không khớp/);
-    assert.match(procedure.localizeErrors(warnings, 'en')[0]!.message, /does not match the date of birth/);
+    assert.match(
+      procedure.localizeErrors(warnings, 'en')[0]!.message,
+      /does not match the date of birth/,
+    );
   });
 });
