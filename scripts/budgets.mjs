@@ -35,7 +35,9 @@
 // Issue 16 raised it from 47.5 to 47.625 KB: its engine (dates with offsets, row counts and
 // uniqueness, rules per row, options offered on a condition: 48,629 B measured alone) and the
 // kiosk's card scan hooks (its offer, panel and "filled from the card" note, the rest in a chunk)
-// were each within 47.5 KB alone and 48,720 B together.
+// were each within 47.5 KB alone and 48,720 B together. Then to 47.75 KB: a per-unit fee's
+// `upTo` and `times` (pages × copies, capped per copy), 48,870 B; the certified copy's 14 fee
+// lines become 2 and its module drops from 10,678 to 10,316 B, more than the runtime gained.
 // What the first input waits for (runtime and procedure) has its own budget below.
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -44,7 +46,7 @@ export const budgets = [
   {
     file: 'packages/elements/dist/browser/motcua.js',
     label: 'runtime: core + elements, with Lit and XState',
-    brotli: 47.625 * 1024,
+    brotli: 47.75 * 1024,
   },
   {
     file: 'packages/elements/dist/browser/motcua-portal-*.js',
@@ -123,13 +125,15 @@ export const budgets = [
  * Raised from 59 to 59.5 KB for issue 16's definition language (dates with offsets, row counts
  * and uniqueness, rules per row, options with `when`, pack operators' messages): 60,682 B
  * measured, about 740 B of engine and 154 B of the Vietnam pack's operand schema and message.
+ * Raised to 59.75 KB with the runtime's 47.75 KB above (the card scan's hooks, options shown by
+ * their `when`, a fee's `upTo` and `times`): 60,945 B measured.
  */
 export const firstInputBudgets = [
   {
     label: 'before the first input: runtime, its static imports, the birth registration module',
     procedure: 'examples/procedures/birth-registration.procedure.json',
     packs: ['@motcua/vn/pack'],
-    brotli: 59.5 * 1024,
+    brotli: 59.75 * 1024,
   },
 ];
 

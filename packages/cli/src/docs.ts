@@ -416,10 +416,14 @@ function feeAmount(fee: Fee, context: Context): string {
   if (fee.amount === 0) return words.free;
   const amount = words.money(new Intl.NumberFormat(locale).format(fee.amount));
   if (!fee.per) return amount;
-  const unit = quote(
-    textIn(fieldIndex(definition).get(fee.per.field)?.field.label, locale) || fee.per.field,
+  const label = (id: string) =>
+    quote(textIn(fieldIndex(definition).get(id)?.field.label, locale) || id);
+  const { field, from = 1, upTo, times } = fee.per;
+  return (
+    words.perUnit(amount, label(field), from) +
+    (upTo !== undefined ? words.upTo(upTo) : '') +
+    (times !== undefined ? words.times(label(times)) : '')
   );
-  return words.perUnit(amount, unit, fee.per.from ?? 1);
 }
 
 function channelText(channel: Fee['channel'], words: Words): string {
@@ -701,6 +705,8 @@ interface Words {
   amountByProvince: string;
   money(amount: string): string;
   perUnit(amount: string, unit: string, from: number): string;
+  upTo(unit: number): string;
+  times(field: string): string;
   channels: Record<FeeChannel | 'any', string>;
   noBasis: string;
   noDocuments: string;
@@ -785,6 +791,8 @@ const VI: Words = {
   money: (amount) => `${amount} đồng`,
   perUnit: (amount, unit, from) =>
     `${amount} mỗi đơn vị, theo câu trả lời ${unit}${from > 1 ? `; tính từ đơn vị thứ ${from}, các đơn vị trước không mất phí` : ''}`,
+  upTo: (unit) => `; tính đến đơn vị thứ ${unit}, các đơn vị sau không mất phí`,
+  times: (field) => `; nhân với câu trả lời ${field}`,
   channels: {
     any: 'Mọi cách nộp',
     online: 'Trực tuyến',
@@ -899,6 +907,8 @@ const EN: Words = {
   money: (amount) => `${amount} dong`,
   perUnit: (amount, unit, from) =>
     `${amount} each, by the answer to ${unit}${from > 1 ? `; charged from unit ${from} on, the units before are free` : ''}`,
+  upTo: (unit) => `; charged up to unit ${unit}, the units after are free`,
+  times: (field) => `; times the answer to ${field}`,
   channels: {
     any: 'Every channel',
     online: 'Online',

@@ -338,10 +338,22 @@ export interface Fee {
   note?: Text;
 }
 
-/** What a per-unit fee counts: the answer of a number field, from its `from`-th unit. */
+/**
+ * What a per-unit fee counts: the answer of a number field, from its `from`-th unit up to its
+ * `upTo`-th, times the answer of another number field when `times` names one.
+ *
+ * @example
+ * // Certified copies: 1.000 đ a page from the 3rd to the 198th, for each copy.
+ * { "field": "originalPages", "from": 3, "upTo": 198, "times": "copies" }
+ */
 export interface FeePer {
   field: string;
+  /** The first unit charged (1 by default): the units before it are free. */
   from?: number;
+  /** The last unit charged: units after it are free (a fee capped per copy). */
+  upTo?: number;
+  /** A second number field the count is multiplied by: pages × copies. */
+  times?: string;
 }
 
 /** A law, decree or circular the procedure rests on. */

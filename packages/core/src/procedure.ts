@@ -15,6 +15,7 @@ import type {
   DocumentDefinition,
   Fee,
   FeeChannel,
+  FeePer,
   FieldDefinition,
   Option,
   ProcedureDefinition,
@@ -273,11 +274,19 @@ function chargedOn(fee: Fee, channel: FeeChannel): boolean {
   return on === 'any' || on === channel || (Array.isArray(on) && on.includes(channel));
 }
 
-/** Units of a per-unit fee: the whole units of the answer from the `from`-th one on. */
-function unitsOf(value: unknown, from: number): number {
-  return typeof value === 'number' && Number.isFinite(value)
-    ? Math.max(0, Math.floor(value) - from + 1)
-    : 0;
+/**
+ * The units a per-unit fee counts: the whole units of `per.field`'s answer from the `from`-th to
+ * the `upTo`-th, times the whole units of `per.times`'s answer when it names a field.
+ */
+function unitsOf(
+  { field, from = 1, upTo = Infinity, times }: FeePer,
+  values: Readonly<Record<string, unknown>>,
+): number {
+  const count = (id: string) => {
+    const value = values[id];
+    return Number.isFinite(value) ? Math.max(0, Math.floor(value as number)) : 0;
+  };
+  return Math.max(0, Math.min(count(field), upTo) - from + 1) * (times ? count(times) : 1);
 }
 
 /**
@@ -519,7 +528,7 @@ class CompiledProcedure implements Procedure {
     const lines: FeeLine[] = [];
     for (const fee of this.definition.fees ?? []) {
       if (!chargedOn(fee, channel) || (fee.when && !evaluate(fee.when, scope))) continue;
-      const quantity = fee.per ? unitsOf(values[fee.per.field], fee.per.from ?? 1) : 1;
+      const quantity = fee.per ? unitsOf(fee.per, values) : 1;
       // A per-unit fee with nothing to count (no copies asked, none past the free ones) is not
       // charged at all, rather than shown as "0 đồng" beside a label that says "per copy".
       if (quantity === 0) continue;

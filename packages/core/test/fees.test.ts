@@ -64,6 +64,57 @@ describe('fees', () => {
     assert.equal(procedure.fees({ wantCopies: true, copyCount: 5 }).total, 15000);
   });
 
+  it('counts pages up to "upTo" and times a second answer: pages × copies, capped per copy', () => {
+    // A certified copy (TT 226/2016): 2.000 đ for each of the first two pages and 1.000 đ for
+    // each page after, at most 200.000 đ a copy, which pages 1 to 198 reach exactly.
+    const procedure = loadProcedure({
+      id: 'certify',
+      version: '1.0.0',
+      title: 'Chứng thực',
+      fees: [
+        {
+          id: 'first-pages',
+          label: 'Trang 1–2',
+          amount: 2000,
+          per: { field: 'pages', upTo: 2, times: 'copies' },
+        },
+        {
+          id: 'more-pages',
+          label: 'Từ trang 3',
+          amount: 1000,
+          per: { field: 'pages', from: 3, upTo: 198, times: 'copies' },
+        },
+      ],
+      steps: [
+        {
+          id: 'original',
+          title: 'Bản chính',
+          fields: [
+            { id: 'pages', type: 'number', label: 'Số trang' },
+            { id: 'copies', type: 'number', label: 'Số bản sao' },
+          ],
+        },
+      ],
+    });
+    const fees = (pages: number | undefined, copies: number | undefined) => {
+      const { lines, total } = procedure.fees({ pages, copies });
+      return { lines: lines.map((line) => [line.id, line.quantity, line.amount]), total };
+    };
+    assert.deepEqual(fees(1, 1), { lines: [['first-pages', 1, 2000]], total: 2000 });
+    assert.deepEqual(fees(5, 3), {
+      lines: [
+        ['first-pages', 6, 12000],
+        ['more-pages', 9, 9000],
+      ],
+      total: 21000,
+    });
+    assert.equal(fees(198, 2).total, 400000);
+    assert.equal(fees(500, 2).total, 400000, 'past page 198 a copy costs no more');
+    assert.deepEqual(fees(5, undefined), { lines: [], total: 0 }, 'no copies asked, nothing');
+    assert.deepEqual(fees(undefined, 3), { lines: [], total: 0 });
+    assert.equal(fees(2.9, 1.5).total, 4000, 'whole units of each answer');
+  });
+
   it('gives the fees of one channel: online by default, the kiosk or the counter when told', () => {
     const procedure = withFees([
       { id: 'counter', label: 'Tại quầy', amount: 20000, channel: 'in-person' },

@@ -550,6 +550,43 @@ test('rejects a per-unit fee that does not count a number field asked on a step'
   ]);
 });
 
+test('checks a per-unit fee\'s "times" like its field, and an "upTo" before its "from"', () => {
+  const per = (per: Record<string, unknown>) =>
+    lintDefinition(changed(['/fees', [{ id: 'copy', label: 'Bản sao', amount: 8000, per }]]));
+  assert.deepEqual(per({ field: 'copies', from: 3, upTo: 198, times: 'copies2' }), [
+    {
+      pointer: '/fees/0/per/times',
+      message:
+        '"copies2" is unknown; name a number field asked directly on a step (did you mean "copies"?)',
+    },
+  ]);
+  assert.deepEqual(per({ field: 'copies', times: 'birthDate' }), [
+    {
+      pointer: '/fees/0/per/times',
+      message:
+        '"birthDate" is a date field; a fee\'s count is multiplied by the answer of a number field (type "number"), such as a count of copies',
+    },
+  ]);
+  assert.deepEqual(per({ field: 'copies', times: 'copies' }), [
+    {
+      pointer: '/fees/0/per/times',
+      message:
+        '"times" names "copies", the field the fee already counts; name the other number, such as the count of copies',
+    },
+  ]);
+  assert.deepEqual(per({ field: 'copies', from: 3, upTo: 2 }), [
+    {
+      pointer: '/fees/0/per/upTo',
+      message:
+        '"upTo" 2 is before "from" 3, so the fee would never count a unit; make "upTo" at least 3',
+    },
+  ]);
+  assert.deepEqual(
+    per({ field: 'copies', upTo: 0 }).map((found) => found.pointer),
+    ['/fees/0/per/upTo'],
+  );
+});
+
 test('rejects an unknown fee channel and a daysAgoOver that is not a whole number of days', () => {
   assert.deepEqual(
     lintDefinition(

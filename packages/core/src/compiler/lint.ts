@@ -1512,29 +1512,55 @@ function ruleFieldIssues(model: Model): Finding[] {
 function feePerIssues(model: Model): Finding[] {
   const fees = model.root && Array.isArray(model.root.fees) ? model.root.fees : [];
   return fees.flatMap((fee, index) => {
-    const id = isObject(fee) && isObject(fee.per) ? fee.per.field : undefined;
-    if (typeof id !== 'string') return [];
-    const pointer = join(join(join('/fees', index), 'per'), 'field');
-    const entry = model.topLevel.get(id);
-    if (!entry) {
-      const inRow = model.byId.has(id)
-        ? ` is a field of a group's rows; name`
-        : ' is unknown; name';
-      return [
-        issue(
-          pointer,
-          `"${id}"${inRow} a number field asked directly on a step${didYouMean(id, model.topLevel.keys())}`,
-        ),
-      ];
-    }
-    return entry.type === 'number' || entry.type === undefined
-      ? []
-      : [
+    const per = isObject(fee) && isObject(fee.per) ? fee.per : undefined;
+    if (!per) return [];
+    const at = join(join('/fees', index), 'per');
+    const findings = (['field', 'times'] as const).flatMap((key) => {
+      const id = per[key];
+      if (typeof id !== 'string') return [];
+      const pointer = join(at, key);
+      const entry = model.topLevel.get(id);
+      if (!entry) {
+        const inRow = model.byId.has(id)
+          ? ` is a field of a group's rows; name`
+          : ' is unknown; name';
+        return [
           issue(
             pointer,
-            `"${id}" is a ${entry.type} field; a fee is counted per unit of a number field (type "number"), such as a count of copies`,
+            `"${id}"${inRow} a number field asked directly on a step${didYouMean(id, model.topLevel.keys())}`,
           ),
         ];
+      }
+      return entry.type === 'number' || entry.type === undefined
+        ? []
+        : [
+            issue(
+              pointer,
+              key === 'field'
+                ? `"${id}" is a ${entry.type} field; a fee is counted per unit of a number field (type "number"), such as a count of copies`
+                : `"${id}" is a ${entry.type} field; a fee's count is multiplied by the answer of a number field (type "number"), such as a count of copies`,
+            ),
+          ];
+    });
+    const from = typeof per.from === 'number' ? per.from : 1;
+    // An upTo below 1 is the schema's to report.
+    if (typeof per.upTo === 'number' && per.upTo >= 1 && per.upTo < from) {
+      findings.push(
+        issue(
+          join(at, 'upTo'),
+          `"upTo" ${per.upTo} is before "from" ${from}, so the fee would never count a unit; make "upTo" at least ${from}`,
+        ),
+      );
+    }
+    if (per.times !== undefined && per.times === per.field) {
+      findings.push(
+        issue(
+          join(at, 'times'),
+          `"times" names "${String(per.field)}", the field the fee already counts; name the other number, such as the count of copies`,
+        ),
+      );
+    }
+    return findings;
   });
 }
 
