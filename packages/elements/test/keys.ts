@@ -52,12 +52,21 @@ export async function tabTo(
 }
 
 /**
- * Empties the text control in focus as a citizen does: End, then Backspace once a character (no
- * modifier keys: Firefox's WebDriver BiDi keyboard and WebKit's may leave Control held).
+ * Empties the text control in focus as a citizen does: the caret at the end, then Backspace once
+ * a character (no modifier keys: Firefox's WebDriver BiDi keyboard and WebKit's may leave Control
+ * held).
  */
 async function clearFocused(control: HTMLInputElement | HTMLTextAreaElement): Promise<void> {
   if (control.value === '') return;
-  await sendKeys({ press: 'End' });
+  // The caret to the end: WebKit's driver has no End key, and an email input has no selection
+  // to set, so arrows where it has none (as many as there are characters is enough).
+  try {
+    control.setSelectionRange(control.value.length, control.value.length);
+  } catch {
+    for (let step = 0; step < control.value.length; step++) {
+      await sendKeys({ press: 'ArrowRight' });
+    }
+  }
   for (let left = control.value.length; left > 0 && control.value !== ''; left--) {
     await sendKeys({ press: 'Backspace' });
   }
