@@ -15,6 +15,7 @@ import {
   type OperatorDefinition,
   type Pack,
   type Procedure,
+  type RuleDefinition,
   type ValidationError,
   conditionFields,
   createManualClock,
@@ -652,6 +653,10 @@ export function coverage(
         hit(pointer, 'never fails');
         hit(`${pointer}/message`, 'never shown');
       }
+      if (rule.each !== undefined) {
+        eachRowSeen(rule, pointer, inputs);
+        continue;
+      }
       // A rule's `when` counts in every case, as a document's does: a reviewer proves "an adult
       // needs no consent" with an adult, whose consent question is not even asked.
       const holds = !rule.when || evaluate(rule.when, scope);
@@ -664,6 +669,45 @@ export function coverage(
           fieldErrors.some((error) => error.field === id || error.field.startsWith(`${id}.`)),
         );
       if (checked && holds && !fails) hit(pointer, 'never passes');
+    }
+
+    // A rule with `each` is checked row by row, as the engine does: its `when` counts for each
+    // row of the group shown, and it passes in a row where it is checked (the row's fields it
+    // names are shown, its inputs have no errors of their own there), `when` holds, and that row
+    // has no error of the rule.
+    function eachRowSeen(rule: RuleDefinition, pointer: string, inputs: Set<string>): void {
+      const each = rule.each!;
+      const rows = values[each];
+      if (!shown.has(each) || !Array.isArray(rows)) return;
+      const rowIds = new Set(procedure.field(each)?.fields?.map((inner) => inner.id) ?? []);
+      rows.forEach((row, index) => {
+        if (row === null || typeof row !== 'object') return;
+        const record = row as Record<string, unknown>;
+        const at = (id: string) => (rowIds.has(id) ? `${each}.${index}.${id}` : id);
+        const inRow: ConditionScope = {
+          today: scope.today,
+          operators: scope.operators,
+          value: (id) => (Object.hasOwn(record, id) ? record[id] : scope.value(id)),
+        };
+        const holds = !rule.when || evaluate(rule.when, inRow);
+        if (rule.when) condition(pointer, holds);
+        const rowFails = [...result.errors, ...result.warnings].some(
+          (error) =>
+            error.code === 'rule' &&
+            error.params.rule === rule.id &&
+            error.field === at(rule.fields[0]!),
+        );
+        const checked =
+          rule.fields.every((id) => procedure.isVisible(at(id), answers, check)) &&
+          ![...inputs]
+            .filter((id) => id !== each)
+            .some((id) =>
+              fieldErrors.some(
+                (error) => error.field === at(id) || error.field.startsWith(`${at(id)}.`),
+              ),
+            );
+        if (checked && holds && !rowFails) hit(pointer, 'never passes');
+      });
     }
 
     const needed = procedure.documents(answers, check);

@@ -290,6 +290,94 @@ describe('motcua test: --min-coverage', () => {
   });
 });
 
+describe('motcua test: coverage of a rule checked for each row', () => {
+  const household = loadProcedure({
+    id: 'household',
+    version: '1.0.0',
+    title: 'Hộ gia đình',
+    steps: [
+      {
+        id: 'members',
+        title: 'Thành viên',
+        fields: [
+          {
+            id: 'members',
+            type: 'group',
+            label: 'Thành viên',
+            fields: [
+              { id: 'memberName', type: 'text', label: 'Họ và tên' },
+              { id: 'memberAge', type: 'number', label: 'Tuổi' },
+            ],
+          },
+        ],
+      },
+    ],
+    rules: [
+      {
+        id: 'members-adult',
+        each: 'members',
+        when: { field: 'memberName', filled: true },
+        assert: { field: 'memberAge', gte: 18 },
+        fields: ['memberAge'],
+        message: 'Thành viên phải từ đủ 18 tuổi',
+      },
+    ],
+  });
+  const adult = {
+    name: 'one adult',
+    answers: { members: [{ memberName: 'Lê Văn A', memberAge: 40 }] },
+    valid: true,
+    errors: [],
+    documents: [],
+  };
+  const child = {
+    name: "an adult and a child: the error on the child's row",
+    answers: {
+      members: [
+        { memberName: 'Lê Văn A', memberAge: 40 },
+        { memberName: 'Lê Văn B', memberAge: 10 },
+      ],
+    },
+    valid: false,
+    errors: [{ field: 'members.1.memberAge', code: 'rule', rule: 'members-adult' }],
+    documents: [],
+  };
+  const file = (cases: CaseFile['cases']): CaseFile => ({
+    procedure: 'household',
+    today: '2026-03-02',
+    cases,
+  });
+  const gaps = (cases: CaseFile['cases']) =>
+    coverage(household, file(cases))
+      .uncovered.map(formatUncovered)
+      .filter((gap) => gap.startsWith('/rules'));
+
+  it('counts it passed in a row that passes, failed in a row that fails', () => {
+    assert.deepEqual(
+      runCases(household, file([adult, child])).map((result) => result.diff),
+      [[], []],
+    );
+    assert.deepEqual(gaps([adult, child]), ['/rules/0/when (never false)']);
+    // The child's case alone both passes (the adult's row) and fails (the child's).
+    assert.deepEqual(gaps([child]), ['/rules/0/when (never false)']);
+  });
+
+  it("says 'never fails' and 'never passes' as for any rule", () => {
+    assert.deepEqual(gaps([adult]), [
+      '/rules/0/when (never false)',
+      '/rules/0 (never fails)',
+      '/rules/0/message (never shown)',
+    ]);
+    const onlyChild = {
+      ...child,
+      name: 'a child alone',
+      answers: { members: [{ memberName: 'Lê Văn B', memberAge: 10 }] },
+      errors: [{ field: 'members.0.memberAge', code: 'rule', rule: 'members-adult' }],
+    };
+    assert.deepEqual(gaps([onlyChild]), ['/rules/0/when (never false)', '/rules/0 (never passes)']);
+  });
+});
+
 describe('motcua test: case files', () => {
   it('checks a case file against cases.schema.json and names each problem by its pointer', async () => {
     const { code, stdout, stderr } = await run([
