@@ -421,7 +421,13 @@ export class CardScan {
       <div class="card-scan__camera">
         ${
           camera === 'on' || camera === 'starting'
-            ? html`<video class="card-scan__video" muted playsinline aria-hidden="true"></video>
+            ? html`<video
+                  class="card-scan__video"
+                  muted
+                  .muted=${true}
+                  playsinline
+                  aria-hidden="true"
+                ></video>
                 <button class="button button--secondary" type="button" @click=${this.#cameraOff}>
                   ${strings.cameraStop}
                 </button>`
@@ -579,6 +585,8 @@ export class CardScan {
     await this.#host.updateComplete;
     const video = this.#host.renderRoot.querySelector<HTMLVideoElement>('.card-scan__video');
     if (!video || this.#stream !== stream) return this.#stopCamera();
+    // Muted by property too: the attribute of a cloned template is not the property everywhere,
+    // and WebKit then refuses to play a stream without a real tap.
     video.srcObject = stream;
     await video.play().catch(() => {});
     this.#cameraLimit = setTimeout(() => {

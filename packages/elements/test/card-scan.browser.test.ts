@@ -290,8 +290,12 @@ describe('reading a card’s QR code with a camera', () => {
 
   it('reads the card from the camera’s picture and stops the camera when it has', async () => {
     // The camera is a canvas showing the card's code: a real MediaStream through the real path.
+    // A camera sends frames all the time; WebKit's canvas stream sends one only when the canvas
+    // is drawn, so the picture is drawn again and again as a camera's would be.
     const picture = qrCanvas(CARD);
     const stream = picture.captureStream(10);
+    const context = picture.getContext('2d')!;
+    const frames = setInterval(() => context.drawImage(qrCanvas(CARD), 0, 0), 100);
     const devices = navigator.mediaDevices;
     const original = devices.getUserMedia;
     devices.getUserMedia = async () => stream;
@@ -307,6 +311,7 @@ describe('reading a card’s QR code with a camera', () => {
       expect(text(find(element, '.summary-list'))).to.contain('Nguyễn Văn An');
       expect(stream.getVideoTracks().every((track) => track.readyState === 'ended')).to.equal(true);
     } finally {
+      clearInterval(frames);
       devices.getUserMedia = original;
     }
   });
