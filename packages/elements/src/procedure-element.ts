@@ -504,9 +504,13 @@ export class MotcuaProcedure extends LitElement {
     if (this.#pendingFocus === undefined) return;
     const target = this.#pendingFocus;
     this.#pendingFocus = undefined;
+    // A page whose question is one box ("Tôi cam kết…") has its label as the heading, after the
+    // box: focus goes to the box, which says the heading, so Tab does not skip past it.
     let element =
       target === 'heading'
-        ? this.renderRoot.querySelector<HTMLElement>('h1')
+        ? ((this.renderRoot.querySelector('.checkboxes__heading')
+            ?.previousElementSibling as HTMLElement | null) ??
+          this.renderRoot.querySelector<HTMLElement>('h1'))
         : this.renderRoot.querySelector<HTMLElement>(
             target === 'summary'
               ? '.error-summary'

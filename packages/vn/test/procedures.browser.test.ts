@@ -130,12 +130,6 @@ for (const procedure of PROCEDURES) {
   describe(`${procedure.id}: by keyboard alone, axe on every page`, () => {
     it('goes from the first page to the confirmation with its fullest example case', async function () {
       this.timeout(180_000);
-      // Chromium only for now: in Firefox the walk of household-business stops at its last
-      // step (Tab never reaches the declaration's box) and the procedures after it then fail
-      // too; in WebKit a prefilled address moved to another province leaves its commune empty.
-      // Both are open defects of this walk or of the element, named in the closing note, and
-      // reported as skipped rather than passed.
-      if (!/Chrome\//.test(navigator.userAgent)) this.skip();
       const file = (await (
         await fetch(new URL(`../procedures/${procedure.id}.cases.json`, import.meta.url))
       ).json()) as CaseFile;

@@ -63,6 +63,24 @@ export function renderAddress(context: FieldContext): TemplateResult {
     void explain(query, shown.size === 0, box, input);
   };
 
+  // Arrows move among the communes shown, the same in every browser: WebKit's list moves only
+  // to the option next to the chosen one, so a search that leaves one commune far down the list
+  // could not be chosen by keyboard.
+  const arrow = (event: KeyboardEvent) => {
+    const down = event.key === 'ArrowDown';
+    if (!down && event.key !== 'ArrowUp') return;
+    const list = event.currentTarget as HTMLSelectElement;
+    const shown = Array.from(list.options).filter((option) => !option.hidden);
+    const at = shown.findIndex((option) => option.selected);
+    const next = shown[down ? Math.min(at + 1, shown.length - 1) : Math.max(at - 1, 0)];
+    if (!next) return;
+    event.preventDefault();
+    if (next.selected) return;
+    next.selected = true;
+    next.scrollIntoView({ block: 'nearest' });
+    list.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+
   // Said in the live region, so a screen reader hears it without leaving the search box: when
   // nothing matches, what to try; when the citizen may be reading an old unit off their card,
   // the new one. Built with DOM calls and textContent, never HTML from data.
@@ -172,6 +190,7 @@ export function renderAddress(context: FieldContext): TemplateResult {
           aria-invalid=${missing === 'commune' ? 'true' : nothing}
           ?disabled=${!value.province}
           @change=${(event: Event) => set({ commune: (event.target as HTMLSelectElement).value })}
+          @keydown=${arrow}
         >
           ${(communes ?? []).map(
             (place) =>
