@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import type { FieldDefinition, ProcedureDefinition, Text } from '@motcua/core';
+import type { Condition, FieldDefinition, ProcedureDefinition, Text } from '@motcua/core';
 import { loadProcedure } from '@motcua/core/compiler';
 import vn from '@motcua/vn/pack';
 import { procedureDocs } from '../src/docs.js';
@@ -204,7 +204,10 @@ describe('procedureDocs', () => {
           id: 'id-matches',
           each: 'members',
           when: { field: 'memberId', filled: true },
-          assert: { field: 'memberId', vnPersonalIdMatches: { birthDate: 'memberBirthDate' } },
+          assert: {
+            field: 'memberId',
+            vnPersonalIdMatches: { birthDate: 'memberBirthDate' },
+          } as unknown as Condition,
           fields: ['memberId'],
           severity: 'warning',
         },
