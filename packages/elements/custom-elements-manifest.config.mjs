@@ -30,7 +30,7 @@ const ATTRIBUTE_TYPES = { 'files-at-counter': "'true' | 'false'" };
  * @returns {import('@custom-elements-manifest/analyzer').Plugin}
  */
 function motcuaManifestPlugin() {
-  /** Names of the `@state()` accessors of the element class. */
+  /** Names of the element class's internal state: `@state()` accessors, `{state: true}`. */
   const stateMembers = new Set();
   /** @type {Map<string, string>} event name → the detail type's source text */
   const eventDetails = new Map();
@@ -48,6 +48,28 @@ function motcuaManifestPlugin() {
               decorator.expression.expression.getText() === 'state',
           );
           if (isState && member.name) stateMembers.add(member.name.getText());
+          // `static properties = { snapshot: { state: true }, … }`: Lit's internal state.
+          if (
+            ts.isPropertyDeclaration(member) &&
+            member.name.getText() === 'properties' &&
+            member.initializer &&
+            ts.isObjectLiteralExpression(member.initializer)
+          ) {
+            for (const entry of member.initializer.properties) {
+              if (
+                ts.isPropertyAssignment(entry) &&
+                ts.isObjectLiteralExpression(entry.initializer) &&
+                entry.initializer.properties.some(
+                  (option) =>
+                    ts.isPropertyAssignment(option) &&
+                    option.name.getText() === 'state' &&
+                    option.initializer.kind === ts.SyntaxKind.TrueKeyword,
+                )
+              ) {
+                stateMembers.add(entry.name.getText());
+              }
+            }
+          }
         }
       }
       if (ts.isInterfaceDeclaration(node) && node.name.text === 'MotcuaEventMap') {
@@ -114,7 +136,10 @@ function motcuaManifestPlugin() {
         member.privacy !== 'private' &&
         member.privacy !== 'protected',
     );
-    for (const attribute of element.attributes ?? []) {
+    element.attributes = (element.attributes ?? []).filter(
+      (/** @type {any} */ attribute) => !stateMembers.has(attribute.fieldName),
+    );
+    for (const attribute of element.attributes) {
       const type = ATTRIBUTE_TYPES[/** @type {keyof typeof ATTRIBUTE_TYPES} */ (attribute.name)];
       if (type) attribute.type = { text: type };
     }

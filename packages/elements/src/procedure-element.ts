@@ -1,5 +1,4 @@
 import { LitElement, type PropertyValues, type TemplateResult, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import {
   type AnswerValue,
@@ -136,120 +135,150 @@ export class MotcuaProcedure extends LitElement {
   /** Styles of the element and its fields. */
   static override styles = [elementStyles, fieldStyles, draftStyles];
 
+  // Lit's properties without decorators: esbuild lowers standard decorators, and with them every
+  // #private field of the class, to helper calls (about a kilobyte of the runtime).
+  static override properties = {
+    src: {},
+    procedure: { attribute: false },
+    mode: { reflect: true },
+    perPage: { attribute: 'per-page' },
+    endpoint: {},
+    submit: { attribute: false },
+    answers: { attribute: false },
+    idleTimeout: { type: Number, attribute: 'idle-timeout' },
+    idleWarning: { type: Number, attribute: 'idle-warning' },
+    clock: { attribute: false },
+    addressData: { attribute: false },
+    contrast: { reflect: true },
+    textSize: { attribute: 'text-size', reflect: true },
+    persist: {},
+    draftsEndpoint: { attribute: 'drafts-endpoint' },
+    resumeCode: { attribute: 'resume-code' },
+    filesAtCounter: {
+      attribute: 'files-at-counter',
+      converter: { fromAttribute: (value: string | null) => value !== 'false' },
+    },
+    confirmation: {},
+    speech: { attribute: false },
+    snapshot: { state: true },
+    loadError: { state: true },
+    announcement: { state: true },
+    restoring: { state: true },
+    draftOffer: { state: true },
+    droppedAnswers: { state: true },
+    draftNotice: { state: true },
+    savedDraft: { state: true },
+    qr: { state: true },
+    helpAsked: { state: true },
+  };
+
   /** The URL of a procedure module made by the compiler; its default export is the procedure. */
-  @property() accessor src: string | undefined = undefined;
+  declare src: string | undefined;
 
   /** The procedure to run, when the host has it already (instead of `src`). */
-  @property({ attribute: false }) accessor procedure: Procedure | undefined = undefined;
+  declare procedure: Procedure | undefined;
 
   /**
    * `portal` (default) or `kiosk`: larger type and targets, contrast and text-size switches, and
    * nothing kept of the citizen (see the class description).
    */
-  @property({ reflect: true }) accessor mode: 'portal' | 'kiosk' = 'portal';
+  declare mode: 'portal' | 'kiosk';
 
   /**
    * What one page asks: `question` (one at a time, for citizens with little IT skill) or `step`
    * (a step's questions together). One question in kiosk mode and a step in portal mode unless
    * set, e.g. `per-page="step"` for a volunteer's tablet.
    */
-  @property({ attribute: 'per-page' }) accessor perPage: 'step' | 'question' | undefined =
-    undefined;
+  declare perPage: 'step' | 'question' | undefined;
 
   /** Where to POST the dossier (see `postDossier`), when no `submit` function is given. */
-  @property() accessor endpoint: string | undefined = undefined;
+  declare endpoint: string | undefined;
 
   /** Sends the dossier and resolves with the server's receipt; rejects when not accepted. */
-  @property({ attribute: false }) accessor submit: SendDossier | undefined = undefined;
+  declare submit: SendDossier | undefined;
 
   /**
    * Answers to start from (a draft, or what an account already knows). In kiosk mode a wipe sets
    * it back to `undefined`, as it does `resumeCode`: they came from the citizen who left.
    */
-  @property({ attribute: false }) accessor answers: Record<string, unknown> | undefined = undefined;
+  declare answers: Record<string, unknown> | undefined;
 
   /**
    * Kiosk mode only: seconds without a touch or a key before the element asks "are you still
    * there?" (120 by default; 0 turns it off). Unanswered, the question wipes every answer.
    */
-  @property({ type: Number, attribute: 'idle-timeout' }) accessor idleTimeout = 120;
+  declare idleTimeout: number;
 
   /** Kiosk mode only: seconds the "are you still there?" question waits before wiping (30). */
-  @property({ type: Number, attribute: 'idle-warning' }) accessor idleWarning = 30;
+  declare idleWarning: number;
 
   /** Where "today" and timers come from (tests pass a fixed clock). */
-  @property({ attribute: false }) accessor clock: Clock | undefined = undefined;
+  declare clock: Clock | undefined;
 
   /** Places for `address` fields (for Vietnam, from `@motcua/vn/address`). */
-  @property({ attribute: false }) accessor addressData: AddressData | undefined = undefined;
+  declare addressData: AddressData | undefined;
 
   /** High contrast, switched by the citizen in kiosk mode, or set by the host. */
-  @property({ reflect: true }) accessor contrast: 'normal' | 'high' = 'normal';
+  declare contrast: 'normal' | 'high';
 
   /** Text size, switched by the citizen in kiosk mode, or set by the host. */
-  @property({ attribute: 'text-size', reflect: true }) accessor textSize: 'normal' | 'large' =
-    'normal';
+  declare textSize: 'normal' | 'large';
 
   /**
    * Portal mode: `device` (default) keeps the answers on this device as they are typed (IndexedDB)
    * and the dossier being sent until the server has it, so a reload or a crash loses nothing;
    * `none` keeps nothing. Kiosk mode never keeps anything: the screen is shared.
    */
-  @property() accessor persist: 'device' | 'none' = 'device';
+  declare persist: 'device' | 'none';
 
   /** Where drafts are saved for another device: by default `drafts` beside `endpoint`. */
-  @property({ attribute: 'drafts-endpoint' }) accessor draftsEndpoint: string | undefined =
-    undefined;
+  declare draftsEndpoint: string | undefined;
 
   /**
    * A resume code from "save to continue later" (a host reads it from its URL, where the QR code
    * puts it as `?resume=`): the saved draft is opened when the procedure is loaded.
    */
-  @property({ attribute: 'resume-code' }) accessor resumeCode: string | undefined = undefined;
+  declare resumeCode: string | undefined;
 
   /**
    * Kiosk mode: whether a walk-in may answer a file question "Tôi sẽ mang bản giấy đến quầy"
    * (`{ paper: true }`) instead of uploading, where the field allows it (true by default; the
    * site's setting; `files-at-counter="false"` turns it off).
    */
-  @property({
-    attribute: 'files-at-counter',
-    converter: { fromAttribute: (value) => value !== 'false' },
-  })
-  accessor filesAtCounter = true;
+  declare filesAtCounter: boolean;
 
   /**
    * `element` (default): after Send the element shows the dossier code and what comes next;
    * `host`: it shows nothing, and the host draws its own page (a kiosk's printed slip) on
    * `motcua-submitted`.
    */
-  @property() accessor confirmation: 'element' | 'host' = 'element';
+  declare confirmation: 'element' | 'host';
 
   /**
    * Kiosk mode: what "Nghe" reads aloud with. By default the browser's `speechSynthesis`; the
    * button shows only where a voice speaks the page's language. `null` turns read-aloud off.
    */
-  @property({ attribute: false }) accessor speech: SpeechEngine | null | undefined = undefined;
+  declare speech: SpeechEngine | null | undefined;
 
-  @state() accessor snapshot: SessionSnapshot | undefined = undefined;
-  @state() accessor loadError: string | undefined = undefined;
-  @state() accessor announcement = '';
+  declare snapshot: SessionSnapshot | undefined;
+  declare loadError: string | undefined;
+  declare announcement: string;
   /** Opening a draft saved on the server: its answers replace the page's. */
-  @state() accessor restoring = false;
+  declare restoring: boolean;
   /** A draft found on this device, offered before the form. */
-  @state() accessor draftOffer: Draft | undefined = undefined;
+  declare draftOffer: Draft | undefined;
   /** Labels of a draft's answers that a newer version of the procedure no longer asks. */
-  @state() accessor droppedAnswers: readonly string[] = [];
+  declare droppedAnswers: readonly string[];
   /** Notices above the form: the device cannot save, a saved draft was opened, a code failed. */
-  @state() accessor draftNotice: 'storage' | 'opened' | 'not-found' | undefined = undefined;
+  declare draftNotice: 'storage' | 'opened' | 'not-found' | undefined;
   /** "Save to continue later": saving, failed, or the code to show. */
-  @state() accessor savedDraft:
+  declare savedDraft:
     | { state: 'saving' | 'failed' }
     | { state: 'saved'; resumeCode: string; expiresAt: string; link: string }
-    | undefined = undefined;
-  @state() accessor qr: ((text: string) => unknown) | undefined = undefined;
+    | undefined;
+  declare qr: ((text: string) => unknown) | undefined;
   /** Kiosk mode: "Cần trợ giúp" was pressed on this page; the element says staff were told. */
-  @state() accessor helpAsked = false;
+  declare helpAsked: boolean;
 
   #session: Session | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -405,6 +434,18 @@ export class MotcuaProcedure extends LitElement {
 
   constructor() {
     super();
+    this.mode = 'portal';
+    this.idleTimeout = 120;
+    this.idleWarning = 30;
+    this.contrast = 'normal';
+    this.textSize = 'normal';
+    this.persist = 'device';
+    this.filesAtCounter = true;
+    this.confirmation = 'element';
+    this.announcement = '';
+    this.restoring = false;
+    this.droppedAnswers = [];
+    this.helpAsked = false;
     this.addEventListener('motcua-file', (event) => {
       const { path, files } = (event as CustomEvent<{ path: string; files: File[] }>).detail;
       if (files.length > 0) this.#files.set(path, [...files]);
