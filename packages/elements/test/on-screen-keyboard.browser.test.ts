@@ -16,6 +16,7 @@ import {
   shadow,
   text,
   typeInto,
+  until,
   walkTo,
 } from './helpers.js';
 
@@ -98,13 +99,21 @@ async function realClick(target: Element): Promise<void> {
   target.scrollIntoView({ block: 'center' });
   // Click where the key is once it has stopped moving (a scroll or a re-render in progress on a
   // loaded machine made a WebKit click land beside it).
+  // The point must also hit the key itself (nothing drawn over it, the key not replaced by a
+  // render), or the click is not made: a missed letter is then named, not typed beside.
+  const root = target.getRootNode() as Document | ShadowRoot;
   let box = target.getBoundingClientRect();
-  for (let frame = 0; frame < 20; frame++) {
+  let hits = false;
+  for (let frame = 0; frame < 60; frame++) {
     await new Promise((resolve) => requestAnimationFrame(resolve));
     const next = target.getBoundingClientRect();
-    if (next.x === box.x && next.y === box.y) break;
+    const still = next.x === box.x && next.y === box.y;
     box = next;
+    const at = root.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    hits = target.isConnected && (at === target || target.contains(at));
+    if (still && hits) break;
   }
+  if (!hits) throw new Error(`the key "${target.textContent?.trim()}" is not under its own centre`);
   await sendMouse({
     type: 'click',
     position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)],
@@ -379,9 +388,9 @@ describe('the on-screen Vietnamese keyboard ("Bàn phím") in kiosk mode', () =>
     await realClick(field);
     expect(focused(element)).to.equal(`input#${controlId('requesterName')}`);
     await realClick(mainKey(element, 'h'));
-    await element.updateComplete;
+    await until(element, () => field.value === 'h', '"h" typed by its key');
     await realClick(mainKey(element, 'o'));
-    await element.updateComplete;
+    await until(element, () => field.value === 'ho', '"o" typed by its key');
     expect(field.value, 'both letters typed before the mark').to.equal('ho');
     await realClick(markKey(element, 'ồ'));
     await element.updateComplete;
