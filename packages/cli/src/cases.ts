@@ -21,6 +21,7 @@ import {
   createManualClock,
   evaluate,
   formatMessage,
+  rowScope,
   todayIn,
 } from '@motcua/core';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -684,12 +685,8 @@ export function coverage(
         if (row === null || typeof row !== 'object') return;
         const record = row as Record<string, unknown>;
         const at = (id: string) => (rowIds.has(id) ? `${each}.${index}.${id}` : id);
-        const inRow: ConditionScope = {
-          today: scope.today,
-          operators: scope.operators,
-          value: (id) => (Object.hasOwn(record, id) ? record[id] : scope.value(id)),
-        };
-        const holds = !rule.when || evaluate(rule.when, inRow);
+        // The row's fields first, then the dossier's: the engine's own row scope.
+        const holds = !rule.when || evaluate(rule.when, rowScope(record, scope));
         if (rule.when) condition(pointer, holds);
         const rowFails = [...result.errors, ...result.warnings].some(
           (error) =>

@@ -46,7 +46,7 @@ export { AnswersError, FORBIDDEN_KEYS, isEmpty, isPaperAnswer, toAnswers } from 
 export type { Clock, ManualClock } from './clock.js';
 export { civilDate, createManualClock, systemClock, todayIn } from './clock.js';
 export type { ConditionScope, Operators } from './condition.js';
-export { conditionFields, evaluate } from './condition.js';
+export { conditionFields, evaluate, rowScope } from './condition.js';
 export { formatDate } from './dates.js';
 export type { DefinitionIssue } from './errors.js';
 export { DefinitionError, MotcuaError } from './errors.js';
