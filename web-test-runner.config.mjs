@@ -92,14 +92,14 @@ export default {
   plugins,
   browsers: found.flatMap(({ name, path }) => (path ? [launcher(name, path)] : [])),
   reporters: [defaultReporter(), summaryCountsReporter()],
-  // Two browsers at a time (wtr's default, said here on purpose): on the 2-core CI machine
-  // Chromium and Firefox run side by side, and WebKit starts when the first of them is done.
-  // Three at once would crowd two cores, and the countdown tests would risk their time limit.
-  concurrentBrowsers: 2,
+  // One browser at a time: Chromium, then Firefox, then WebKit, each on a quiet machine. Side by
+  // side on the 2-core CI machine, WebKit (driven over classic WebDriver, the slowest to answer)
+  // missed a real click's letter and timed out beside whichever browser was still running; the
+  // countdown tests, which render each second of a minute and a half, are at risk there too.
+  concurrentBrowsers: 1,
   // Mocha's 2 s per test is short on a loaded 2-core machine for the tests that step a manual
-  // clock through a minute and a half of countdown, rendering each second. 10 s was short for
-  // WebKit on CI, where it runs beside another browser: a file's first test (the fees, warnings
-  // and procedures files, a different one each run) timed out there and passed alone. 30 s still
-  // catches a test that hangs.
+  // clock through a minute and a half of countdown, rendering each second. 30 s still catches a
+  // test that hangs. (The WebKit "timeouts" of a file's first test, a different file each CI run,
+  // were its first IndexedDB call waiting behind the last file's page: see webkit-launcher.mjs.)
   testFramework: { config: { timeout: 30_000 } },
 };

@@ -169,7 +169,15 @@ export function webkitLauncher({ binary = MINIBROWSER, driver = WEBKIT_DRIVER } 
     },
     async stopSession(id) {
       urls.delete(id);
-      await call('POST', `/session/${session}/url`, { url: 'about:blank' });
+      // The file's page is closed, as wtr's other launchers close theirs, and the next file gets
+      // a new one. A page only sent to about:blank could live on in the back-forward cache with
+      // its IndexedDB connection: the next file's first IndexedDB call (the tests' beforeEach
+      // that clears the drafts) then waited behind it until mocha's limit, a different file each
+      // CI run.
+      const { handle } = await call('POST', `/session/${session}/window/new`, { type: 'tab' });
+      await call('DELETE', `/session/${session}/window`);
+      await call('POST', `/session/${session}/window`, { handle });
+      await call('POST', `/session/${session}/window/rect`, { width: 800, height: 600 });
       return {};
     },
     async stop() {

@@ -97,21 +97,24 @@ const answerOf = (element: MotcuaProcedure, field: string) =>
 /** A real click (through the DevTools protocol: mousedown, focus, mouseup, click). */
 async function realClick(target: Element): Promise<void> {
   target.scrollIntoView({ block: 'center' });
-  // Click where the key is once it has stopped moving (a scroll or a re-render in progress on a
-  // loaded machine made a WebKit click land beside it).
+  // Click where the key is once it has stayed put for a few frames (a scroll or a re-render in
+  // progress made a WebKit click land beside it).
   // The point must also hit the key itself (nothing drawn over it, the key not replaced by a
   // render), or the click is not made: a missed letter is then named, not typed beside.
   const root = target.getRootNode() as Document | ShadowRoot;
   let box = target.getBoundingClientRect();
   let hits = false;
-  for (let frame = 0; frame < 60; frame++) {
+  for (let frame = 0, stillFrames = 0; frame < 120 && stillFrames < 6; frame++) {
     await new Promise((resolve) => requestAnimationFrame(resolve));
     const next = target.getBoundingClientRect();
     const still = next.x === box.x && next.y === box.y;
     box = next;
     const at = root.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
     hits = target.isConnected && (at === target || target.contains(at));
-    if (still && hits) break;
+    stillFrames = still && hits ? stillFrames + 1 : 0;
+    // WebKit scrolls a focused field's caret back into view at its next rendering after the key
+    // before typed a letter, as it would for a citizen: then the key is scrolled to again.
+    if (!hits) target.scrollIntoView({ block: 'center' });
   }
   if (!hits) throw new Error(`the key "${target.textContent?.trim()}" is not under its own centre`);
   await sendMouse({
