@@ -130,14 +130,16 @@ export const budgets = [
  * measured, about 740 B of engine and 154 B of the Vietnam pack's operand schema and message.
  * Raised to 59.75 KB with the runtime's 47.75 KB above (the card scan's hooks, options shown by
  * their `when`, a fee's `upTo` and `times`): 60,945 B measured. Lowered to 57.5 KB when the
- * element dropped its decorators (issue 15): 58,783 B.
+ * element dropped its decorators (issue 15): 58,783 B. Raised to 57.625 KB for a `unique` rule's
+ * error put on the row that repeats an earlier one rather than on the whole group (+47 B of
+ * engine; the runtime measured 46,780 B before it here, 46,827 B after): 58,891 B.
  */
 export const firstInputBudgets = [
   {
     label: 'before the first input: runtime, its static imports, the birth registration module',
     procedure: 'examples/procedures/birth-registration.procedure.json',
     packs: ['@motcua/vn/pack'],
-    brotli: 57.5 * 1024,
+    brotli: 57.625 * 1024,
   },
 ];
 

@@ -85,14 +85,7 @@ function evaluateField(condition: FieldCondition, scope: ConditionScope): boolea
     const count = rows(value).length;
     return Object.entries(c.rows as RowCount).every(([op, n]) => ORDER[op as Order](count - n));
   }
-  if ('unique' in c) {
-    // Rows that leave the field empty are not compared; text is compared as kept (NFC, trimmed).
-    const given = rows(value)
-      .map((row) => row[c.unique as string])
-      .filter((answer) => !isEmpty(answer))
-      .map((answer) => JSON.stringify(answer));
-    return new Set(given).size === given.length;
-  }
+  if ('unique' in c) return repeatedRow(value, c.unique as string) < 0;
   if ('noOverlap' in c) return periodsFit(value, c.noOverlap as RangeKeys, scope, 'overlap');
   if ('noGaps' in c) return periodsFit(value, c.noGaps as RangeKeys, scope, 'gap');
   for (const [name, operand] of Object.entries(c)) {
@@ -162,6 +155,18 @@ function isNumber(value: unknown): value is number {
 
 function rows(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.filter((row) => row !== null && typeof row === 'object') : [];
+}
+
+/**
+ * The index of the first row of a group whose `key` repeats an earlier row's answer, or -1: where
+ * a failed `unique` rule puts its error. Rows that leave the field empty are not compared; text is
+ * compared as kept (NFC, trimmed).
+ */
+export function repeatedRow(value: unknown, key: string): number {
+  const seen = new Set<string>();
+  return rows(value).findIndex(
+    (row) => !isEmpty(row[key]) && seen.size === seen.add(JSON.stringify(row[key])).size,
+  );
 }
 
 /** A scope for one row of a group: the row's own fields first, then the whole dossier. */

@@ -9,7 +9,13 @@ import {
   toAnswers,
 } from './answers.js';
 import { type Clock, systemClock, todayIn } from './clock.js';
-import { type ConditionScope, conditionFields, evaluate, rowScope } from './condition.js';
+import {
+  type ConditionScope,
+  conditionFields,
+  evaluate,
+  repeatedRow,
+  rowScope,
+} from './condition.js';
 import { isIsoDate, isoFromParts } from './dates.js';
 import type {
   DocumentDefinition,
@@ -852,8 +858,12 @@ class CompiledProcedure implements Procedure {
         if (inputs.some((id) => id !== each && hasIssueAt(resolution.issues, at(id)))) return;
         if (rule.when && !evaluate(rule.when, scope)) return;
         if (evaluate(rule.assert, scope)) return;
+        // A failed `unique`: the error goes on the first row that repeats an earlier one, at the
+        // answer to change (`members.1.personalId`), not on the whole group.
+        const { unique, field } = rule.assert as { unique?: string; field?: string };
+        const repeat = !each && unique ? repeatedRow(scope.value(field!), unique) : -1;
         const issue: Issue = {
-          field: at(rule.fields[0]!),
+          field: repeat < 0 ? at(rule.fields[0]!) : `${field}.${repeat}.${unique}`,
           code: 'rule',
           params: { rule: rule.id },
         };

@@ -114,6 +114,25 @@ describe('row rules in a procedure', () => {
     );
   });
 
+  it('puts a repeated ID on the row that repeats it, at the answer to change', () => {
+    const members = (ids: string[]) => ids.map((personalId) => ({ fullName: 'An', personalId }));
+    const errors = (ids: string[]) =>
+      procedure
+        .validate({ members: members(ids) })
+        .errors.map(({ field, params }) => [field, params.rule]);
+    assert.deepEqual(errors(['001200000001', '001200000002', '001200000001']), [
+      ['members.2.personalId', 'one-id-each'],
+    ]);
+    // The first repeat only (one error per rule), and rows left empty are not compared.
+    assert.deepEqual(errors(['', '001200000001', '', '001200000001', '001200000001']), [
+      ['members.3.personalId', 'one-id-each'],
+    ]);
+    // A row's ID that fails its own check is said first; the rule waits until it is mended.
+    assert.deepEqual(errors(['001200000001', '0012', '001200000001']), [
+      ['members.1.personalId', undefined],
+    ]);
+  });
+
   it('reports more rows than allowed', () => {
     const eleven = Array.from({ length: 11 }, (_, i) => ({
       fullName: 'An',

@@ -5,7 +5,8 @@ import { axeViolations, formatViolations } from './helpers.js';
 
 defineMotcuaProcedure();
 
-// A rule checked row by row ("each") reports at the row's field: the summary links there.
+// A rule checked row by row ("each") reports at the row's field, and so does a `unique` rule at
+// the row that repeats an earlier one: the summary links there.
 const procedure = createProcedure({
   id: 'row-errors',
   version: '1.0.0',
@@ -38,6 +39,12 @@ const procedure = createProcedure({
       fields: ['personalId'],
       message: 'Nhập số định danh của thành viên này',
     },
+    {
+      id: 'one-id-each',
+      assert: { field: 'members', unique: 'personalId' },
+      fields: ['members'],
+      message: 'Số định danh này đã ghi cho một thành viên khác: sửa số bị nhập sai',
+    },
   ],
 });
 
@@ -68,6 +75,43 @@ describe('<motcua-procedure> row errors', () => {
     expect(violations, formatViolations(violations)).to.deep.equal([]);
 
     link.click();
+    await element.updateComplete;
+    expect(root.activeElement).to.equal(input);
+  });
+
+  it('puts a repeated personal ID on the row that repeats it', async () => {
+    const element = await fixture<MotcuaProcedure>(
+      html`<motcua-procedure .procedure=${procedure}></motcua-procedure>`,
+    );
+    element.session!.set('members', [
+      { fullName: 'Lê Văn A', personalId: '001080000001' },
+      { fullName: 'Lê Thị B', personalId: '001080000002' },
+      { fullName: 'Lê Thị C', personalId: '001080000001' },
+    ]);
+    await element.updateComplete;
+    const root = element.shadowRoot!;
+    root.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+    await element.updateComplete;
+
+    const links = [...root.querySelectorAll<HTMLAnchorElement>('.error-summary a')];
+    expect(
+      links.map((link) => [link.getAttribute('href'), link.textContent!.trim()]),
+    ).to.deep.equal([
+      [
+        '#f-members-2-personalId',
+        'Số định danh này đã ghi cho một thành viên khác: sửa số bị nhập sai',
+      ],
+    ]);
+    const input = root.querySelector<HTMLInputElement>('#f-members-2-personalId')!;
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    for (const row of [0, 1]) {
+      expect(
+        root.querySelector(`#f-members-${row}-personalId`)!.getAttribute('aria-invalid'),
+      ).to.not.equal('true');
+    }
+    const violations = await axeViolations(element);
+    expect(violations, formatViolations(violations)).to.deep.equal([]);
+    links[0]!.click();
     await element.updateComplete;
     expect(root.activeElement).to.equal(input);
   });
