@@ -92,9 +92,10 @@ describe('the portal under a strict CSP with Trusted Types', () => {
 
   it('ships no code that the policy would refuse: every script the page loads is scanned', async () => {
     // Once the first page is drawn, the element loads chunks beside the runtime (each name has
-    // a content hash): portal mode's drafts, the review page, and the renderers of the address
-    // and file questions the birth registration asks later. Every one of them is scanned too.
-    const wanted = ['portal', 'review', 'address', 'file'];
+    // a content hash): XState and the journey's machine, portal mode's drafts, the review page,
+    // the code that sends the dossier, and the renderers of the address and file questions the
+    // birth registration asks later. Every one of them is scanned too.
+    const wanted = ['session', 'portal', 'review', 'post', 'address', 'file'];
     const chunkOf = (script: string) => /^motcua-([a-z]+)-[\w-]+\.js$/.exec(script)?.[1];
     const loadedNow = () =>
       [...new Set(requested)].map((url) => url.slice(`${origin}/portal/`.length));

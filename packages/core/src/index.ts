@@ -69,7 +69,8 @@ export type {
   SubmitError,
   SubmitInput,
 } from './machine.js';
-export { createProcedureMachine, warningKey } from './machine.js';
+export { createProcedureMachine } from './machine.js';
+export { warningKey } from './journey.js';
 export type {
   CheckOptions,
   FeeLine,
@@ -95,5 +96,7 @@ export type {
   SessionStatus,
 } from './session.js';
 export { createSession } from './session.js';
+export type { StartOptions } from './start.js';
+export { startSession } from './start.js';
 export { DEFAULT_LOCALE, interpolate, localize, midSentence } from './text.js';
 export type { InsightsCount, InsightsSummary } from './insights.js';

@@ -1,24 +1,18 @@
 import { assign, fromPromise, setup } from 'xstate';
-import { type AnswerValue, type Answers, FORBIDDEN_KEYS, sealAnswers } from './answers.js';
-import type { Clock } from './clock.js';
+import type { AnswerValue, Answers } from './answers.js';
 import { MotcuaError } from './errors.js';
-import { formatMessage } from './messages.js';
-import type { Procedure, ValidationError } from './procedure.js';
-import { DEFAULT_LOCALE } from './text.js';
+import {
+  type MachineOptions,
+  type ProcedureContext,
+  type ProcedureInput,
+  journeyOf,
+  sameField,
+  submitMessage,
+  warningKey,
+} from './journey.js';
+import { type Procedure, type ValidationError, machines } from './procedure.js';
 
-/** Why a submission failed, as shown on the review page. Answers are kept. */
-export interface SubmitError {
-  code: 'submitFailed';
-  /** What the citizen reads: the server's own words in their language, or a general message. */
-  message: string;
-  /**
-   * The server's explanation by locale (an RFC 9457 problem's `detail`), when the send function
-   * rejected with an error carrying one as `detail`; shown instead of the general message.
-   */
-  detail?: Readonly<Record<string, string>>;
-  /** The underlying error's message, for logs and the volunteer; not shown to the citizen. */
-  cause?: string;
-}
+export type { MachineOptions, ProcedureContext, ProcedureInput, SubmitError } from './journey.js';
 
 /** The server's words by locale, from an error a send function rejected with (`error.detail`). */
 function detailOf(error: unknown): Record<string, string> | undefined {
@@ -28,60 +22,6 @@ function detailOf(error: unknown): Record<string, string> | undefined {
     (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '',
   );
   return texts.length > 0 ? Object.fromEntries(texts) : undefined;
-}
-
-/** The message of a failed submission in `locale`: the server's detail, else the general one. */
-function submitMessage(detail: Readonly<Record<string, string>> | undefined, locale: string) {
-  return (
-    detail?.[locale] ??
-    detail?.[DEFAULT_LOCALE] ??
-    formatMessage({ code: 'submitFailed', params: {} }, locale)
-  );
-}
-
-/** The machine's context: everything needed to render the journey. */
-export interface ProcedureContext {
-  /**
-   * Every answer the citizen gave, including answers of steps now hidden (kept, not submitted).
-   * Frozen all the way down: each SET makes new answers, so the procedure keeps what it worked
-   * out from these (steps asked, checks) for as long as they are the answers.
-   */
-  answers: Answers;
-  locale: string;
-  /** The step on screen, or `null` on review and after. */
-  stepId: string | null;
-  /**
-   * The page of the step on screen, where a page asks one question at a time
-   * (`perPage: 'question'`); always 0 otherwise.
-   */
-  page: number;
-  /** Fields whose answer a `prefill` gave and the citizen has not changed. */
-  prefilled: string[];
-  /** Steps the citizen has seen, for Back. */
-  visited: string[];
-  /** Steps the citizen has passed with Continue. */
-  completed: string[];
-  /** Errors on screen. */
-  errors: ValidationError[];
-  /** Warnings on screen: Continue again confirms them and moves on. */
-  warnings: ValidationError[];
-  /** Warnings the citizen has seen and continued past, by {@link warningKey}. */
-  confirmed: string[];
-  /**
-   * Set while changing an answer from review: Continue returns there once every step asked is
-   * valid, and Back returns there from the step being changed.
-   */
-  returnToReview: boolean;
-  /** The step the citizen chose to change from review (or was sent to, to fix an error). */
-  editedStep: string | null;
-  /**
-   * Set while changing an answer on an earlier step because a rule checked later failed:
-   * Continue and Back return to this step, which checks the rule again.
-   */
-  returnToStep: string | null;
-  submitError: SubmitError | null;
-  /** What the submit function resolved with (the server's receipt). */
-  receipt: unknown;
 }
 
 /** Events the machine accepts. */
@@ -94,29 +34,10 @@ export type ProcedureEvent =
   | { type: 'RESET' }
   | { type: 'SET_LOCALE'; locale: string };
 
-/** Input of the machine's actor. */
-export interface ProcedureInput {
-  answers?: unknown;
-  locale?: string;
-}
-
 /** What the submit actor receives: the pruned, validated answers. */
 export interface SubmitInput {
   answers: Answers;
   procedure: Procedure;
-}
-
-/** Options of {@link createProcedureMachine}. */
-export interface MachineOptions {
-  /** Where "today" is read for conditions and date limits. */
-  clock?: Pick<Clock, 'now'>;
-  /**
-   * What one page asks: a whole step (the default), or one question (`'question'`, for citizens
-   * with little IT skill at a kiosk; see {@link Procedure.questions}). Continue checks the
-   * page's own fields and goes to the step's next page; the step's rules are checked on its last
-   * page, as they are on a whole step.
-   */
-  perPage?: 'step' | 'question';
 }
 
 /**
@@ -133,8 +54,8 @@ export interface MachineOptions {
  * actor.send({ type: 'NEXT' });
  */
 export function createProcedureMachine(procedure: Procedure, options: MachineOptions = {}) {
-  const clock = options.clock ?? procedure.clock;
-  const check = (context: ProcedureContext) => ({ locale: context.locale, clock });
+  const journey = journeyOf(procedure, options);
+  const { check, withStep, initialContext } = journey;
   const applicable = (context: ProcedureContext) =>
     procedure.applicableSteps(context.answers, check(context));
   const stepErrors = (context: ProcedureContext, stepId: string) =>
@@ -211,62 +132,6 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
     return found.filter((item) => ids.some((field) => sameField(item.field, field.id)));
   };
 
-  const initialContext = (input: ProcedureInput | undefined): ProcedureContext => {
-    const answers = sealAnswers(input?.answers);
-    const locale = input?.locale ?? DEFAULT_LOCALE;
-    const first = procedure.applicableSteps(answers, { locale, clock })[0];
-    if (!first) throw new MotcuaError(`procedure "${procedure.id}" has no step to ask`);
-    const context: ProcedureContext = {
-      answers,
-      locale,
-      stepId: null,
-      page: 0,
-      prefilled: [],
-      visited: [],
-      completed: [],
-      errors: [],
-      warnings: [],
-      confirmed: [],
-      returnToReview: false,
-      editedStep: null,
-      returnToStep: null,
-      submitError: null,
-      receipt: undefined,
-    };
-    return { ...context, ...withStep(context, first.id) };
-  };
-
-  /**
-   * On entering a step (at `page`): its prefilled fields start from, follow, or give back the
-   * answers they copy, unless the citizen changed them.
-   */
-  const withStep = (context: ProcedureContext, stepId: string | null, page = 0) => {
-    let { answers, prefilled } = context;
-    if (stepId !== null) {
-      for (const [id, value] of procedure.prefills(stepId, answers, check(context))) {
-        const ours = prefilled.includes(id);
-        if (answers[id] !== undefined && !ours) continue;
-        const { [id]: _previous, ...others } = answers;
-        answers = sealAnswers(value === undefined ? others : { ...others, [id]: value });
-        prefilled = [
-          ...prefilled.filter((other) => other !== id),
-          ...(value === undefined ? [] : [id]),
-        ];
-      }
-    }
-    return {
-      stepId,
-      page,
-      answers,
-      prefilled,
-      errors: [],
-      warnings: [],
-      visited:
-        stepId === null || context.visited.includes(stepId)
-          ? context.visited
-          : [...context.visited, stepId],
-    };
-  };
   /** A step entered backwards, on its last page. */
   const withStepFromEnd = (context: ProcedureContext, stepId: string | null) =>
     withStep(context, stepId, Math.max(0, pagesOf(context, stepId).length - 1));
@@ -309,38 +174,9 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
         event.type === 'EDIT' && applicable(context).some((step) => step.id === event.step),
     },
     actions: {
-      setAnswer: assign(({ context, event }) => {
-        if (event.type !== 'SET' || FORBIDDEN_KEYS.has(event.field)) return {};
-        const answers = sealAnswers({ ...context.answers, [event.field]: event.value });
-        const prefilled = context.prefilled.includes(event.field)
-          ? context.prefilled.filter((id) => id !== event.field)
-          : context.prefilled;
-        // Once an error shows, it is re-checked as the citizen corrects it; other errors stay.
-        // Only errors already on screen: a row just added to a group shows none until Continue.
-        const shown = new Set(
-          context.errors
-            .filter((error) => sameField(error.field, event.field))
-            .map((error) => error.field),
-        );
-        // A warning on the answer goes as it changes (a suggested name taken); Continue
-        // checks again.
-        const warnings = context.warnings.some((warning) => sameField(warning.field, event.field))
-          ? context.warnings.filter((warning) => !sameField(warning.field, event.field))
-          : context.warnings;
-        if (shown.size === 0 || context.stepId === null) return { answers, prefilled, warnings };
-        const fresh = procedure
-          .validateStep(context.stepId, answers, { locale: context.locale, clock })
-          .filter((error) => shown.has(error.field));
-        return {
-          answers,
-          prefilled,
-          warnings,
-          errors: [
-            ...context.errors.filter((error) => !sameField(error.field, event.field)),
-            ...fresh,
-          ],
-        };
-      }),
+      setAnswer: assign(({ context, event }) =>
+        event.type === 'SET' ? journey.setAnswer(context, event.field, event.value) : {},
+      ),
       showStepErrors: assign(({ context }) => {
         if (context.stepId === null) return { errors: [], warnings: [] };
         const found = procedure.checkStep(context.stepId, context.answers, check(context));
@@ -422,17 +258,7 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
       }),
       clearSubmitError: assign({ submitError: null }),
       setLocale: assign(({ context, event }) =>
-        event.type === 'SET_LOCALE'
-          ? {
-              locale: event.locale,
-              errors: procedure.localizeErrors(context.errors, event.locale),
-              warnings: procedure.localizeErrors(context.warnings, event.locale),
-              submitError: context.submitError && {
-                ...context.submitError,
-                message: submitMessage(context.submitError.detail, event.locale),
-              },
-            }
-          : {},
+        event.type === 'SET_LOCALE' ? journey.setLocale(context, event.locale) : {},
       ),
       reset: assign(({ context }) => initialContext({ locale: context.locale })),
     },
@@ -521,11 +347,6 @@ export function createProcedureMachine(procedure: Procedure, options: MachineOpt
 /** The type of a procedure's machine. */
 export type ProcedureMachine = ReturnType<typeof createProcedureMachine>;
 
-/** A warning's identity: the same warning confirmed once is not asked about again. */
-export function warningKey(warning: ValidationError): string {
-  return `${warning.field}|${warning.code}|${JSON.stringify(warning.params)}`;
-}
-
-function sameField(errorField: string, field: string): boolean {
-  return errorField === field || errorField.startsWith(`${field}.`);
-}
+// procedure.machine, made here: procedure.ts does not import XState, so that a page can load it
+// after its first page (see start.ts).
+machines.create = (procedure) => createProcedureMachine(procedure);

@@ -30,7 +30,7 @@ import type {
   Text,
 } from './definition.js';
 import { MotcuaError } from './errors.js';
-import { type ProcedureMachine, createProcedureMachine } from './machine.js';
+import type { ProcedureMachine } from './machine.js';
 import {
   type FormatDefinition,
   type OperatorDefinition,
@@ -158,7 +158,10 @@ export interface Procedure {
   readonly steps: readonly StepDefinition[];
   /** The clock this procedure reads "today" from unless a call passes its own. */
   readonly clock: Pick<Clock, 'now'>;
-  /** The XState machine of the journey (see {@link createProcedureMachine}). */
+  /**
+   * The XState machine of the journey (see {@link createProcedureMachine}). In a page's runtime,
+   * where XState loads after the first page, it is there once a session is `ready`.
+   */
   readonly machine: ProcedureMachine;
   /** Finds a field by id or row path (`members.0.fullName` finds the row field `fullName`). */
   field(path: string): FieldDefinition | undefined;
@@ -296,6 +299,13 @@ function unitsOf(
 }
 
 /**
+ * Makes `procedure.machine`: set by machine.ts when it loads, so that this module (and the page's
+ * first input) does not wait for XState.
+ * @internal
+ */
+export const machines: { create?: (procedure: Procedure) => ProcedureMachine } = {};
+
+/**
  * Makes a {@link Procedure} from a definition and its compiled validators. In Node use
  * `loadProcedure` from `@motcua/core/compiler`, which checks the definition and compiles the
  * validators; in the page, a module made by `compileToModule` calls this for you.
@@ -371,7 +381,12 @@ class CompiledProcedure implements Procedure {
   }
 
   get machine(): ProcedureMachine {
-    return (this.#machine ??= createProcedureMachine(this));
+    if (!machines.create) {
+      throw new MotcuaError(
+        `procedure "${this.id}": its machine comes with XState, which this page has not loaded yet; await a session's \`ready\` (startSession), or import createProcedureMachine from @motcua/core`,
+      );
+    }
+    return (this.#machine ??= machines.create(this));
   }
 
   field(path: string): FieldDefinition | undefined {

@@ -1,62 +1,19 @@
 import { type Actor, type SnapshotFrom, createActor, fromPromise } from 'xstate';
-import { type AnswerValue, type Answers, assertSafeKey } from './answers.js';
+import type { AnswerValue, Answers } from './answers.js';
 import { type Clock, systemClock } from './clock.js';
-import type { FieldDefinition, StepDefinition } from './definition.js';
 import { MotcuaError } from './errors.js';
 import {
-  type ProcedureMachine,
-  type SubmitError,
-  type SubmitInput,
-  createProcedureMachine,
-} from './machine.js';
-import type { Procedure, ValidationError } from './procedure.js';
+  type Journey,
+  type SessionSnapshot,
+  type SessionStatus,
+  fieldCheck,
+  journeyOf,
+} from './journey.js';
+import { type ProcedureMachine, type SubmitInput, createProcedureMachine } from './machine.js';
+import type { Procedure } from './procedure.js';
 import { DEFAULT_LOCALE } from './text.js';
 
-/** Where the citizen is in the journey. */
-export type SessionStatus = 'filling' | 'review' | 'submitting' | 'submitted' | 'failed';
-
-/** Everything a page needs to render the journey, as plain data. */
-export interface SessionSnapshot {
-  status: SessionStatus;
-  /** The step on screen, or `null` on review and after. */
-  step: StepDefinition | null;
-  /** The position of `step` among the steps this citizen is asked (0-based), or -1. */
-  stepIndex: number;
-  /** How many steps this citizen is asked, given the answers so far. */
-  stepCount: number;
-  /** The page of the step on screen, where a page asks one question (`perPage: 'question'`). */
-  page: number;
-  /** The fields on screen: the step's visible fields, or the page's where a page is a question. */
-  fields: FieldDefinition[];
-  /**
-   * Fields whose answer a `prefill` gave and the citizen has not changed: a page says where the
-   * answer came from, for the citizen to confirm.
-   */
-  prefilled: readonly string[];
-  /**
-   * Frozen all the way down, and new after each change: pass these to the procedure's methods
-   * (not a copy) and what it works out from them is worked out once.
-   */
-  answers: Answers;
-  errors: ValidationError[];
-  /**
-   * Warnings on screen: things that look wrong but may be right. They never block: Continue
-   * again confirms them and moves on.
-   */
-  warnings: ValidationError[];
-  canGoBack: boolean;
-  /** Set while changing an answer from review. */
-  returnToReview: boolean;
-  /**
-   * Set while changing an answer on an earlier step because a rule checked on this step named
-   * it: Continue returns to this step.
-   */
-  returnToStep: string | null;
-  locale: string;
-  submitError: SubmitError | null;
-  /** What the submit function resolved with, once submitted. */
-  receipt: unknown;
-}
+export type { SessionSnapshot, SessionStatus } from './journey.js';
 
 /**
  * What a page knows of the dossier being sent, beyond its answers: the one idempotency key of
@@ -95,8 +52,17 @@ export interface SessionOptions {
 export interface Session {
   readonly snapshot: SessionSnapshot;
   readonly procedure: Procedure;
-  /** The running XState actor, for those who want it after all. */
+  /**
+   * The running XState actor, for those who want it after all. A session of a page's runtime
+   * ({@link startSession}) has it once `ready` settles, and throws if asked before.
+   */
   readonly actor: Actor<ProcedureMachine>;
+  /**
+   * Settles once the actor runs: at once for {@link createSession}; for {@link startSession}, once
+   * XState has loaded and every call made meanwhile has reached the actor. Rejects when XState
+   * could not be loaded (the network failed): the answers given so far are in `snapshot`.
+   */
+  readonly ready: Promise<void>;
   /**
    * Stores an answer. Nothing is validated until `next()`, unless an error shows for it. Any
    * field may be set (a host may prefill answers of later steps); answers of other steps are
@@ -162,7 +128,7 @@ export function createSession(procedure: Procedure, options: SessionOptions = {}
   const read = (): SessionSnapshot => {
     const source = actor.getSnapshot();
     if (cached?.source !== source)
-      cached = { source, snapshot: toSessionSnapshot(procedure, source, clock, perPage) };
+      cached = { source, snapshot: toSessionSnapshot(journey, source) };
     return cached.snapshot;
   };
   const send = (event: Parameters<typeof actor.send>[0]) => {
@@ -170,29 +136,23 @@ export function createSession(procedure: Procedure, options: SessionOptions = {}
     return read();
   };
 
+  const assertField = fieldCheck(procedure);
+  const journey = journeyOf(procedure, { clock, perPage });
   return {
     procedure,
     actor,
+    ready: Promise.resolve(),
     get snapshot() {
       return read();
     },
     set(field, value) {
-      assertSafeKey(field);
-      if (!procedure.field(field)) {
-        throw new MotcuaError(
-          `session.set: unknown field "${field}" in procedure "${procedure.id}"`,
-        );
-      }
+      assertField.set(field);
       return send({ type: 'SET', field, value });
     },
     next: () => send({ type: 'NEXT' }),
     back: () => send({ type: 'BACK' }),
     edit(stepId, field) {
-      if (!procedure.step(stepId)) {
-        throw new MotcuaError(
-          `session.edit: unknown step "${stepId}" in procedure "${procedure.id}"`,
-        );
-      }
+      assertField.edit(stepId);
       return send({ type: 'EDIT', step: stepId, ...(field !== undefined && { field }) });
     },
     async submit(sendDossier) {
@@ -218,13 +178,7 @@ export function createSession(procedure: Procedure, options: SessionOptions = {}
   };
 }
 
-function toSessionSnapshot(
-  procedure: Procedure,
-  source: SnapshotFrom<ProcedureMachine>,
-  clock: Clock,
-  perPage: SessionOptions['perPage'],
-): SessionSnapshot {
-  const { context } = source;
+function toSessionSnapshot(journey: Journey, source: SnapshotFrom<ProcedureMachine>) {
   const status: SessionStatus = source.matches({ review: 'failed' })
     ? 'failed'
     : source.matches('review')
@@ -234,36 +188,9 @@ function toSessionSnapshot(
         : source.matches('submitted')
           ? 'submitted'
           : 'filling';
-  const steps = procedure.applicableSteps(context.answers, { clock });
-  const step = context.stepId === null ? null : (procedure.step(context.stepId) ?? null);
-  const options = { clock, locale: context.locale };
-  const pages = !step
-    ? [[]]
-    : perPage === 'question'
-      ? procedure.questions(step.id, context.answers, options)
-      : [procedure.visibleFields(step.id, context.answers, options)];
-  // A page past the last (a field on it hidden since) shows the last.
-  const fields = pages[Math.min(context.page, pages.length - 1)] ?? [];
   const canGoBack =
     (status === 'filling' && source.can({ type: 'BACK' })) ||
     status === 'review' ||
     status === 'failed';
-  return {
-    status,
-    step,
-    stepIndex: step ? steps.indexOf(step) : -1,
-    stepCount: steps.length,
-    page: context.page,
-    fields,
-    prefilled: context.prefilled,
-    answers: context.answers,
-    errors: context.errors,
-    warnings: context.warnings,
-    canGoBack,
-    returnToReview: context.returnToReview,
-    returnToStep: context.returnToStep,
-    locale: context.locale,
-    submitError: context.submitError,
-    receipt: context.receipt,
-  };
+  return journey.snapshot(status, source.context, canGoBack);
 }

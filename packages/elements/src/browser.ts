@@ -1,6 +1,8 @@
 /**
- * The whole page-side runtime in one file, for pages without a bundler: Lit, XState, the engine
- * (`@motcua/core`) and the elements, minified into `dist/browser/motcua.js`. Loading it defines
+ * The whole page-side runtime in one file, for pages without a bundler: Lit, the engine
+ * (`@motcua/core`, as `engine.ts` lists it) and the elements, minified into
+ * `dist/browser/motcua.js`, with XState and the journey's machine in a chunk beside it that a
+ * session loads once its first page is drawn (`startSession`). Loading it defines
  * `<motcua-procedure>`; a procedure built with `motcua build --runtime ./motcua.js` imports
  * `createProcedure` from it, so every procedure on the page shares this one copy.
  *
@@ -11,5 +13,6 @@
  * @module
  */
 export * from './motcua.js';
-export * from '@motcua/core';
+export * from './engine.js';
+export type * from '@motcua/core';
 export { html, nothing, render, svg } from 'lit';

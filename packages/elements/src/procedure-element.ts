@@ -13,12 +13,12 @@ import {
   type StepDefinition,
   type Text,
   type ValidationError,
-  createSession,
   interpolate,
   localize,
+  startSession,
   systemClock,
 } from '@motcua/core';
-import * as engine from '@motcua/core';
+import * as engine from './engine.js';
 import {
   type AddressData,
   type AddressPlace,
@@ -33,7 +33,7 @@ import { elementStyles } from './styles.js';
 import { fieldStyles } from './fields/styles.js';
 import { draftStyles } from './draft-styles.js';
 import { stringsFor, type UiStrings } from './strings.js';
-import { newIdempotencyKey, postDossier } from './submit.js';
+import { loadPost, newIdempotencyKey, postDossier } from './submit.js';
 import { receiptCode } from './receipt.js';
 import type { ReviewView } from './review.js';
 import type { Draft, DraftView, Persistence } from './portal.js';
@@ -327,7 +327,11 @@ export class MotcuaProcedure extends LitElement {
     return this.lang === 'en' ? 'en' : 'vi';
   }
 
-  /** The running session, once the procedure is loaded. */
+  /**
+   * The running session, once the procedure is loaded. Its first page is there before XState
+   * (a chunk fetched once that page is drawn): `await element.updateComplete`, or
+   * `session.ready`, before reaching for `session.actor`.
+   */
   get session(): Session | undefined {
     return this.#session;
   }
@@ -483,6 +487,12 @@ export class MotcuaProcedure extends LitElement {
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
+    // The machine too: a page drawn before XState came takes Continue once it has.
+    const session = this.#session;
+    if (session) {
+      await session.ready.catch(() => {});
+      complete = await super.getUpdateComplete();
+    }
     for (let pass = 0; !complete && pass < 4; pass++) complete = await super.getUpdateComplete();
     // A page that waits on a chunk (a renderer loaded on demand) is drawn in full once it came.
     while (this.#waiting.size > 0) {
@@ -525,9 +535,10 @@ export class MotcuaProcedure extends LitElement {
   protected override updated(): void {
     if (this.#prefetch && this.#session && !this.restoring) {
       if (this.renderRoot.querySelector('input,select,textarea')) mark('motcua:first-input');
-      // Once the first page is drawn: the renderers its later pages need and the review, so
-      // that Continue never waits on the network for them; and the portal's or the kiosk's
-      // chunk, so that none of them competes with the first page for the network.
+      // Once the first page is drawn: the renderers its later pages need, the review and the
+      // code that sends, so that neither Continue nor Send waits on the network for them; and
+      // the portal's or the kiosk's chunk, so that none of them competes with the first page
+      // for the network. (XState's chunk waits for it too: see #start.)
       const types = fieldTypes(this.#prefetch.definition.steps.flatMap((step) => step.fields));
       const drawn = this.#drawn;
       this.#prefetch = undefined;
@@ -535,6 +546,7 @@ export class MotcuaProcedure extends LitElement {
         drawn?.();
         for (const type of types) loadFieldRenderer(type)?.catch(() => {});
         this.#reviewPages();
+        if (this.endpoint && !this.submit) loadPost().catch(() => {});
       });
     }
     const question = this.renderRoot.querySelector<HTMLDialogElement>('dialog.idle');
@@ -596,16 +608,23 @@ export class MotcuaProcedure extends LitElement {
   #start(procedure: Procedure, answers: unknown = this.answers): void {
     if (this.#session?.procedure === procedure && answers === this.answers) return;
     this.#stop();
-    const session = createSession(procedure, {
+    this.#firstPageDrawn = new Promise((resolve) => (this.#drawn = resolve));
+    // The first page is drawn before XState: its chunk loads once that page is (issue 15).
+    const session = startSession(procedure, {
       locale: this.locale,
       answers,
       clock: this.clock,
       perPage: (this.#startedAs = this.#perPage),
+      after: this.#firstPageDrawn,
     });
     this.#session = session;
     mark('motcua:session-started');
+    session.ready.catch((error: unknown) => {
+      if (this.#session !== session) return;
+      this.loadError = (error as Error).message;
+      console.error('<motcua-procedure>: could not load the form’s state machine:', error);
+    });
     this.#prefetch = procedure;
-    this.#firstPageDrawn = new Promise((resolve) => (this.#drawn = resolve));
     let previous = session.snapshot;
     this.snapshot = previous;
     this.#unsubscribe = session.subscribe((next) => {
@@ -708,7 +727,7 @@ export class MotcuaProcedure extends LitElement {
       this.#files.clear();
       for (const [path, files] of pending.files) this.#files.set(path, files);
       this.#start(session.procedure, pending.answers);
-      this.#advance(null);
+      await this.#advance(null);
       this.#intent = { key: pending.key, fingerprint: pending.fingerprint };
       this.#draftsReady = true;
       this.announcement = this.#portal!.draftStringsFor(this.locale).resuming;
@@ -723,9 +742,12 @@ export class MotcuaProcedure extends LitElement {
    * Moves through the steps the answers already complete, to `target` (a step id, or `null` for
    * the review page); stops at the first step that still needs something.
    */
-  #advance(target: string | null): void {
+  async #advance(target: string | null): Promise<void> {
     const session = this.#session;
     if (!session) return;
+    // Continue is the machine's: on a page drawn before XState came, it waits for it.
+    await session.ready.catch(() => {});
+    if (this.#session !== session) return;
     const stays = (after: SessionSnapshot, at: SessionSnapshot) =>
       after.status === 'filling' && after.step === at.step && after.page === at.page;
     for (let guard = 0; guard < 5000; guard++) {
@@ -753,7 +775,7 @@ export class MotcuaProcedure extends LitElement {
     );
     this.droppedAnswers = draft.version === procedure.version ? [] : dropped;
     this.#start(procedure, answers);
-    this.#advance(draft.step);
+    void this.#advance(draft.step);
     this.#draftsReady = true;
     this.#pendingFocus = 'heading';
   }
@@ -883,7 +905,7 @@ export class MotcuaProcedure extends LitElement {
     );
     this.droppedAnswers = draft.version === session.procedure.version ? [] : dropped;
     this.#start(session.procedure, answers);
-    this.#advance(draft.step ?? null);
+    void this.#advance(draft.step ?? null);
     this.draftNotice = 'opened';
     this.announcement = this.#portal!.draftStringsFor(this.locale).draftOpened;
     this.#pendingFocus = 'heading';

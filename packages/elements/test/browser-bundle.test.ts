@@ -115,7 +115,39 @@ describe('the runtime bundle', () => {
     for (const file of files) assert.doesNotMatch(readFileSync(file, 'utf8'), /\bajv\b/i, file);
   });
 
-  it('loads the kiosk, portal, QR, review and rare field chunks only on demand, by import()', () => {
+  it('keeps XState and the machine out of the runtime, in the chunk loaded after the first page', () => {
+    // Issue 15: the first input waits for neither XState's bytes nor its start.
+    const of = (file: string) =>
+      (JSON.parse(readFileSync(`${file}.map`, 'utf8')).sources as string[]).map((source) =>
+        relative(root, join(dirname(file), source))
+          .split(sep)
+          .join('/'),
+      );
+    const session = files.find((file) => /motcua-session-[\w-]{8}\.js$/.test(file));
+    assert.ok(session, 'a session chunk was built');
+    const xstate = (source: string) =>
+      source.startsWith('node_modules/xstate/') ||
+      /packages\/core\/src\/(machine|session)\.ts$/.test(source);
+    assert.deepEqual(of(bundle).filter(xstate), []);
+    assert.ok(of(session).some((source) => source.startsWith('node_modules/xstate/')));
+    assert.ok(of(session).includes('packages/core/src/machine.ts'));
+    for (const file of files.filter((file) => file !== session)) {
+      assert.deepEqual(of(file).filter(xstate), [], `${file} holds none of XState`);
+    }
+  });
+
+  it('exports to pages every value of @motcua/core but the two that start XState at once', async () => {
+    const core = await import('@motcua/core');
+    const engine = await import('../src/engine.js');
+    assert.deepEqual(
+      Object.keys(engine).sort(),
+      Object.keys(core)
+        .filter((name) => name !== 'createSession' && name !== 'createProcedureMachine')
+        .sort(),
+    );
+  });
+
+  it('loads the kiosk, portal, QR, review, session, post and rare field chunks only on demand, by import()', () => {
     const runtime = readFileSync(bundle, 'utf8');
     const chunks = files.filter((file) => file !== bundle).map((file) => file.split(sep).pop()!);
     assert.deepEqual(
@@ -128,8 +160,10 @@ describe('the runtime bundle', () => {
         'motcua-jsQR',
         'motcua-kiosk',
         'motcua-portal',
+        'motcua-post',
         'motcua-qr',
         'motcua-review',
+        'motcua-session',
       ],
     );
     assert.deepEqual(staticImports(bundle), [bundle], 'the runtime imports no chunk statically');
