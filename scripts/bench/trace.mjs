@@ -19,7 +19,7 @@
 //   procedure received  procedures/<id>.js's ResourceFinish (requested: its ResourceSendRequest)
 //   session started     the page's mark bench:session-started (the element's first
 //                       motcua-step-change, sent when its session starts)
-//   first input         the page's mark bench:first-input (scripts/bench/page/harness.js)
+//   first input         the element's mark motcua:first-input (procedure-element.ts)
 // The split takes them in that order, each from the latest milestone before it, so that the
 // parts add up to navigation → first input even when, on the fast path, the procedure arrives
 // before the runtime has run (its part is then 0). The raw milestones are printed as well.
@@ -132,8 +132,10 @@ async function traceLoad(browser, url, throttle) {
 /** The milestones of one load, the split, and the self time of each function in the window. */
 function analyse({ url, ready, events, profile }, id, mapper) {
   // The page's own renderer: where its marks are (the trace also holds the browser's own pages).
-  const firstInputMark = events.find((e) => e.name === 'bench:first-input');
-  if (!firstInputMark) throw new Error(`trace: ${url}: no bench:first-input mark in the trace`);
+  // The element's own mark, made in the render that drew the first input (the page's
+  // bench:first-input copies its time, but is made later).
+  const firstInputMark = events.find((e) => e.name === 'motcua:first-input');
+  if (!firstInputMark) throw new Error(`trace: ${url}: no motcua:first-input mark in the trace`);
   const { pid, tid } = firstInputMark;
   const mine = events.filter((e) => e.pid === pid);
   // navigationStart of this document, as the page's performance.now() counts from it.
