@@ -66,8 +66,11 @@ function plain(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
 }
 
-/** The rhymes without marks ("uyen", "uan"), for words written without diacritics. */
-const PLAIN_RHYMES = new Set([...RHYMES].map(plain));
+/**
+ * The rhymes without marks ("uyen", "uan"), for words written without diacritics: made on first
+ * use, not when a procedure module loads.
+ */
+let plainRhymes: Set<string> | undefined;
 
 /**
  * Whether an onset may stand before a rhyme, as Vietnamese spelling writes them: `k`, `gh` and
@@ -92,7 +95,7 @@ function isSyllable(word: string, marks: boolean): boolean {
   const tones = word.normalize('NFD').match(TONES) ?? [];
   if (tones.length > 1) return false;
   const base = word.normalize('NFD').replace(TONES, '').normalize('NFC');
-  const rhymes = marks ? RHYMES : PLAIN_RHYMES;
+  const rhymes = marks ? RHYMES : (plainRhymes ??= new Set([...RHYMES].map(plain)));
   return ONSETS.some((onset) => {
     if (!base.startsWith(onset)) return false;
     const rhyme = base.slice(onset.length);
