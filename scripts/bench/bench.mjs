@@ -478,7 +478,7 @@ function reportPage() {
     ['file', 'raw', 'gzip', 'brotli', 'budget'],
     [
       [
-        'runtime: motcua.js (core + elements + Lit + XState)',
+        'runtime: motcua.js (core + elements + Lit)',
         ...Object.values(bytes.runtime).map(kb),
         budgetCell('motcua.js'),
       ],
@@ -489,7 +489,7 @@ function reportPage() {
       ]),
       ['  of the runtime, Lit (bundled alone)', ...Object.values(bytes.parts.lit).map(kb), ''],
       [
-        '  of the runtime, XState (bundled alone)',
+        '  of the session chunk, XState (bundled alone)',
         ...Object.values(bytes.parts.xstate).map(kb),
         '',
       ],
