@@ -108,10 +108,19 @@ describe('the first page before XState has loaded', () => {
     const answers = () =>
       page.evaluate(() => document.querySelector('motcua-procedure')?.session?.snapshot.answers);
     assert.deepEqual(await answers(), BIRTH_REGISTRATION.requester);
-    await (await control(page, 'form button[type=submit]')).click();
+    const continueButton = await control(page, 'form button[type=submit]');
+    await continueButton.click();
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(await where(page), 'requester', 'Continue waits for the machine');
     assert.equal(held.length, 1);
+    // The button says it is on its way; a second press adds no second Continue, which would
+    // pass the next step unseen (with its errors).
+    const busy = () =>
+      page.$eval('motcua-procedure >>> form button[type=submit]', (node) =>
+        node.getAttribute('aria-disabled'),
+      );
+    assert.equal(await busy(), 'true');
+    await continueButton.click();
 
     await held[0]!.continue();
     await page.waitForFunction(
@@ -121,6 +130,16 @@ describe('the first page before XState has loaded', () => {
     assert.deepEqual(await answers(), BIRTH_REGISTRATION.requester);
     const heading = await (await control(page, 'h1')).evaluate((node) => node.textContent);
     assert.equal(heading?.trim(), 'Thông tin về trẻ');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await where(page), 'child', 'the second press moved nothing');
+    const errors = await page.evaluate(() => {
+      const element = document.querySelector('motcua-procedure') as unknown as {
+        session?: { snapshot: { errors: unknown[] } };
+      };
+      return element.session?.snapshot.errors.length;
+    });
+    assert.equal(errors, 0);
+    assert.equal(await busy(), null);
   });
 
   it('goes on to review with the machine, and logged no error on the way', async () => {

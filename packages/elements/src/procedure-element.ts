@@ -619,11 +619,16 @@ export class MotcuaProcedure extends LitElement {
     });
     this.#session = session;
     mark('motcua:session-started');
-    session.ready.catch((error: unknown) => {
-      if (this.#session !== session) return;
-      this.loadError = (error as Error).message;
-      console.error('<motcua-procedure>: could not load the form’s state machine:', error);
-    });
+    session.ready.then(
+      () => {
+        if (this.#session === session) this.#running = session;
+      },
+      (error: unknown) => {
+        if (this.#session !== session) return;
+        this.loadError = (error as Error).message;
+        console.error('<motcua-procedure>: could not load the form’s state machine:', error);
+      },
+    );
     this.#prefetch = procedure;
     let previous = session.snapshot;
     this.snapshot = previous;
@@ -1020,9 +1025,30 @@ export class MotcuaProcedure extends LitElement {
 
   #continue(event: Event): void {
     event.preventDefault();
+    const session = this.#session;
+    if (!session) return;
+    // Pressed before the machine came (its chunk loads once the first page is drawn): that one
+    // Continue waits for it, the button says so, and pressing again adds none, so no step goes
+    // by unseen.
+    if (this.#continuing === session) return;
     this.#continued = true;
-    this.#session?.next();
+    session.next();
+    if (this.#running === session) return;
+    this.#continuing = session;
+    this.requestUpdate();
+    void session.ready
+      .catch(() => {})
+      .finally(() => {
+        if (this.#continuing !== session) return;
+        this.#continuing = undefined;
+        this.requestUpdate();
+      });
   }
+
+  /** The session whose machine runs (see {@link startSession}). */
+  #running: Session | undefined;
+  /** The session whose Continue waits for its machine. */
+  #continuing: Session | undefined;
 
   #back(): void {
     this.#session?.back();
@@ -1470,6 +1496,7 @@ export class MotcuaProcedure extends LitElement {
     // GOV.UK: a page with one question uses the question as its heading.
     const onePage = fields.length === 1 && fields[0]!.type !== 'group';
     const progress = interpolate(strings.progress, { index: snapshot.stepIndex + 1 });
+    const busy = this.#continuing === this.#session ? 'true' : nothing;
     return html`${this.#renderDraftNotices()} ${this.#kiosk?.card?.offer()}
       <form class="step" novalidate @submit=${this.#continue}>
         ${this.#renderErrorSummary(snapshot.errors, strings)}
@@ -1479,7 +1506,9 @@ export class MotcuaProcedure extends LitElement {
         ${step.description && snapshot.page === 0 ? html`<p class="body">${this.#text(step.description)}</p>` : nothing}
         ${fields.map((field) => this.#renderField(field, field.id, onePage))}
         ${this.#kiosk?.renderKeyboard()}
-        <button class="button" part="button" type="submit">${strings.continue}</button>
+        <button class="button" part="button" type="submit" aria-disabled=${busy}>
+          ${strings.continue}
+        </button>
       </form>
       ${this.#renderDraftActions(snapshot)}`;
   }

@@ -176,6 +176,11 @@ export const elementStyles = css`
     opacity: 0.6;
     cursor: not-allowed;
   }
+  /* A Continue pressed before the form's machine came: it goes on by itself once it has. */
+  .button[aria-disabled='true'] {
+    opacity: 0.8;
+    cursor: progress;
+  }
   .button--secondary {
     background: #f3f2f1;
     color: #0b0c0c;
