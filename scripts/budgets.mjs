@@ -47,8 +47,7 @@
 // Then 32.5 KB: what sends a dossier (retries, files, the server's words) is the post chunk,
 // fetched once the first page is drawn; postDossier stays, a wrapper that loads it: 33,158 B.
 // Then 32.75 KB: a Continue pressed before the machine came says it is on its way
-// (aria-disabled) and a second press adds none, which would pass a step unseen; and the
-// review's lists laid out as they come into view: 33,280 B.
+// (aria-disabled) and a second press adds none, which would pass a step unseen: 33,236 B.
 // What the first input waits for (runtime and procedure) has its own budget below.
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -156,8 +155,7 @@ export const budgets = [
  * engine; the runtime measured 46,780 B before it here, 46,827 B after): 58,891 B.
  * Lowered to 45.5 KB when XState left the path (the session chunk, fetched once the first page
  * is drawn): 34,304 B of runtime and 12,064 B of module, 46,368 B. Then 44.25 KB with the post
- * chunk: 45,222 B. Raised to 44.5 KB for the busy Continue and the review's content-visibility
- * above (+122 B): 45,338 B.
+ * chunk: 45,222 B. Raised to 44.5 KB for the busy Continue above: 45,294 B.
  */
 export const firstInputBudgets = [
   {

@@ -357,6 +357,8 @@ type ProcedureElement = HTMLElement & {
       step: { id: string } | null;
       errors: unknown[];
     };
+    /** Settles once the machine runs: its chunk comes after the first page (issue 15). */
+    ready: Promise<void>;
     set(field: string, value: unknown): unknown;
     next(): unknown;
   };
@@ -536,10 +538,12 @@ describe('the portal in Chromium through reloads, closed tabs, double clicks and
       Object.entries({ ...CASE_ANSWERS, childName: run.name }).filter(([f]) => f !== 'birthNotice'),
     );
     const status = await page.evaluate(
-      (given, content) => {
+      async (given, content) => {
         const element = document.querySelector('motcua-procedure') as ProcedureElement | null;
         const session = element?.session;
         if (!element || !session) throw new Error('no session on the page');
+        // Continue is the machine's: it runs once its chunk has come, after the first page.
+        await session.ready;
         // As the file input does: the File to the element, its metadata to the answers.
         const notice = new File([content], 'giay-chung-sinh.pdf', { type: 'application/pdf' });
         element.dispatchEvent(

@@ -35,8 +35,6 @@ describe('the first page before XState has loaded', () => {
   let files: string;
   /** The session chunk's request, held until the test lets it go. */
   const held: HTTPRequest[] = [];
-  /** Every script the page asked for, in order, and whether the first input was drawn then. */
-  const scripts: { url: string; formDrawn: boolean }[] = [];
 
   before(async () => {
     const config = await loadConfig({ cwd: REPO, env: {} });
@@ -47,20 +45,6 @@ describe('the first page before XState has loaded', () => {
     ({ page, problems } = await openRecordedPage(browser));
     await page.setRequestInterception(true);
     page.on('request', (request) => {
-      if (request.resourceType() === 'script') {
-        scripts.push({ url: request.url(), formDrawn: false });
-        // Whether the first input was on screen when the script was asked for: filled in below.
-        const entry = scripts.at(-1)!;
-        void page
-          .evaluate(
-            () =>
-              !!document
-                .querySelector('motcua-procedure')
-                ?.shadowRoot?.querySelector('input, select, textarea'),
-          )
-          .then((drawn) => (entry.formDrawn = drawn))
-          .catch(() => {});
-      }
       if (SESSION_CHUNK.test(request.url())) held.push(request);
       else void request.continue();
     });
@@ -79,12 +63,6 @@ describe('the first page before XState has loaded', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.equal(held.length, 1, 'the session chunk is asked for once');
-    const asked = scripts.find((script) => SESSION_CHUNK.test(script.url));
-    assert.equal(
-      asked?.formDrawn,
-      true,
-      'the first input was on screen before the chunk was asked',
-    );
     assert.equal(await where(page), 'requester');
     // The actor is not there yet; its absence is said plainly to a host that asks for it.
     const actor = await page.evaluate(() => {
@@ -140,6 +118,15 @@ describe('the first page before XState has loaded', () => {
     });
     assert.equal(errors, 0);
     assert.equal(await busy(), null);
+    // The chunk was asked for after the render that drew the first input (resource timing).
+    const order = await page.evaluate(() => ({
+      drawn: performance.getEntriesByName('motcua:first-input', 'mark')[0]?.startTime,
+      asked: performance
+        .getEntriesByType('resource')
+        .find((entry) => /\/motcua-session-[\w-]+\.js$/.test(entry.name))?.startTime,
+    }));
+    assert.ok(order.drawn !== undefined && order.asked !== undefined, JSON.stringify(order));
+    assert.ok(order.asked >= order.drawn, `asked at ${order.asked}, drawn at ${order.drawn}`);
   });
 
   it('goes on to review with the machine, and logged no error on the way', async () => {

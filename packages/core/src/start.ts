@@ -90,9 +90,11 @@ export function startSession(procedure: Procedure, options: StartOptions = {}): 
   };
 
   const ready = Promise.resolve(after)
-    .then(loadSessions)
-    .then(({ createSession }) => {
-      if (stopped) return;
+    // A session stopped first (a page that started again) fetches nothing.
+    .then(() => (stopped ? undefined : loadSessions()))
+    .then((sessions) => {
+      if (stopped || !sessions) return;
+      const { createSession } = sessions;
       const session = createSession(procedure, sessionOptions);
       for (const event of queued.splice(0)) session.actor.send(event);
       running = session;

@@ -291,15 +291,6 @@ export const elementStyles = css`
   }
   .summary-list {
     margin: 0 0 1em;
-    /* A long review is laid out as it scrolls into view: the Continue that arrives there draws
-       the lists below the screen as boxes of about their size (issue 15). */
-    content-visibility: auto;
-    contain-intrinsic-size: auto 20em;
-  }
-  @media print {
-    .summary-list {
-      content-visibility: visible;
-    }
   }
   .summary-list__row {
     display: grid;
