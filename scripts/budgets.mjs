@@ -69,7 +69,9 @@ export const budgets = [
     file: 'packages/elements/dist/browser/motcua-session-*.js',
     label: 'session chunk: XState and the journey machine (fetched once the first page is drawn)',
     // 14,027 B when split off: XState 11.8 KB of it, the machine 1.8 KB, createSession 0.6 KB.
-    brotli: 13.75 * 1024,
+    // Raised from 13.75 KB when a procedure's checks became a chunk of their own: the machine
+    // refuses, in words that say what to do, a procedure whose checks have not loaded (14,159 B).
+    brotli: 13.875 * 1024,
   },
   {
     file: 'packages/elements/dist/browser/motcua-portal-*.js',
@@ -156,13 +158,20 @@ export const budgets = [
  * Lowered to 45.5 KB when XState left the path (the session chunk, fetched once the first page
  * is drawn): 34,304 B of runtime and 12,064 B of module, 46,368 B. Then 44.25 KB with the post
  * chunk: 45,222 B. Raised to 44.5 KB for the busy Continue above: 45,294 B.
+ * Lowered to 38.75 KB when a module's checks (Ajv's validators and the packs' code) became a
+ * chunk of its own, `<id>.checks-<hash>.js`, loaded with XState once the first page is drawn:
+ * the birth registration's module went from 12,058 to 5,890 B (its definition and the keyboard
+ * of each pack format), the runtime from 33,236 to 33,507 B (`load()`, `inputMode()`, and the
+ * words of a procedure that cannot judge yet): 39,397 B. `checks` is that chunk's own budget
+ * (6,545 B measured).
  */
 export const firstInputBudgets = [
   {
     label: 'before the first input: runtime, its static imports, the birth registration module',
     procedure: 'examples/procedures/birth-registration.procedure.json',
     packs: ['@motcua/vn/pack'],
-    brotli: 44.5 * 1024,
+    brotli: 38.75 * 1024,
+    checks: 6.5 * 1024,
   },
 ];
 

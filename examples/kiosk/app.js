@@ -120,7 +120,9 @@ function procedureModule(id) {
     modules.set(
       url,
       import(url).then(
-        (module) => module.default,
+        // Its papers, fees and checks are a chunk of their own: the screens before the form
+        // (papers to bring, costs) and a dossier's review need them.
+        (module) => module.default.load().then(() => module.default),
         (error) => {
           modules.delete(url);
           throw error;

@@ -70,7 +70,9 @@ function procedureModule(id) {
     state.procedures.set(
       id,
       import(url).then(
-        (module) => module.default,
+        // Its papers, fees and checks are a chunk of their own: the screens before the form
+        // (papers to bring, costs) and a dossier's review need them.
+        (module) => module.default.load().then(() => module.default),
         (error) => {
           state.procedures.delete(id);
           throw error;

@@ -6,7 +6,7 @@ import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Pack } from '@motcua/core';
-import { DefinitionError, MotcuaError, compileToModule } from '@motcua/core/compiler';
+import { DefinitionError, MotcuaError, compileToFiles } from '@motcua/core/compiler';
 
 /** Options of {@link build} and {@link watch}. */
 export interface BuildOptions {
@@ -26,6 +26,12 @@ export interface BuildOptions {
   hash?: boolean;
   /** Minify the modules; `true` by default. */
   minify?: boolean;
+  /**
+   * Put each module's checks (validators and pack code) in a chunk of its own beside it,
+   * `<id>.checks-<hash>.js`, loaded once the page's first page is drawn; `true` by default.
+   * `false` makes one self-contained module per procedure.
+   */
+  split?: boolean;
   /** Where relative paths and pack specifiers start: the current working directory by default. */
   cwd?: string;
 }
@@ -60,6 +66,8 @@ export interface BuiltProcedure {
   hash?: string;
   /** The module's size in bytes. */
   bytes: number;
+  /** The checks' chunk written beside the module (`<id>.checks-<hash>.js`), when split. */
+  checks?: string;
 }
 
 /** A definition that could not be built; nothing was written for it. */
@@ -158,6 +166,8 @@ export interface CompiledProcedure {
   id: string;
   version: string;
   code: string;
+  /** The checks' chunk the module imports, when split. */
+  checks?: { file: string; code: string };
 }
 
 export type Compiled = CompiledProcedure | FailedProcedure;
@@ -200,16 +210,17 @@ export async function createBuilder(options: BuildOptions): Promise<Builder> {
       const parsed = parseJson(text, source);
       if (!('value' in parsed)) return parsed;
       try {
-        const code = await compileToModule(parsed.value, {
+        const { code, checks } = await compileToFiles(parsed.value, {
           packs,
           bundlePacks: true,
           resolveDir: cwd,
           coreSpecifier: options.runtime ?? '@motcua/core',
           minify: options.minify ?? true,
+          split: options.split ?? true,
           source,
         });
         const { id, version } = parsed.value as { id: string; version: string };
-        return { ok: true, source, id, version, code };
+        return { ok: true, source, id, version, code, ...(checks && { checks }) };
       } catch (error) {
         if (error instanceof DefinitionError) {
           return {
@@ -238,10 +249,20 @@ export async function createBuilder(options: BuildOptions): Promise<Builder> {
           : undefined;
         const file = digest ? `${item.id}.${digest}.js` : `${item.id}.js`;
         const path = join(outDir, file);
-        await writeAtomically(path, item.code);
         const before = previous?.get(item.source);
+        // The module this one replaces: the same name unhashed, or (watching) the last hashed
+        // one, which is deleted. Its checks' chunk goes with it; with --hash, modules from
+        // earlier builds stay, and so do theirs, for pages that loaded them.
+        const replaced = !digest ? file : before !== file ? before : undefined;
+        const oldChecks = replaced && (await checksOf(join(outDir, replaced)));
+        // The chunk first: a page that loads the new module finds what it imports.
+        if (item.checks) await writeAtomically(join(outDir, item.checks.file), item.checks.code);
+        await writeAtomically(path, item.code);
         if (before !== undefined && before !== file) {
           await rm(join(outDir, before), { force: true });
+        }
+        if (oldChecks && oldChecks !== item.checks?.file) {
+          await rm(join(outDir, oldChecks), { force: true });
         }
         results.push({
           ok: true,
@@ -252,6 +273,7 @@ export async function createBuilder(options: BuildOptions): Promise<Builder> {
           path,
           ...(digest && { hash: digest }),
           bytes: Buffer.byteLength(item.code),
+          ...(item.checks && { checks: item.checks.file }),
         });
       }
       return results;
@@ -287,6 +309,17 @@ export async function createBuilder(options: BuildOptions): Promise<Builder> {
       return { manifest: sorted, manifestPath };
     },
   };
+}
+
+/** The checks' chunk a module written earlier imports, if it is there and imports one. */
+async function checksOf(path: string): Promise<string | undefined> {
+  let code: string;
+  try {
+    code = await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return /import\(\s*["']\.\/([\w-]+\.checks-[0-9a-f]{12}\.js)["']/.exec(code)?.[1];
 }
 
 /**

@@ -61,6 +61,9 @@ Options:
                            resolved from the current folder; repeat for more than one
       --hash               name modules <id>.<hash>.js after their content, to cache forever
       --no-minify          readable modules (they are minified by default)
+      --no-split           one self-contained module per procedure; by default its checks
+                           (validators, pack code) are <id>.checks-<hash>.js beside it, loaded
+                           once the first page is drawn, so the first input does not wait for them
   -w, --watch              rebuild a definition when its file changes; Ctrl-C stops
   -h, --help               show this help
   -v, --version            show the version
@@ -88,6 +91,7 @@ const OPTIONS = {
   pack: { type: 'string', multiple: true },
   hash: { type: 'boolean' },
   minify: { type: 'boolean' },
+  split: { type: 'boolean' },
   watch: { type: 'boolean', short: 'w' },
   json: { type: 'boolean' },
   jargon: { type: 'string' },
@@ -124,7 +128,7 @@ const NAMES = ['build', 'lint', ...Object.keys(COMMANDS)];
 const LISTED = 'the commands are "motcua build", "lint", "docs", "graph", "test" and "report"';
 /** The options only one command takes; the others (--pack, --help, --version) are shared. */
 const ONLY: Record<'build' | 'lint', readonly OptionName[]> = {
-  build: ['out', 'runtime', 'hash', 'minify', 'watch'],
+  build: ['out', 'runtime', 'hash', 'minify', 'split', 'watch'],
   lint: ['json', 'jargon'],
 };
 
@@ -384,6 +388,7 @@ function parseCommand(argv: readonly string[]): Command {
       packs,
       hash: values.hash ?? false,
       minify: values.minify ?? true,
+      split: values.split ?? true,
       ...(values.runtime !== undefined && { runtime: values.runtime }),
     },
   };
@@ -395,7 +400,7 @@ function parseArgsMessage(error: NodeJS.ErrnoException): string {
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown?.[1]) {
     const option = unknown[1];
     const names = Object.keys(OPTIONS).flatMap((key) =>
-      key === 'minify' ? ['--minify', '--no-minify'] : [`--${key}`],
+      key === 'minify' || key === 'split' ? [`--${key}`, `--no-${key}`] : [`--${key}`],
     );
     const suggestion = closest(option.replace(/=.*$/, ''), names);
     return `unknown option ${option}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; see the options below`;

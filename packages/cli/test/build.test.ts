@@ -35,6 +35,28 @@ interface CaseFile {
 
 const birthRegistration = join(root, PROCEDURES[0]);
 
+/** The checks' chunk a module imports. */
+function checksOf(code: string): string {
+  const found = /import\("\.\/([\w-]+\.checks-[0-9a-f]{12}\.js)"\)/.exec(code)?.[1];
+  assert.ok(found, 'the module imports no checks chunk');
+  return found;
+}
+
+/**
+ * A procedure's module and its checks copied to a folder of ES modules; the module's path. Their
+ * top-level await (the page's runtime, or this one) needs ESM, which a `.js` file in a folder
+ * without `"type": "module"` is not to tsx.
+ */
+function asModules(out: string, id: string): string {
+  const dir = temporaryFolder();
+  writeFileSync(join(dir, 'package.json'), '{"type": "module"}\n');
+  const main = join(dir, `${id}.js`);
+  copyFileSync(join(out, `${id}.js`), main);
+  const checks = checksOf(readFileSync(main, 'utf8'));
+  copyFileSync(join(out, checks), join(dir, checks));
+  return main;
+}
+
 /** A copy of the birth registration in `dir`, changed by `edit`; its path. */
 function writeDefinition(
   dir: string,
@@ -75,12 +97,13 @@ describe('motcua build: the real procedures', async () => {
   it('builds each definition into <id>.js and says so, one line each', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr, '');
+    // Each module, and its checks (validators, pack code) beside it, named by their content.
+    const ids = PROCEDURES.map((source) => basename(source, '.procedure.json'));
     assert.deepEqual(
-      readdirSync(out).sort(),
-      [
-        'manifest.json',
-        ...PROCEDURES.map((source) => `${basename(source, '.procedure.json')}.js`),
-      ].sort(),
+      readdirSync(out)
+        .map((name) => name.replace(/\.checks-[0-9a-f]{12}\.js$/, '.checks-<hash>.js'))
+        .sort(),
+      ['manifest.json', ...ids.flatMap((id) => [`${id}.js`, `${id}.checks-<hash>.js`])].sort(),
     );
     const lines = result.stdout.trimEnd().split('\n');
     assert.equal(lines.length, PROCEDURES.length);
@@ -95,8 +118,18 @@ describe('motcua build: the real procedures', async () => {
 
   it('writes modules that import nothing but the runtime, with no require, eval or new Function', () => {
     for (const source of PROCEDURES) {
-      const code = readFileSync(join(out, `${basename(source, '.procedure.json')}.js`), 'utf8');
-      assert.deepEqual(importsOf(code), [runtime], source);
+      const main = readFileSync(join(out, `${basename(source, '.procedure.json')}.js`), 'utf8');
+      const checks = checksOf(main);
+      // The module imports the runtime, and its checks by import() once asked to load them.
+      assert.deepEqual(importsOf(main), [runtime, `./${checks}`], source);
+      const code = readFileSync(join(out, checks), 'utf8');
+      // Pack code that reads the runtime (vn's does not) imports it, and nothing else.
+      assert.deepEqual(
+        importsOf(code).filter((found) => found !== runtime),
+        [],
+        checks,
+      );
+      assert.match(code, /\bvalidators\b/);
       // Ajv's runtime helpers carry their own import line as a string for Ajv's code generator
       // (`ucs2length.code = 'require("…")'`): text, never called. A real call is not quoted.
       for (const forbidden of [
@@ -145,14 +178,18 @@ describe('motcua build: the real procedures', async () => {
       assert.equal(procedure, id);
       const clock = createManualClock(`${today}T09:00:00+07:00`);
       const direct = loadProcedure(readJson(join(root, source)), { packs: [vn] });
-      // Its top-level await (the page's runtime, or this one) needs ESM, which a `.js` file in a
-      // folder without `"type": "module"` is not to tsx.
-      const file = join(temporaryFolder(), `${id}.mjs`);
-      copyFileSync(join(out, `${id}.js`), file);
-      const module = (await import(pathToFileURL(file).href)) as {
+      const module = (await import(pathToFileURL(asModules(out, id)).href)) as {
         default: Procedure;
       };
       assert.equal(module.default.id, id);
+      // Its checks are a chunk of their own: judgements wait for load().
+      assert.equal(module.default.loaded, false);
+      assert.throws(
+        () => module.default.validate({}),
+        /validate\(\) needs its checks.*await procedure\.load\(\) first/,
+      );
+      await module.default.load();
+      assert.equal(module.default.loaded, true);
       assert.ok(cases.length >= 10);
       for (const example of cases) {
         for (const locale of ['vi', 'en']) {
@@ -206,7 +243,8 @@ describe('motcua build --hash', () => {
 
     assert.equal((await run(args)).code, 0);
     assert.deepEqual(readJson(join(out, 'manifest.json')), manifest);
-    assert.deepEqual(readdirSync(out).sort(), [entry.file, 'manifest.json']);
+    const checks = checksOf(content.toString());
+    assert.deepEqual(readdirSync(out).sort(), [checks, entry.file, 'manifest.json'].sort());
 
     writeDefinition(dir, 'birth.procedure.json', (changed) => {
       changed.version = '1.0.1';
@@ -217,8 +255,11 @@ describe('motcua build --hash', () => {
     assert.notEqual(next.file, entry.file);
     assert.equal(next.version, '1.0.1');
     assert.match(readFileSync(join(out, next.file), 'utf8'), /"1\.0\.1"/);
-    // A page that loaded the old name can still load it: a build never deletes modules.
+    // A page that loaded the old name can still load it, and its checks: a build never deletes
+    // modules. The definition changed, its checks did not: one chunk serves both.
     assert.ok(existsSync(join(out, entry.file)));
+    assert.ok(existsSync(join(out, checks)));
+    assert.equal(checksOf(readFileSync(join(out, next.file), 'utf8')), checks);
   });
 
   it('keeps manifest entries of procedures built earlier, and the last good one of a broken one', async () => {
@@ -316,7 +357,9 @@ describe('motcua build: problems', () => {
       'syntax.procedure.json:4:1: not valid JSON (Expected double-quoted property name); check commas, quotes and brackets',
       'motcua: 3 of 4 definitions failed; nothing was written for them. Fix the problems above, then build again.',
     ]);
-    assert.deepEqual(readdirSync(join(dir, 'out')).sort(), [
+    const written = readdirSync(join(dir, 'out')).sort();
+    assert.deepEqual(written, [
+      checksOf(readFileSync(join(dir, 'out', 'birth-registration.js'), 'utf8')),
       'birth-registration.js',
       'manifest.json',
     ]);
@@ -423,7 +466,13 @@ describe('motcua build: problems', () => {
       });
       const [built] = report.results;
       assert.ok(built?.ok, JSON.stringify(built));
-      const code = readFileSync(built.path, 'utf8');
+      const main = readFileSync(built.path, 'utf8');
+      assert.equal(built.checks, checksOf(main));
+      assert.deepEqual(importsOf(main), ['./motcua.js', `./${built.checks}`]);
+      // The module knows the keyboard of the pack formats it uses before the pack's code comes
+      // (the phone's, from the Vietnam pack; postcode has none).
+      assert.match(main, /inputModes: \{ "?phone"?: "tel" \}/);
+      const code = readFileSync(join(dir, 'out', built.checks), 'utf8');
       assert.deepEqual(importsOf(code), ['./motcua.js']);
       // The pack's @motcua/core import is the page's runtime, or ./motcua.js when it has none.
       assert.match(

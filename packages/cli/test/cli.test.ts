@@ -98,7 +98,11 @@ describe('motcua: usage', () => {
     ]);
     assert.equal(result.code, 0, result.stderr);
     const code = readFileSync(join(out, 'birth-registration.js'), 'utf8');
-    assert.ok(code.split('\n').length > 100);
+    assert.ok(code.split('\n').length > 5);
+    // Its checks too: Ajv's validators and the pack's code, one statement a line.
+    const checks = /import\("\.\/(birth-registration\.checks-[0-9a-f]{12}\.js)"\)/.exec(code)?.[1];
+    assert.ok(checks);
+    assert.ok(readFileSync(join(out, checks), 'utf8').split('\n').length > 100);
     // The runtime is the page's own where its element registered one, else imported.
     assert.match(code, /\?\? await import\("@motcua\/core"\);/);
   });

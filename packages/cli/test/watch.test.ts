@@ -57,8 +57,30 @@ describe('motcua build --watch', () => {
         stdout.split('\n')[2] ?? '',
         /^\d\d:\d\d:\d\d built out\/birth-registration\.[0-9a-f]{12}\.js \(.* kB\) from birth\.procedure\.json$/,
       );
-      // The module the previous build wrote is replaced, not left behind.
-      assert.deepEqual(readdirSync(join(dir, 'out')).sort(), [second.file, 'manifest.json']);
+      // The module the previous build wrote is replaced, not left behind; the checks it
+      // imports did not change with the version, so the new one imports the same.
+      const checksOf = (file: string) =>
+        /import\("\.\/([\w-]+\.checks-[0-9a-f]{12}\.js)"\)/.exec(
+          readFileSync(join(dir, 'out', file), 'utf8'),
+        )?.[1] ?? 'no checks';
+      const checks = checksOf(second.file);
+      assert.deepEqual(
+        readdirSync(join(dir, 'out')).sort(),
+        [checks, second.file, 'manifest.json'].sort(),
+      );
+
+      // A changed check is a new chunk: the old one goes with the module that imported it.
+      save(source, (changed) => {
+        changed.version = '1.1.1';
+        changed.steps[0]!.fields[0]!.schema = { maxLength: 90 };
+      });
+      const third = await until(() => manifest()?.version === '1.1.1' && manifest(), 'a rebuild');
+      const newChecks = checksOf(third.file);
+      assert.notEqual(newChecks, checks);
+      assert.deepEqual(
+        readdirSync(join(dir, 'out')).sort(),
+        [newChecks, third.file, 'manifest.json'].sort(),
+      );
 
       save(source, (broken) => ((broken.steps[0]!.fields[0] as { type: string }).type = 'txt'));
       await until(
@@ -69,7 +91,7 @@ describe('motcua build --watch', () => {
         stderr,
         /^birth\.procedure\.json: \/steps\/0\/fields\/0\/type: unknown field type "txt" \(did you mean "text"\?\)/,
       );
-      assert.equal(manifest()?.file, second.file);
+      assert.equal(manifest()?.file, third.file);
 
       // Saved the way many editors save: a new file renamed over the old one.
       save(`${source}.tmp`, (changed) => (changed.version = '1.2.0'));

@@ -54,6 +54,11 @@ export interface SubmitInput {
  * actor.send({ type: 'NEXT' });
  */
 export function createProcedureMachine(procedure: Procedure, options: MachineOptions = {}) {
+  if (!procedure.loaded) {
+    throw new MotcuaError(
+      `createProcedureMachine: the checks of procedure "${procedure.id}" load on their own (a module made by motcua build); await procedure.load() first, or start the session with startSession, which waits for them`,
+    );
+  }
   const journey = journeyOf(procedure, options);
   const { check, withStep, initialContext } = journey;
   const applicable = (context: ProcedureContext) =>

@@ -100,14 +100,34 @@ export interface SchemaValidator {
 /** Compiled field validators by field key (`childName`, or `members.fullName` for a row field). */
 export type SchemaValidators = { readonly [fieldKey: string]: SchemaValidator };
 
-/** Options of {@link createProcedure}. */
-export interface ProcedureOptions {
+/** A procedure's checks: what a page may load after its first page is drawn. */
+export interface ProcedureChecks {
   /** The field validators compiled from the definition (by `loadProcedure` or `compileToModule`). */
   validators?: SchemaValidators;
-  /** Packs that provide named formats and messages. */
+  /** Packs that provide named formats, condition operators and messages. */
   packs?: readonly Pack[];
+}
+
+/** The keyboard a format asks for: the HTML `inputmode`. */
+export type InputMode = NonNullable<FormatDefinition['inputMode']>;
+
+/** Options of {@link createProcedure}. */
+export interface ProcedureOptions extends ProcedureChecks {
   /** Where "today" is read; the system clock by default. */
   clock?: Pick<Clock, 'now'>;
+  /**
+   * The checks, loaded when first needed instead of given: a module made by `motcua build`
+   * passes its validators and pack code this way, as a chunk of their own, so a page's first
+   * input does not wait for them. Until {@link Procedure.load} has them, the procedure lays out
+   * pages (steps, visible and required fields, options) taking answers as typed, and its
+   * judgements (`validate`, `checkStep`, `documents`, `fees`, `papers`) throw.
+   */
+  checks?: () => Promise<ProcedureChecks>;
+  /**
+   * The keyboard of each pack format the definition uses, known before `checks` load, by format
+   * name; `motcua build` writes it from the packs.
+   */
+  inputModes?: { readonly [format: string]: InputMode };
 }
 
 /** Options of the checking methods of a {@link Procedure}. */
@@ -167,8 +187,27 @@ export interface Procedure {
   field(path: string): FieldDefinition | undefined;
   /** Finds a step by id. */
   step(id: string): StepDefinition | undefined;
-  /** The named format this procedure checks with (built in, or from a pack), e.g. its `inputMode`. */
+  /**
+   * Whether its checks (validators, pack formats and operators) are here: always, unless it was
+   * made with `checks` to load, and {@link Procedure.load} has not finished.
+   */
+  readonly loaded: boolean;
+  /**
+   * Loads the checks when they come as a chunk of their own (a module made by `motcua build`);
+   * settles at once when they are here. Call it before `validate`, `checkStep`, `documents`,
+   * `fees` or `papers`: those throw until then. A failed load (offline) is tried again by the
+   * next call.
+   *
+   * @example
+   * import procedure from './procedures/birth-registration.js';
+   * await procedure.load();
+   * procedure.fees(answers, { channel: 'kiosk' }).total;
+   */
+  load(): Promise<void>;
+  /** The named format this procedure checks with (built in, or from a pack); once loaded. */
   format(name: string): FormatDefinition | undefined;
+  /** The keyboard a format asks for (`numeric` for an ID number), known before the checks load. */
+  inputMode(format: string): InputMode | undefined;
   /** The step that asks a field, given its id or an error's path (`members.0.fullName`). */
   stepOf(field: string): StepDefinition | undefined;
   /**
@@ -327,10 +366,11 @@ class CompiledProcedure implements Procedure {
   readonly version: string;
   readonly steps: readonly StepDefinition[];
   readonly clock: Pick<Clock, 'now'>;
-  readonly #validators: SchemaValidators;
-  readonly #formats: Map<string, FormatDefinition>;
+  #validators: SchemaValidators = {};
+  readonly #formats = new Map<string, FormatDefinition>(Object.entries(builtinFormats));
   readonly #operators = new Map<string, OperatorDefinition>();
-  readonly #catalogs: MessageCatalog[];
+  readonly #catalogs: MessageCatalog[] = [defaultMessages];
+  readonly #inputModes: { readonly [format: string]: InputMode };
   readonly #fields = new Map<string, FieldDefinition>();
   readonly #fieldStep = new Map<string, number>();
   readonly #ruleStep = new Map<RuleDefinition, number>();
@@ -339,9 +379,13 @@ class CompiledProcedure implements Procedure {
   /**
    * Resolutions of sealed answers, by today's date: a Continue, the page around it and the
    * review summary ask many questions of the same answers, and get them from one re-check.
-   * Keyed weakly, so answers the machine no longer holds take their results with them.
+   * Keyed weakly, so answers the machine no longer holds take their results with them. Made
+   * anew when the checks load: what was worked out without them is provisional.
    */
-  readonly #resolutions = new WeakMap<Answers, Map<string, Resolution>>();
+  #resolutions = new WeakMap<Answers, Map<string, Resolution>>();
+  /** The checks to load, until they are here. */
+  #checks: (() => Promise<ProcedureChecks>) | undefined;
+  #loading: Promise<void> | undefined;
   #machine: ProcedureMachine | undefined;
 
   constructor(definition: ProcedureDefinition, options: ProcedureOptions) {
@@ -350,26 +394,56 @@ class CompiledProcedure implements Procedure {
     this.version = definition.version;
     this.steps = definition.steps;
     this.clock = options.clock ?? systemClock;
-    this.#validators = options.validators ?? {};
     this.#timeZone = definition.timeZone ?? 'Asia/Ho_Chi_Minh';
-    this.#formats = new Map(Object.entries(builtinFormats));
-    this.#catalogs = [];
-    for (const pack of options.packs ?? []) {
-      for (const [name, format] of Object.entries(pack.formats ?? {}))
-        this.#formats.set(name, format);
-      for (const [name, operator] of Object.entries(pack.operators ?? {})) {
-        this.#operators.set(name, operator);
-      }
-      if (pack.messages) this.#catalogs.push(pack.messages);
-    }
-    this.#catalogs.push(defaultMessages);
+    this.#inputModes = options.inputModes ?? {};
     definition.steps.forEach((step, index) => {
       for (const field of step.fields) {
         this.#fields.set(field.id, field);
         this.#fieldStep.set(field.id, index);
       }
     });
-    for (const rule of definition.rules ?? []) {
+    if (options.checks) this.#checks = options.checks;
+    else this.#use(options);
+  }
+
+  get loaded(): boolean {
+    return this.#checks === undefined;
+  }
+
+  load(): Promise<void> {
+    const checks = this.#checks;
+    if (!checks) return Promise.resolve();
+    this.#loading ??= checks().then(
+      (loaded) => {
+        this.#use(loaded);
+        this.#checks = undefined;
+        this.#resolutions = new WeakMap();
+      },
+      (error: unknown) => {
+        this.#loading = undefined;
+        throw new MotcuaError(
+          `procedure "${this.id}": its checks could not be loaded (${(error as Error)?.message ?? String(error)}); check the connection, then call load() again`,
+          { cause: error },
+        );
+      },
+    );
+    return this.#loading;
+  }
+
+  /** Takes the checks in: packs' formats, operators and messages, and the validators. */
+  #use(checks: ProcedureChecks): void {
+    this.#validators = checks.validators ?? {};
+    const catalogs: MessageCatalog[] = [];
+    for (const pack of checks.packs ?? []) {
+      for (const [name, format] of Object.entries(pack.formats ?? {}))
+        this.#formats.set(name, format);
+      for (const [name, operator] of Object.entries(pack.operators ?? {})) {
+        this.#operators.set(name, operator);
+      }
+      if (pack.messages) catalogs.push(pack.messages);
+    }
+    this.#catalogs.unshift(...catalogs);
+    for (const rule of this.definition.rules ?? []) {
       const inputs = new Set(rule.fields);
       if (rule.each !== undefined) inputs.add(rule.each);
       if (rule.when) conditionFields(rule.when, inputs, this.#operators);
@@ -378,6 +452,15 @@ class CompiledProcedure implements Procedure {
       this.#ruleStep.set(rule, this.#checkpoint(inputs));
     }
     this.#assertValidators();
+  }
+
+  /** Throws before the checks are here, for what cannot be told without them. */
+  #judge(method: string): void {
+    if (this.#checks) {
+      throw new MotcuaError(
+        `procedure "${this.id}": ${method}() needs its checks, which load on their own (a module made by motcua build); await procedure.load() first`,
+      );
+    }
   }
 
   get machine(): ProcedureMachine {
@@ -405,6 +488,10 @@ class CompiledProcedure implements Procedure {
 
   format(name: string): FormatDefinition | undefined {
     return this.#formats.get(name);
+  }
+
+  inputMode(format: string): InputMode | undefined {
+    return this.#formats.get(format)?.inputMode ?? this.#inputModes[format];
   }
 
   stepOf(field: string): StepDefinition | undefined {
@@ -477,6 +564,7 @@ class CompiledProcedure implements Procedure {
   }
 
   checkStep(stepId: string, answers: unknown, options: CheckOptions = {}): StepCheck {
+    this.#judge('checkStep');
     const step = this.step(stepId);
     if (!step)
       throw new MotcuaError(
@@ -511,6 +599,7 @@ class CompiledProcedure implements Procedure {
   }
 
   validate(answers: unknown, options: CheckOptions = {}): ValidationResult {
+    this.#judge('validate');
     const resolution = this.#resolve(answers, options);
     const locale = options.locale ?? DEFAULT_LOCALE;
     const { errors, warnings } = remember(resolution, `validate\0${locale}`, () => {
@@ -529,6 +618,7 @@ class CompiledProcedure implements Procedure {
   }
 
   documents(answers: unknown, options: CheckOptions = {}): DocumentDefinition[] {
+    this.#judge('documents');
     const resolution = this.#resolve(answers, options);
     const documents = remember(resolution, 'documents', () =>
       (this.definition.documents ?? []).filter(
@@ -539,6 +629,7 @@ class CompiledProcedure implements Procedure {
   }
 
   fees(answers: unknown, options: FeeOptions = {}): Fees {
+    this.#judge('fees');
     const resolution = this.#resolve(answers, options);
     const channel = options.channel ?? 'online';
     const fees = remember(resolution, `fees\0${channel}`, () => this.#fees(resolution, channel));
@@ -571,6 +662,7 @@ class CompiledProcedure implements Procedure {
   }
 
   papers(answers: unknown, options: CheckOptions = {}): PaperToBring[] {
+    this.#judge('papers');
     const resolution = this.#resolve(answers, options);
     const papers = remember(resolution, 'papers', () => this.#papers(resolution));
     return papers.map((paper) => ({ ...paper }));
@@ -729,8 +821,9 @@ class CompiledProcedure implements Procedure {
 
     const formatName =
       field.format ?? (field.type === 'email' || field.type === 'phone' ? field.type : undefined);
-    if (formatName !== undefined && typeof value === 'string') {
-      const format = this.#formats.get(formatName);
+    const format = formatName === undefined ? undefined : this.#formats.get(formatName);
+    // Before the checks load, a pack's format is not here yet: the value counts as typed.
+    if (formatName !== undefined && typeof value === 'string' && (format || !this.#checks)) {
       if (!format)
         throw new MotcuaError(
           `field "${path}" uses format "${formatName}", which no pack provides; pass the pack to createProcedure({packs})`,

@@ -40,6 +40,10 @@ function loadSessions(): Promise<Sessions> {
  * from the same input and every call made meanwhile reaches it in order, and from then on the
  * session is {@link createSession}'s.
  *
+ * The procedure's checks (validators and pack code, a chunk of their own in a module made by
+ * `motcua build`) load at the same time: until then the first page is laid out with answers as
+ * typed (see {@link Procedure.load}), and the machine, which judges them, waits for them.
+ *
  * Before that (`ready` pending): `set` and `setLocale` change `snapshot` at once; `next`,
  * `back`, `edit` and `reset` wait for the actor (`snapshot` changes when it runs them, and the
  * subscribers hear of it), and so does every call after them; `submit` waits too; `actor`
@@ -52,7 +56,7 @@ function loadSessions(): Promise<Sessions> {
  */
 export function startSession(procedure: Procedure, options: StartOptions = {}): Session {
   const { after, ...sessionOptions } = options;
-  if (loaded) return loaded.createSession(procedure, sessionOptions);
+  if (loaded && procedure.loaded) return loaded.createSession(procedure, sessionOptions);
   const journey = journeyOf(procedure, {
     clock: options.clock ?? systemClock,
     perPage: options.perPage,
@@ -91,7 +95,9 @@ export function startSession(procedure: Procedure, options: StartOptions = {}): 
 
   const ready = Promise.resolve(after)
     // A session stopped first (a page that started again) fetches nothing.
-    .then(() => (stopped ? undefined : loadSessions()))
+    .then(() =>
+      stopped ? undefined : Promise.all([loadSessions(), procedure.load()]).then(([s]) => s),
+    )
     .then((sessions) => {
       if (stopped || !sessions) return;
       const { createSession } = sessions;

@@ -1411,7 +1411,7 @@ export class MotcuaProcedure extends LitElement {
       isPageHeading,
       locale: this.locale,
       mode: this.mode,
-      inputMode: procedure.format(field.format ?? field.type)?.inputMode,
+      inputMode: procedure.inputMode(field.format ?? field.type),
       paperChoice:
         this.mode === 'kiosk' && this.filesAtCounter && field.paper !== false
           ? this.#kiosk?.strings().bringPaper

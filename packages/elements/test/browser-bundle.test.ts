@@ -249,6 +249,17 @@ describe('bytes before the first input', () => {
             `(scripts/budgets.mjs) by ${total - budget.brotli}: ` +
             sizes.map(({ file, bytes }) => `${file} ${bytes}`).join(', '),
         );
+        // Its checks (validators, pack code) are not on that path: a chunk the module imports
+        // once the first page is drawn, with a budget of its own.
+        assert.ok(result.checks, `${budget.procedure} was built without a checks chunk`);
+        assert.ok(!staticImports(result.path).some((file) => file.includes('.checks-')));
+        const checks = brotliCompressSync(readFileSync(join(out, result.checks)), {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+        }).length;
+        assert.ok(
+          checks <= budget.checks,
+          `${result.checks} is ${checks} bytes brotli, over its budget of ${budget.checks} (scripts/budgets.mjs) by ${checks - budget.checks}`,
+        );
       } finally {
         rmSync(out, { recursive: true, force: true });
       }

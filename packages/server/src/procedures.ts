@@ -5,7 +5,7 @@ import { MotcuaError } from '@motcua/core';
 import {
   DefinitionError,
   checkDeclaration,
-  compileToModule,
+  compileToFiles,
   loadProcedure,
 } from '@motcua/core/compiler';
 import { loadPack } from '@motcua/cli';
@@ -35,6 +35,11 @@ export interface CompiledModule {
   code: string;
   /** 12 hex digits of the code's SHA-256, as in `<id>.<hash>.js`. */
   hash: string;
+  /**
+   * The checks' chunk (validators, pack code) the module imports once the page's first page is
+   * drawn: `<id>.checks-<hash>.js`, named by its content.
+   */
+  checks?: { file: string; code: string };
 }
 
 /** Thrown at start when a definition or pack cannot be loaded: the site must not half-start. */
@@ -171,14 +176,19 @@ export class ProcedureRegistry {
     if (!entry) return undefined;
     let compiled = this.#modules.get(id);
     if (!compiled) {
-      compiled = compileToModule(entry.definition, {
+      compiled = compileToFiles(entry.definition, {
         packs: entry.packs,
         bundlePacks: true,
         resolveDir: this.#cwd,
         coreSpecifier: this.#runtime,
         minify: true,
+        split: true,
         source: relative(this.#cwd, entry.file),
-      }).then((code) => ({ code, hash: sha256(code).slice(0, 12) }));
+      }).then(({ code, checks }) => ({
+        code,
+        hash: sha256(code).slice(0, 12),
+        ...(checks && { checks }),
+      }));
       // A failed compile is not kept: the next request tries again.
       compiled.catch(() => this.#modules.delete(id));
       this.#modules.set(id, compiled);

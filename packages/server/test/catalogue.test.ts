@@ -206,6 +206,37 @@ for (const backend of BACKENDS) {
       },
     );
 
+    it(
+      "serves each module's checks (validators, pack code) as the chunk it imports, cached forever",
+      { skip },
+      async () => {
+        for (const id of IDS) {
+          const module = (await server.inject({ url: `/procedures/${id}.js` })).body;
+          const chunk = /import\("\.\/([\w-]+\.checks-[0-9a-f]{12}\.js)"\)/.exec(module)?.[1];
+          assert.ok(
+            chunk !== undefined && chunk.startsWith(`${id}.checks-`),
+            `${id} imports its checks`,
+          );
+          assert.doesNotMatch(module, /\bvalidate\d+\b/, `${id}: no validator in the module`);
+          const response = await server.inject({ url: `/portal/procedures/${chunk}` });
+          assert.equal(response.statusCode, 200, chunk);
+          assert.equal(response.headers['content-type'], 'text/javascript; charset=utf-8');
+          assert.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable');
+          assert.match(response.body, /\bvalidators\b/);
+          assert.equal(response.body.includes('new Function'), false);
+          // Named by its content.
+          const hash = /checks-([0-9a-f]{12})/.exec(chunk)![1];
+          assert.ok(createHash('sha256').update(response.body).digest('hex').startsWith(hash!));
+        }
+        for (const url of [
+          '/procedures/birth-registration.checks-0123456789ab.js',
+          '/procedures/no-such-procedure.checks-0123456789ab.js',
+        ]) {
+          assert.equal((await server.inject({ url })).statusCode, 404, url);
+        }
+      },
+    );
+
     it('answers 404 for a wrong hash or an unknown procedure', { skip }, async () => {
       for (const url of [
         '/procedures/birth-registration.0123456789ab.js',

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildFailure, type BuildResult, type Message, type Plugin, build } from 'esbuild';
 import { MotcuaError } from '../errors.js';
 import * as runtimeExports from '../index.js';
+import type { FieldDefinition, ProcedureDefinition } from '../definition.js';
 import type { Pack } from '../formats.js';
+import type { InputMode } from '../procedure.js';
 import { standaloneValidators } from './ajv.js';
 import { type LoadOptions, checkDefinition } from './load.js';
 
@@ -34,6 +37,25 @@ export interface CompileOptions extends Omit<LoadOptions, 'clock'> {
    * for a bundler, which shares the one copy by itself. `bundlePacks` by default.
    */
   shareRuntime?: boolean;
+}
+
+/** Options of {@link compileToFiles}. */
+export interface CompileFilesOptions extends CompileOptions {
+  /**
+   * Put the checks (Ajv's validators and the packs' code) in a chunk of their own beside the
+   * module, `<id>.checks-<hash>.js`, which the module imports when `procedure.load()` is first
+   * called: a page's runtime calls it once the first page is drawn, so the first input waits for
+   * the definition alone. The module keeps the keyboard (`inputMode`) of each pack format used.
+   */
+  split?: boolean;
+}
+
+/** What {@link compileToFiles} makes: the module, and its checks' chunk when split. */
+export interface CompiledFiles {
+  /** The module a page imports: it default-exports the `Procedure`. */
+  code: string;
+  /** The chunk the module imports by `import()`, to be written beside it under `file`. */
+  checks?: { file: string; code: string };
 }
 
 /**
@@ -69,6 +91,25 @@ export async function compileToModule(
   json: unknown,
   options: CompileOptions = {},
 ): Promise<string> {
+  return (await compileToFiles(json, options)).code;
+}
+
+/**
+ * Like {@link compileToModule}, and with `split` the checks (validators and pack code) are a
+ * chunk of their own, named by their content, that the module loads by `import()` when its
+ * procedure's `load()` is called: what `motcua build` and the server make for pages.
+ *
+ * @throws {DefinitionError} exactly as `loadProcedure` does.
+ * @throws {MotcuaError} when a pack has no `module`, or its code cannot be bundled.
+ * @example
+ * const { code, checks } = await compileToFiles(json, { packs: [vn], bundlePacks: true, split: true });
+ * await writeFile('dist/birth-registration.js', code);
+ * if (checks) await writeFile(`dist/${checks.file}`, checks.code);
+ */
+export async function compileToFiles(
+  json: unknown,
+  options: CompileFilesOptions = {},
+): Promise<CompiledFiles> {
   const definition = checkDefinition(json, options);
   const { source: validatorSource, names } = standaloneValidators(definition);
   const packs = options.packs ?? [];
@@ -91,16 +132,91 @@ export async function compileToModule(
     const from = bundlePacks ? `motcua:pack/${index}` : specifier;
     return `import * as pack${index}Module from ${JSON.stringify(from)};\nconst pack${index} = pack${index}Module.pack ?? pack${index}Module.default;`;
   });
-  const entry = [
-    `import * as compiled from ${JSON.stringify(VALIDATORS)};`,
-    `import { createProcedure } from ${JSON.stringify(RUNTIME)};`,
-    ...packImports,
-    `export const definition = ${JSON.stringify(definition)};`,
-    `export const validators = {${[...names].map(([key, name]) => `${JSON.stringify(key)}: compiled.${name}`).join(', ')}};`,
-    `export default createProcedure(definition, { validators, packs: [${packs.map((_, i) => `pack${i}`).join(', ')}] });`,
-  ].join('\n');
+  const validators = `{${[...names].map(([key, name]) => `${JSON.stringify(key)}: compiled.${name}`).join(', ')}}`;
+  const packList = `[${packs.map((_, i) => `pack${i}`).join(', ')}]`;
   const resolveDir = resolve(options.resolveDir ?? process.cwd());
+  const plugin = (chunk?: string) =>
+    procedurePlugin({
+      core,
+      bundlePacks,
+      shareRuntime,
+      packs,
+      packModules,
+      resolveDir,
+      validatorSource,
+      chunk,
+    });
+  const bundle = (entry: string, chunk?: string) =>
+    bundleEntry(entry, definition.id, options, resolveDir, plugin(chunk));
 
+  if (!options.split) {
+    const code = await bundle(
+      [
+        `import * as compiled from ${JSON.stringify(VALIDATORS)};`,
+        `import { createProcedure } from ${JSON.stringify(RUNTIME)};`,
+        ...packImports,
+        `export const definition = ${JSON.stringify(definition)};`,
+        `export const validators = ${validators};`,
+        `export default createProcedure(definition, { validators, packs: ${packList} });`,
+      ].join('\n'),
+    );
+    return { code: banner(definition) + code };
+  }
+
+  const checksCode =
+    `// ${definition.id}: its checks (validators, pack code), loaded by its module. Do not edit.\n` +
+    (await bundle(
+      [
+        `import * as compiled from ${JSON.stringify(VALIDATORS)};`,
+        ...packImports,
+        `export const validators = ${validators};`,
+        `export const packs = ${packList};`,
+      ].join('\n'),
+    ));
+  const hash = createHash('sha256').update(checksCode).digest('hex').slice(0, 12);
+  const file = `${definition.id}.checks-${hash}.js`;
+  const code = await bundle(
+    [
+      `import { createProcedure } from ${JSON.stringify(RUNTIME)};`,
+      `export const definition = ${JSON.stringify(definition)};`,
+      `export default createProcedure(definition, { checks: () => import(${JSON.stringify(`./${file}`)}), inputModes: ${JSON.stringify(inputModesOf(definition, packs))} });`,
+    ].join('\n'),
+    `./${file}`,
+  );
+  return { code: banner(definition) + code, checks: { file, code: checksCode } };
+}
+
+function banner(definition: ProcedureDefinition): string {
+  return `// ${definition.id} ${definition.version}: made by motcua compileToModule from the procedure definition. Do not edit; edit the definition.\n`;
+}
+
+/** The keyboard of each pack format the definition's fields (and row fields) use. */
+function inputModesOf(
+  definition: ProcedureDefinition,
+  packs: readonly Pack[],
+): Record<string, InputMode> {
+  const used = new Set<string>();
+  const visit = (field: FieldDefinition) => {
+    used.add(field.format ?? field.type);
+    field.fields?.forEach(visit);
+  };
+  for (const step of definition.steps) step.fields.forEach(visit);
+  const modes: Record<string, InputMode> = {};
+  for (const pack of packs) {
+    for (const [name, format] of Object.entries(pack.formats ?? {})) {
+      if (used.has(name) && format.inputMode) modes[name] = format.inputMode;
+    }
+  }
+  return modes;
+}
+
+async function bundleEntry(
+  entry: string,
+  id: string,
+  options: CompileOptions,
+  resolveDir: string,
+  plugin: Plugin,
+): Promise<string> {
   let result: BuildResult<{ write: false }>;
   try {
     result = await build({
@@ -117,28 +233,17 @@ export async function compileToModule(
       logLevel: 'silent',
       // Paths in esbuild's comments and messages are relative to this.
       absWorkingDir: resolveDir,
-      plugins: [
-        procedurePlugin({
-          core,
-          bundlePacks,
-          shareRuntime,
-          packs,
-          packModules,
-          resolveDir,
-          validatorSource,
-        }),
-      ],
+      plugins: [plugin],
     });
   } catch (error) {
     const failures = (error as Partial<BuildFailure>).errors;
     if (!failures) throw error;
     throw new MotcuaError(
-      `compileToModule: ${definition.id} could not be bundled:\n${failures.map(describe).join('\n')}`,
+      `compileToModule: ${id} could not be bundled:\n${failures.map(describe).join('\n')}`,
       { cause: error },
     );
   }
-  const banner = `// ${definition.id} ${definition.version}: made by motcua compileToModule from the procedure definition. Do not edit; edit the definition.\n`;
-  return banner + (result.outputFiles[0]?.text ?? '');
+  return result.outputFiles[0]?.text ?? '';
 }
 
 interface PluginOptions {
@@ -149,6 +254,8 @@ interface PluginOptions {
   packModules: readonly string[];
   resolveDir: string;
   validatorSource: string;
+  /** The checks' chunk the module imports (`./<id>.checks-<hash>.js`): left as it is. */
+  chunk?: string | undefined;
 }
 
 /**
@@ -173,8 +280,16 @@ function sharedRuntime(core: string): string {
  * at the runtime.
  */
 function procedurePlugin(options: PluginOptions): Plugin {
-  const { core, bundlePacks, shareRuntime, packs, packModules, resolveDir, validatorSource } =
-    options;
+  const {
+    core,
+    bundlePacks,
+    shareRuntime,
+    packs,
+    packModules,
+    resolveDir,
+    validatorSource,
+    chunk,
+  } = options;
   const runtime = shareRuntime
     ? { path: SHARED, namespace: 'motcua' }
     : { path: core, external: true };
@@ -183,6 +298,7 @@ function procedurePlugin(options: PluginOptions): Plugin {
     setup(esbuild) {
       esbuild.onResolve({ filter: /.*/ }, async (args) => {
         if (args.importer === SHARED) return { path: core, external: true };
+        if (chunk !== undefined && args.path === chunk) return { path: chunk, external: true };
         if (args.path === RUNTIME) return runtime;
         if (args.path === VALIDATORS) return { path: VALIDATORS, namespace: 'motcua' };
         if (!bundlePacks) {

@@ -106,7 +106,8 @@ export async function pageRoutes(
     }
 
     // The procedures, compiled on first request: `<id>.js` (revalidated by its hash as ETag),
-    // `<id>.<hash>.js` (cached forever: a new definition has a new name) and manifest.json.
+    // `<id>.<hash>.js` (cached forever: a new definition has a new name), the checks' chunk
+    // each imports, `<id>.checks-<hash>.js`, and manifest.json.
     app.get<{ Params: { file: string } }>(
       `${base}procedures/:file`,
       { schema: { hide: true } },
@@ -123,6 +124,17 @@ export async function pageRoutes(
             };
           }
           return reply.header('cache-control', REVALIDATE).send(manifest);
+        }
+        // A module's checks (validators, pack code), imported by it once the first page is
+        // drawn: named by their content, so cached forever.
+        const chunk = /^([A-Za-z0-9_-]+)\.checks-[0-9a-f]{12}\.js$/.exec(file);
+        if (chunk?.[1]) {
+          const { checks } = (await procedures.module(chunk[1])?.catch(() => undefined)) ?? {};
+          if (checks?.file !== file) return reply.callNotFound();
+          return reply
+            .type('text/javascript; charset=utf-8')
+            .header('cache-control', FOREVER)
+            .send(checks.code);
         }
         const match = /^([A-Za-z0-9_-]+?)(?:\.([0-9a-f]{12}))?\.js$/.exec(file);
         const compiled = match?.[1] ? procedures.module(match[1]) : undefined;
