@@ -23,9 +23,13 @@ import {
 // as `npm start` serves it, in real Chromium, that chunk's response is held back: the citizen
 // types the first page's answers and presses Continue while it is on its way. Nothing typed
 // is lost, Continue takes effect once the chunk has come, and the journey goes on to review.
+// The procedure's checks (validators, the Vietnam pack's code) are a chunk of their own too,
+// `procedures/<id>.checks-<hash>.js`, fetched at the same time and held back the same way: the
+// machine, which judges the answers, waits for both.
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const SESSION_CHUNK = /\/motcua-session-[\w-]+\.js$/;
+const CHECKS_CHUNK = /\/procedures\/birth-registration\.checks-[0-9a-f]{12}\.js$/;
 
 describe('the first page before XState has loaded', () => {
   let browser: Browser;
@@ -33,8 +37,9 @@ describe('the first page before XState has loaded', () => {
   let problems: string[];
   let server: FastifyInstance;
   let files: string;
-  /** The session chunk's request, held until the test lets it go. */
+  /** The session chunk's request and the checks chunk's, held until the test lets them go. */
   const held: HTTPRequest[] = [];
+  const checks: HTTPRequest[] = [];
 
   before(async () => {
     const config = await loadConfig({ cwd: REPO, env: {} });
@@ -46,6 +51,7 @@ describe('the first page before XState has loaded', () => {
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       if (SESSION_CHUNK.test(request.url())) held.push(request);
+      else if (CHECKS_CHUNK.test(request.url())) checks.push(request);
       else void request.continue();
     });
     await page.goto(`${origin}/portal/`, { waitUntil: 'load' });
@@ -59,10 +65,11 @@ describe('the first page before XState has loaded', () => {
   });
 
   it('draws the first page, and asks for the state machine only once it is drawn', async () => {
-    for (let tries = 0; tries < 100 && held.length === 0; tries++) {
+    for (let tries = 0; tries < 100 && (held.length === 0 || checks.length === 0); tries++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.equal(held.length, 1, 'the session chunk is asked for once');
+    assert.equal(checks.length, 1, 'the checks chunk is asked for once');
     assert.equal(await where(page), 'requester');
     // The actor is not there yet; its absence is said plainly to a host that asks for it.
     const actor = await page.evaluate(() => {
@@ -100,7 +107,12 @@ describe('the first page before XState has loaded', () => {
     assert.equal(await busy(), 'true');
     await continueButton.click();
 
+    // XState alone is not enough: the machine judges the page, so it waits for the checks.
     await held[0]!.continue();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(await where(page), 'requester', 'Continue waits for the checks');
+    assert.equal(await busy(), 'true');
+    await checks[0]!.continue();
     await page.waitForFunction(
       () => document.querySelector('motcua-procedure')?.session?.snapshot.step?.id === 'child',
       { timeout: 10_000 },
@@ -118,15 +130,23 @@ describe('the first page before XState has loaded', () => {
     });
     assert.equal(errors, 0);
     assert.equal(await busy(), null);
-    // The chunk was asked for after the render that drew the first input (resource timing).
-    const order = await page.evaluate(() => ({
-      drawn: performance.getEntriesByName('motcua:first-input', 'mark')[0]?.startTime,
-      asked: performance
-        .getEntriesByType('resource')
-        .find((entry) => /\/motcua-session-[\w-]+\.js$/.test(entry.name))?.startTime,
-    }));
-    assert.ok(order.drawn !== undefined && order.asked !== undefined, JSON.stringify(order));
-    assert.ok(order.asked >= order.drawn, `asked at ${order.asked}, drawn at ${order.drawn}`);
+    // Both chunks were asked for after the render that drew the first input (resource timing).
+    for (const chunk of [SESSION_CHUNK, CHECKS_CHUNK]) {
+      const order = await page.evaluate(
+        (source) => ({
+          drawn: performance.getEntriesByName('motcua:first-input', 'mark')[0]?.startTime,
+          asked: performance
+            .getEntriesByType('resource')
+            .find((entry) => new RegExp(source).test(entry.name))?.startTime,
+        }),
+        chunk.source,
+      );
+      assert.ok(order.drawn !== undefined && order.asked !== undefined, JSON.stringify(order));
+      assert.ok(
+        order.asked >= order.drawn,
+        `${chunk}: asked at ${order.asked}, drawn at ${order.drawn}`,
+      );
+    }
   });
 
   it('goes on to review with the machine, and logged no error on the way', async () => {
