@@ -94,18 +94,30 @@ describe('the portal under a strict CSP with Trusted Types', () => {
     // Once the first page is drawn, the element loads chunks beside the runtime (each name has
     // a content hash): XState and the journey's machine, portal mode's drafts, the review page,
     // the code that sends the dossier, and the renderers of the address and file questions the
-    // birth registration asks later. Every one of them is scanned too.
+    // birth registration asks later; and the procedure's checks (Ajv's validators, the Vietnam
+    // pack's code), a chunk beside its module. Every one of them is scanned too.
     const wanted = ['session', 'portal', 'review', 'post', 'address', 'file'];
     const chunkOf = (script: string) => /^motcua-([a-z]+)-[\w-]+\.js$/.exec(script)?.[1];
+    const isChecks = (script: string) =>
+      /^procedures\/birth-registration\.checks-[0-9a-f]{12}\.js$/.test(script);
     const loadedNow = () =>
       [...new Set(requested)].map((url) => url.slice(`${origin}/portal/`.length));
     for (let tries = 0; tries < 200; tries++) {
-      if (wanted.every((name) => loadedNow().some((script) => chunkOf(script) === name))) break;
+      const now = loadedNow();
+      if (
+        wanted.every((name) => now.some((script) => chunkOf(script) === name)) &&
+        now.some(isChecks)
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const loaded = loadedNow();
-    const chunks = loaded.filter((script) => chunkOf(script) !== undefined);
-    assert.deepEqual(chunks.map(chunkOf).sort(), [...wanted].sort(), loaded.join(', '));
+    const chunks = loaded.filter((script) => chunkOf(script) !== undefined || isChecks(script));
+    assert.deepEqual(
+      chunks.map((script) => chunkOf(script) ?? 'checks').sort(),
+      [...wanted, 'checks'].sort(),
+      loaded.join(', '),
+    );
     assert.deepEqual(loaded.sort(), [...SCRIPTS, ...chunks].sort());
     const scanned = join(files, 'scripts');
     const paths = [];
