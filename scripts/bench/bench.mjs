@@ -160,7 +160,12 @@ async function measurePage() {
       'criminal-record',
       'large-generated',
     ]) {
-      procedures[id] = sizes(readFileSync(join(site, `procedures/${id}.js`)));
+      const module = readFileSync(join(site, `procedures/${id}.js`));
+      procedures[id] = sizes(module);
+      // Its checks (validators, pack code): a chunk beside it, loaded after the first page.
+      const checks = /import\("\.\/([\w-]+\.checks-[0-9a-f]{12}\.js)"\)/.exec(String(module))?.[1];
+      if (checks)
+        procedures[`${id}: its checks`] = sizes(readFileSync(join(site, 'procedures', checks)));
     }
     // What of the runtime is not motcua's: Lit and XState as the runtime imports them, each
     // bundled and minified alone (so a share, not an exact split: compression works across them).

@@ -325,7 +325,16 @@ describe('the packed packages, installed from their tarballs in a fresh project'
     );
     assert.match(built.stdout, /criminal-record\.js/);
     const module = readFileSync(join(app, 'procedures', 'criminal-record.js'), 'utf8');
-    assert.deepEqual(importsOf(module), ['@motcua/core']);
+    // The runtime, and its checks (validators, the pack's code) by import(), beside it.
+    const [runtime, checks, ...more] = importsOf(module);
+    assert.equal(runtime, '@motcua/core');
+    assert.match(checks ?? '', /^\.\/criminal-record\.checks-[0-9a-f]{12}\.js$/);
+    assert.deepEqual(more, []);
+    const chunk = readFileSync(join(app, 'procedures', checks!), 'utf8');
+    assert.deepEqual(
+      importsOf(chunk).filter((found) => found !== '@motcua/core'),
+      [],
+    );
   });
 
   it('bundles a page from the installed packages with one engine, one Lit, one XState', async () => {
