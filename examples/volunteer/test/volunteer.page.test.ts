@@ -174,6 +174,16 @@ describe('the volunteer page, with a kiosk calling for help', () => {
     // A name typed without diacritics: the procedure's rules warn (it may be right).
     // The kiosk asks one question per page: the citizen is on the first, their name.
     await retype(kiosk, 'applicantName', 'Nguyen Van An');
+    // What the kiosk shares is its session's answers: the name is in them before the call.
+    await kiosk.waitForFunction(
+      () =>
+        (
+          document.querySelector('motcua-procedure') as {
+            session?: { snapshot: { answers: Record<string, unknown> } };
+          } | null
+        )?.session?.snapshot.answers.applicantName === 'Nguyen Van An',
+      { timeout: 5000 },
+    );
 
     await kiosk.evaluate(() => {
       document.addEventListener(
