@@ -227,6 +227,10 @@ describe('the volunteer page, with a kiosk calling for help', () => {
   });
 
   it('opens the review of the shared dossier by keyboard: answers, warnings, papers', async () => {
+    // The call comes first (POST), the dossier a moment later (the kiosk PUTs it once the call
+    // is answered): "Xem hồ sơ" shows when the server says the dossier is there. On a busy
+    // machine that is after the call by more than a few Tab presses (a fresh-clone CI).
+    await tablet.waitForSelector('[data-action="review"]', { timeout: 10_000 });
     await tabTo(tablet, /^Xem hồ sơ/);
     // The focus is seen: a yellow outline with a black ring, on white as on the yellow flags.
     assert.deepEqual(
@@ -281,7 +285,7 @@ describe('the volunteer page, with a kiosk calling for help', () => {
     await retype(kiosk, 'applicantName', 'Nguyễn Văn An');
     await tablet.waitForFunction(
       () => document.getElementById('review-summary')?.textContent?.includes('0 cảnh báo cần xem'),
-      { timeout: 5000 },
+      { timeout: 10_000 },
     );
     assert.equal((await answerOf(tablet, 'Họ, chữ đệm và tên')).value, 'Nguyễn Văn An');
     assert.equal(await tablet.$('#review-warnings'), null);
@@ -304,7 +308,7 @@ describe('the volunteer page, with a kiosk calling for help', () => {
     await next();
     await tablet.waitForFunction(
       () => document.querySelector('.review__procedure')?.textContent?.includes('Địa chỉ'),
-      { timeout: 5000 },
+      { timeout: 10_000 },
     );
     assert.equal(
       await textOf(tablet, '.review__procedure'),
