@@ -200,10 +200,26 @@ describe('the portal keeps what the citizen typed, and every dossier once', () =
 
     // A third, by typing the code (in lower case, without dashes).
     const third = await browser.createBrowserContext();
-    const tablet = await third.newPage();
+    const { page: tablet, problems: tabletProblems } = await openRecordedPage(
+      third as unknown as Browser,
+    );
     await tablet.goto(`${origin}/portal/`, { waitUntil: 'load' });
     await waitForForm(tablet);
-    await tablet.waitForSelector('motcua-procedure >>> summary', { timeout: 10_000 });
+    // "Có mã hồ sơ đã lưu?" comes with the portal chunk, loaded once the first page is drawn.
+    // (A fresh-clone CI once waited 10 s for it in vain: what the page showed and logged is said.)
+    await tablet
+      .waitForSelector('motcua-procedure >>> summary', { timeout: 20_000 })
+      .catch(async (error: unknown) => {
+        const shown = await tablet.evaluate(() =>
+          (document.querySelector('motcua-procedure')?.shadowRoot?.textContent ?? '')
+            .replace(/\s+/g, ' ')
+            .slice(0, 400),
+        );
+        throw new Error(
+          `"Có mã hồ sơ đã lưu?" never showed; the page showed: ${shown}; it logged: ${JSON.stringify(tabletProblems)}`,
+          { cause: error },
+        );
+      });
     await (await control(tablet, 'summary')).click();
     await (await control(tablet, '#resume-code')).click();
     await tablet.keyboard.type(code.replaceAll('-', '').toLowerCase());

@@ -895,8 +895,16 @@ function safeCheck(pattern: string): string | undefined {
 function checkPattern(pattern: string): string | undefined {
   let verdict: ReturnType<typeof checkSync>;
   try {
-    // Ajv compiles patterns with the "u" flag.
-    verdict = checkSync(pattern, 'u', { timeout: 5000 });
+    // Ajv compiles patterns with the "u" flag. The verdict is recheck's count of steps, never
+    // the clock: with its default time limits a pattern it fuzzes (one with a lookahead) was
+    // found "polynomial" on a loaded machine and safe on an idle one, so a server sometimes
+    // refused a procedure it had loaded before. Only the whole check keeps a time limit.
+    verdict = checkSync(pattern, 'u', {
+      timeout: 10_000,
+      attackTimeout: null,
+      incubationTimeout: null,
+      seedingTimeout: null,
+    });
   } catch {
     return undefined; // Not a regex recheck reads: Ajv's own check reports an invalid one.
   }
