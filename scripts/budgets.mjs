@@ -48,6 +48,10 @@
 // fetched once the first page is drawn; postDossier stays, a wrapper that loads it: 33,158 B.
 // Then 32.75 KB: a Continue pressed before the machine came says it is on its way
 // (aria-disabled) and a second press adds none, which would pass a step unseen: 33,236 B.
+// Then 32.25 KB with English on demand: the element's English words are a chunk, loaded when a
+// page turns to English (33,507 → 32,715 B), and a module's texts in English come with its
+// checks, which the runtime now puts back into the definition and a page in English awaits
+// (+167 B: 32,882 B); the birth registration's module lost 1,886 B of English for it.
 // What the first input waits for (runtime and procedure) has its own budget below.
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -56,7 +60,7 @@ export const budgets = [
   {
     file: 'packages/elements/dist/browser/motcua.js',
     label: 'runtime: core + elements, with Lit (XState is the session chunk)',
-    brotli: 32.75 * 1024,
+    brotli: 32.25 * 1024,
   },
   {
     file: 'packages/elements/dist/browser/motcua-post-*.js',
@@ -82,6 +86,12 @@ export const budgets = [
     file: 'packages/elements/dist/browser/motcua-kiosk-*.js',
     label: 'kiosk chunk: read-aloud and the on-screen keyboard (kiosk mode only)',
     brotli: 4.25 * 1024,
+  },
+  {
+    file: 'packages/elements/dist/browser/motcua-strings-en-*.js',
+    label: 'English chunk: the element’s words in English (loaded when a page turns to English)',
+    // 1,461 B when split off.
+    brotli: 1.5 * 1024,
   },
   {
     file: 'packages/elements/dist/browser/motcua-qr-*.js',
@@ -163,15 +173,18 @@ export const budgets = [
  * the birth registration's module went from 12,058 to 5,890 B (its definition and the keyboard
  * of each pack format), the runtime from 33,236 to 33,507 B (`load()`, `inputMode()`, and the
  * words of a procedure that cannot judge yet): 39,397 B. `checks` is that chunk's own budget
- * (6,545 B measured).
+ * (6,545 B measured). Lowered to 36.25 KB with English on demand: the element's English words
+ * are a chunk loaded when a page turns to English, and a module's English texts come with its
+ * checks (5,890 → 4,004 B of module; 32,882 B of runtime): 36,886 B. The checks chunk's budget
+ * rose from 6.5 to 8.75 KB for them (8,700 B), after the first input.
  */
 export const firstInputBudgets = [
   {
     label: 'before the first input: runtime, its static imports, the birth registration module',
     procedure: 'examples/procedures/birth-registration.procedure.json',
     packs: ['@motcua/vn/pack'],
-    brotli: 38.75 * 1024,
-    checks: 6.5 * 1024,
+    brotli: 36.25 * 1024,
+    checks: 8.75 * 1024,
   },
 ];
 

@@ -120,8 +120,8 @@ function procedureModule(id) {
     modules.set(
       url,
       import(url).then(
-        // Its papers, fees and checks are a chunk of their own: the screens before the form
-        // (papers to bring, costs) and a dossier's review need them.
+        // Its papers, fees and checks are a chunk of their own, with its texts in English: the
+        // screens before the form (papers to bring, costs) and a dossier's review need them.
         (module) => module.default.load().then(() => module.default),
         (error) => {
           modules.delete(url);
@@ -560,6 +560,11 @@ async function openSlip(id, receipt, answers, procedure) {
   formRoot.hidden = false;
   const { slip, declaration, statusLink } = await import('./slip.js');
   const runtime = /** @type {any} */ (await import('./motcua.js'));
+  // The slip reads answers with the element's words: English is a chunk, loaded by the element
+  // when its citizen switched, and here in case that load failed.
+  await runtime.loadStrings(state.locale).catch((/** @type {unknown} */ error) => {
+    console.warn('kiosk: the element’s words:', error);
+  });
   const entry = entryOf(id);
   const applicant = applicantName(procedure, answers);
   const done = {

@@ -6,7 +6,7 @@
 //
 // With a staff token configured on the server, the page asks for it once and keeps it in memory
 // only (a reload asks again).
-import { formatAnswer, html, nothing, render, stringsFor } from './motcua.js';
+import { formatAnswer, html, loadStrings, nothing, render, stringsFor } from './motcua.js';
 import { createAddressData } from './vn-address.js';
 import { reviewDossier } from './review.js';
 import { fill, volunteerStrings } from './strings.js';
@@ -70,8 +70,8 @@ function procedureModule(id) {
     state.procedures.set(
       id,
       import(url).then(
-        // Its papers, fees and checks are a chunk of their own: the screens before the form
-        // (papers to bring, costs) and a dossier's review need them.
+        // Its papers, fees and checks are a chunk of their own, with its texts in English: the
+        // screens before the form (papers to bring, costs) and a dossier's review need them.
         (module) => module.default.load().then(() => module.default),
         (error) => {
           state.procedures.delete(id);
@@ -133,8 +133,13 @@ function draw() {
           id="language"
           type="button"
           lang=${state.locale === 'vi' ? 'en' : 'vi'}
-          @click=${() => {
-            state.locale = state.locale === 'vi' ? 'en' : 'vi';
+          @click=${async () => {
+            const locale = state.locale === 'vi' ? 'en' : 'vi';
+            // The element's words in English are a chunk of the runtime, loaded on demand.
+            await loadStrings(locale).catch((/** @type {unknown} */ error) =>
+              console.warn('volunteer: the element’s words:', error),
+            );
+            state.locale = locale;
             draw();
           }}
         >

@@ -188,8 +188,22 @@ describe('motcua build: the real procedures', async () => {
         () => module.default.validate({}),
         /validate\(\) needs its checks.*await procedure\.load\(\) first/,
       );
+      // Its texts in English come with the checks: the module's definition is Vietnamese.
+      const definition = readJson<ProcedureDefinition>(join(root, source));
+      const english = (value: unknown): string[] =>
+        Array.isArray(value)
+          ? value.flatMap(english)
+          : value !== null && typeof value === 'object'
+            ? Object.entries(value).flatMap(([key, item]) =>
+                key === 'en' && typeof item === 'string' ? [item] : english(item),
+              )
+            : [];
+      assert.ok(english(definition).length > 20, `${id} is written in English too`);
+      assert.deepEqual(english(module.default.definition), []);
       await module.default.load();
       assert.equal(module.default.loaded, true);
+      // Once loaded, the definition is the one written, every English text in its place.
+      assert.deepEqual(module.default.definition, definition);
       assert.ok(cases.length >= 10);
       for (const example of cases) {
         for (const locale of ['vi', 'en']) {

@@ -85,6 +85,7 @@ export type {
   SchemaValidatorError,
   SchemaValidators,
   StepCheck,
+  TextsOverlay,
   ValidationError,
   ValidationResult,
 } from './procedure.js';

@@ -1,4 +1,5 @@
 import {
+  FORBIDDEN_KEYS,
   type AnswerValue,
   type Answers,
   type FileAnswer,
@@ -106,6 +107,47 @@ export interface ProcedureChecks {
   validators?: SchemaValidators;
   /** Packs that provide named formats, condition operators and messages. */
   packs?: readonly Pack[];
+  /**
+   * The definition's texts in other locales than Vietnamese, by locale, as the compiler's `splitTexts`
+   * takes them out: a module made by `motcua build` carries them here, so a Vietnamese page's
+   * first input does not wait for English. Put back into the definition when the checks load.
+   */
+  texts?: { readonly [locale: string]: TextsOverlay };
+}
+
+/**
+ * The texts of one locale taken out of a definition: the definition's shape, holding only the
+ * places where a text had that locale (a string there), `null` in arrays for the rest.
+ */
+export type TextsOverlay =
+  string | null | readonly TextsOverlay[] | { readonly [key: string]: TextsOverlay };
+
+/** Whether `value` is a text by locale (`{"vi": "…", "en": "…"}`), not another object. */
+export function isLocalized(value: object): value is { [locale: string]: string } {
+  const entries = Object.entries(value);
+  return (
+    typeof (value as { vi?: unknown }).vi === 'string' &&
+    entries.every(
+      ([key, text]) => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(key) && typeof text === 'string',
+    )
+  );
+}
+
+/** Puts back texts of `locale` that the compiler's `splitTexts` took out of a definition. */
+export function addTexts(definition: object, texts: TextsOverlay, locale: string): void {
+  const put = (target: unknown, part: TextsOverlay): void => {
+    if (part === null || target === null || typeof target !== 'object') return;
+    if (typeof part === 'string') return;
+    for (const [key, item] of Object.entries(part)) {
+      if (FORBIDDEN_KEYS.has(key) || item === null || !Object.hasOwn(target, key)) continue;
+      const place = (target as Record<string, unknown>)[key];
+      if (typeof item !== 'string') put(place, item);
+      else if (place !== null && typeof place === 'object' && isLocalized(place)) {
+        (place as Record<string, string>)[locale] = item;
+      }
+    }
+  };
+  put(definition, texts);
 }
 
 /** The keyboard a format asks for: the HTML `inputmode`. */
@@ -120,7 +162,8 @@ export interface ProcedureOptions extends ProcedureChecks {
    * passes its validators and pack code this way, as a chunk of their own, so a page's first
    * input does not wait for them. Until {@link Procedure.load} has them, the procedure lays out
    * pages (steps, visible and required fields, options) taking answers as typed, and its
-   * judgements (`validate`, `checkStep`, `documents`, `fees`, `papers`) throw.
+   * judgements (`validate`, `checkStep`, `documents`, `fees`, `papers`) throw; its texts in
+   * other locales may come with them (`texts`).
    */
   checks?: () => Promise<ProcedureChecks>;
   /**
@@ -196,7 +239,8 @@ export interface Procedure {
    * Loads the checks when they come as a chunk of their own (a module made by `motcua build`);
    * settles at once when they are here. Call it before `validate`, `checkStep`, `documents`,
    * `fees` or `papers`: those throw until then. A failed load (offline) is tried again by the
-   * next call.
+   * next call. Such a module's definition is in Vietnamese until then: its texts in other
+   * locales come with the checks, so a page in English awaits `load()` before it draws.
    *
    * @example
    * import procedure from './procedures/birth-registration.js';
@@ -433,6 +477,9 @@ class CompiledProcedure implements Procedure {
   /** Takes the checks in: packs' formats, operators and messages, and the validators. */
   #use(checks: ProcedureChecks): void {
     this.#validators = checks.validators ?? {};
+    for (const [locale, texts] of Object.entries(checks.texts ?? {})) {
+      addTexts(this.definition, texts, locale);
+    }
     const catalogs: MessageCatalog[] = [];
     for (const pack of checks.packs ?? []) {
       for (const [name, format] of Object.entries(pack.formats ?? {}))

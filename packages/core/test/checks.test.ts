@@ -9,7 +9,7 @@ import {
   createSession,
   startSession,
 } from '@motcua/core';
-import { loadProcedure } from '@motcua/core/compiler';
+import { loadProcedure, splitTexts } from '@motcua/core/compiler';
 import { compileValidators } from '../src/compiler/ajv.js';
 import { sealAnswers } from '../src/answers.js';
 import { birthRegistration } from './fixtures.js';
@@ -207,5 +207,68 @@ describe('a procedure whose checks load on their own', () => {
     assert.deepEqual(session.snapshot, reference.snapshot);
     assert.ok(session.snapshot.errors.length > 0, 'Continue judged the page once the checks came');
     session.stop();
+  });
+});
+
+describe('texts in other locales, loaded with the checks', () => {
+  it('takes out English, and only texts; load() puts every one back', async () => {
+    const written = birthRegistration();
+    const definition = structuredClone(written);
+    const english = splitTexts(definition, 'en');
+    assert.ok(english !== undefined);
+    assert.equal(JSON.stringify(definition).includes('"en":"'), false, 'no English text left');
+    // Nothing else moved: the steps, their fields and conditions are as written.
+    assert.deepEqual(
+      definition.steps.map((step) =>
+        step.fields.map((field) => [field.id, field.type, field.when]),
+      ),
+      written.steps.map((step) => step.fields.map((field) => [field.id, field.type, field.when])),
+    );
+    assert.deepEqual(definition.title, { vi: (written.title as { vi: string }).vi });
+
+    const procedure = createProcedure(definition, {
+      clock,
+      checks: async () => ({
+        validators: compileValidators(written),
+        packs: [],
+        texts: { en: english! },
+      }),
+    });
+    assert.equal(procedure.steps[0]!.title, definition.steps[0]!.title);
+    await procedure.load();
+    assert.deepEqual(procedure.definition, written);
+    assert.deepEqual(
+      procedure.validate({}, { locale: 'en' }),
+      loadProcedure(written, { clock }).validate({}, { locale: 'en' }),
+    );
+  });
+
+  it('puts back nothing through a key like __proto__, nor where the definition has no text', () => {
+    const definition: ProcedureDefinition = {
+      id: 'tiny',
+      version: '1.0.0',
+      title: { vi: 'Thủ tục' },
+      steps: [
+        { id: 'one', title: 'Bước một', fields: [{ id: 'a', type: 'text', label: { vi: 'A' } }] },
+      ],
+    };
+    const procedure = createProcedure(definition, {
+      checks: async () => ({
+        texts: {
+          en: JSON.parse(
+            '{"__proto__": {"polluted": "yes"}, "title": "Procedure", "steps": [{"title": "Step one", "fields": [{"label": "A", "hint": "none"}]}], "nothing": "x"}',
+          ),
+        },
+      }),
+    });
+    return procedure.load().then(() => {
+      assert.equal(({} as { polluted?: string }).polluted, undefined);
+      assert.deepEqual(procedure.definition.title, { vi: 'Thủ tục', en: 'Procedure' });
+      // A plain string is no text by locale: it stays as it is; a missing text is not made.
+      assert.equal(procedure.definition.steps[0]!.title, 'Bước một');
+      assert.deepEqual(procedure.definition.steps[0]!.fields[0]!.label, { vi: 'A', en: 'A' });
+      assert.equal(procedure.definition.steps[0]!.fields[0]!.hint, undefined);
+      assert.equal('nothing' in procedure.definition, false);
+    });
   });
 });

@@ -11,6 +11,6 @@ export { SubmissionError, newIdempotencyKey, postDossier } from './submit.js';
 export type { Draft } from './persistence.js';
 export type { UiStrings } from './strings.js';
 export type { SpeechEngine, SpeechVoice } from './read-aloud.js';
-export { stringsFor, uiStrings } from './strings.js';
+export { loadStrings, stringsFor, uiStrings } from './strings.js';
 export type { InsightsCount, InsightsSummary } from '@motcua/core';
 export type { InsightsOptions } from './insights.js';

@@ -13,6 +13,7 @@ import {
   type StepDefinition,
   type Text,
   type ValidationError,
+  DEFAULT_LOCALE,
   interpolate,
   localize,
   startSession,
@@ -32,7 +33,7 @@ import { KioskPrivacy } from './privacy.js';
 import { elementStyles } from './styles.js';
 import { fieldStyles } from './fields/styles.js';
 import { draftStyles } from './draft-styles.js';
-import { stringsFor, type UiStrings } from './strings.js';
+import { loadStrings, stringsFor, type UiStrings, uiStrings } from './strings.js';
 import { loadPost, newIdempotencyKey, postDossier } from './submit.js';
 import { receiptCode } from './receipt.js';
 import type { ReviewView } from './review.js';
@@ -316,15 +317,65 @@ export class MotcuaProcedure extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) {
-      this.#session?.setLocale(this.locale);
-      this.requestUpdate();
-    }
+    if (name === 'lang' && old !== value) this.#followLang();
   }
 
-  /** The locale in use: the element's `lang`, Vietnamese by default. */
+  /**
+   * The locale in use: the element's `lang` (Vietnamese by default) once its words are loaded.
+   * English is a chunk of its own: until it has come, the page stays in the language it was in
+   * (a page that starts in English shows "loading" for that moment), and `updateComplete`
+   * settles once it is drawn in English.
+   */
   get locale(): string {
+    return this.#locale;
+  }
+
+  #locale = 'vi';
+  /** The locale `lang` asks for, loaded or not. */
+  get #wanted(): string {
     return this.lang === 'en' ? 'en' : 'vi';
+  }
+
+  /** A switch of locale waiting for its texts, or undefined. */
+  #switching: Promise<void> | undefined;
+
+  /**
+   * Switches to the locale `lang` asks for once its texts are here: the element's words (English
+   * is a chunk of the runtime) and the procedure's (a module made by `motcua build` has them
+   * with its checks: `procedure.load()`). Called again when a procedure starts.
+   */
+  #followLang(): void {
+    const wanted = this.#wanted;
+    const procedure = this.#session?.procedure;
+    const textsHere = wanted === DEFAULT_LOCALE || !procedure || procedure.loaded;
+    if (uiStrings[wanted] && textsHere) {
+      if (wanted === this.#locale) return;
+      this.#locale = wanted;
+      this.#session?.setLocale(wanted);
+      this.requestUpdate();
+      return;
+    }
+    const switching = Promise.all([loadStrings(wanted), textsHere ? undefined : procedure.load()])
+      .then(
+        () => {
+          if (this.#wanted !== wanted) return;
+          this.#locale = wanted;
+          this.#session?.setLocale(wanted);
+        },
+        (error: unknown) => {
+          // Stays in the language it was in; the switch can be pressed again.
+          console.error(`<motcua-procedure>: could not load the texts in ${wanted}:`, error);
+          if (this.#wanted === wanted && this.#locale !== wanted) this.lang = this.#locale;
+        },
+      )
+      .finally(() => {
+        if (this.#switching === switching) this.#switching = undefined;
+        this.#waiting.delete(switching);
+        this.requestUpdate();
+      });
+    this.#switching = switching;
+    this.#waiting.add(switching);
+    this.requestUpdate();
   }
 
   /**
@@ -532,8 +583,13 @@ export class MotcuaProcedure extends LitElement {
       });
   }
 
+  /** Its first page not drawn yet, the page waits for the texts of the locale it starts in. */
+  get #startsInOtherLocale(): boolean {
+    return this.#prefetch !== undefined && this.#switching !== undefined;
+  }
+
   protected override updated(): void {
-    if (this.#prefetch && this.#session && !this.restoring) {
+    if (this.#prefetch && this.#session && !this.restoring && !this.#startsInOtherLocale) {
       if (this.renderRoot.querySelector('input,select,textarea')) mark('motcua:first-input');
       // Once the first page is drawn: the renderers its later pages need, the review and the
       // code that sends, so that neither Continue nor Send waits on the network for them; and
@@ -630,6 +686,8 @@ export class MotcuaProcedure extends LitElement {
       },
     );
     this.#prefetch = procedure;
+    // A page in English waits for the procedure's English texts, which come with its checks.
+    this.#followLang();
     let previous = session.snapshot;
     this.snapshot = previous;
     this.#unsubscribe = session.subscribe((next) => {
@@ -1117,7 +1175,9 @@ export class MotcuaProcedure extends LitElement {
     let body: TemplateResult | undefined;
     if (this.loadError)
       body = html`<p class="error-message" role="alert">${strings.loadFailed}</p>`;
-    else if (!snapshot || !this.#session || this.restoring) {
+    else if (this.#startsInOtherLocale) {
+      // Nothing in the language the page does not start in: its words are a moment away.
+    } else if (!snapshot || !this.#session || this.restoring) {
       body = html`<p class="hint">${strings.loading}</p>`;
     } else if (this.draftOffer && this.#portal) {
       body = this.#portal.draftOffer(this.#draftView(), this.draftOffer);

@@ -121,7 +121,11 @@ export interface UiStrings {
   previousSessionCleared: string;
 }
 
-/** Vietnamese and English texts of the element. `{name}` placeholders are filled in. */
+/**
+ * The element's texts by locale; `{name}` placeholders are filled in. Vietnamese is always here;
+ * the other locales come with {@link loadStrings} (a chunk each, loaded when a page switches to
+ * one), so that a Vietnamese page does not download English.
+ */
 export const uiStrings: { [locale: string]: UiStrings } = {
   vi: {
     continue: 'Tiếp tục',
@@ -216,105 +220,44 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     previousSessionCleared:
       'Những gì người dùng trước đã nhập đều đã được xoá để bảo vệ thông tin cá nhân của họ.',
   },
-  en: {
-    continue: 'Continue',
-    back: 'Back',
-    progress: 'Step {index}',
-    prefilled: 'Filled in from your answer to “{label}”. Check it, and change it if it is wrong.',
-    optional: '(optional)',
-    example: 'For example',
-    errorSummaryTitle: 'There is a problem',
-    sendFailedTitle: 'Your application has not been sent',
-    sendFailedNext:
-      'Nothing you entered has been lost. Select “Send again”. If it still does not go through, try again in a few minutes or select “Get help”.',
-    warningSummaryTitle: 'Check this',
-    warningSummaryHint: 'If it is right, as on your papers, select “Continue” to go on.',
-    warningPrefix: 'Note:',
-    useSuggestion: 'Use this name',
-    errorPrefix: 'Error:',
-    titleErrorPrefix: 'Error: ',
-    reviewTitle: 'Check your answers',
-    reviewIntro:
-      'Read your answers again before you send the application. You can change any of them.',
-    change: 'Change',
-    notProvided: 'Not provided',
-    yes: 'Yes',
-    no: 'No',
-    documentsTitle: 'Documents to bring',
-    documentsIntro:
-      'Bring these documents when you collect the result or when an officer asks for them:',
-    originals: '{count} original',
-    copies: '{count} copies',
-    feesTitle: 'Fees',
-    free: 'Free',
-    feeToBeTold:
-      'set locally; the officer will tell you the amount when you hand in the application',
-    feeTotal: 'Total: {amount}',
-    feeTotalKnown: 'Total of the amounts known: {amount}. The officer will tell you the rest.',
-    submit: 'Send application',
-    submitting: 'Sending application…',
-    retry: 'Send again',
-    submittedTitle: 'Application sent',
-    dossierCode: 'Your application number',
-    whatNext: 'What happens next',
-    nextSteps:
-      '{agency} will check your application. If more documents are needed, an officer will contact you. Keep your application number to follow it up.',
-    otherStepError: '(on the step “{step}”)',
-    languageSwitch: 'Tiếng Việt',
-    processingTime: 'Processing time',
-    sameDay: 'the same day',
-    workingDays: '{count} working days',
-    print: 'Print this page',
-    startAgain: 'Start a new application',
-    loading: 'Loading the procedure…',
-    loadFailed:
-      'The procedure could not be loaded. Reload the page or ask a member of staff for help.',
-    addRow: 'Add {item}',
-    removeRow: 'Remove {item} {index}',
-    rowHeading: '{Item} {index}',
-    day: 'Day',
-    month: 'Month',
-    year: 'Year',
-    chooseFile: 'Choose file',
-    takePhoto: 'Take a photo',
-    selectPlaceholder: 'Select',
-    province: 'Province or city',
-    commune: 'Commune, ward or special zone',
-    communeSearch: 'Find the commune, ward or special zone',
-    communeHint:
-      'Type part of the name, no accents needed, then choose from the list. For example: {example}',
-    communeNotFound:
-      'No match for “{query}”. Try fewer letters, without accents, for example “{example}”, or its name before July 2025.',
-    addressUpdated: 'List of administrative units updated {date}',
-    chooseProvinceFirst: 'Select the province or city first.',
-    addressDetail: 'House number, street, village or hamlet',
-    addressUnavailable: 'The address list could not be loaded. Ask a member of staff for help.',
-    formerlyChoice: 'Choose {place} (formerly {formerly})',
-    formerlyIntro: 'This name is not in the new list. The old unit may now be:',
-    fileSelected: 'Selected: {name}',
-    removeFile: 'Remove file {name}',
-    paperAnswer: 'Bringing the paper to the counter',
-    paperToBring: '{label} (on paper)',
-    highContrast: 'High contrast',
-    textSize: 'Larger text',
-    help: 'Get help',
-    stepAnnouncement: 'Step {index}: {title}',
-    reviewAnnouncement: 'Check your answers before you send them',
-    submittedAnnouncement: 'Application sent. Application number: {code}',
-    languageName: 'English',
-    idleTitle: 'Are you still there?',
-    idleBody:
-      'This screen is shared. If you do not press the button below, everything you entered will be deleted so that the next person cannot see it.',
-    idleCountdown: 'Seconds left: {seconds}',
-    idleCountdownSpoken: 'Seconds left before your answers are deleted: {seconds}.',
-    idleContinue: 'I’m still here',
-    idleWiped: 'Your answers were deleted because the screen was left unused.',
-    previousSessionCleared:
-      'Everything the previous person entered has been deleted to protect their personal information.',
-  },
 };
 
-/** The element's words in a locale, falling back to Vietnamese. */
+/** The locales loaded on demand, and their chunks. */
+const loaders: { [locale: string]: () => Promise<{ en: UiStrings }> } = {
+  en: () => import('./strings-en.js'),
+};
+const loading = new Map<string, Promise<UiStrings>>();
+
+/**
+ * The element's words in a locale, once loaded ({@link loadStrings}); Vietnamese until then, and
+ * for a locale motcua does not ship.
+ */
 export function stringsFor(locale: string): UiStrings {
   return uiStrings[locale] ?? uiStrings.vi!;
+}
+
+/**
+ * Loads the element's words in `locale` (English is a chunk of its own, about 1.5 KB), once; a
+ * failed load is tried again by the next call. Resolves with {@link stringsFor}'s answer:
+ * Vietnamese for a locale motcua does not ship.
+ *
+ * @example
+ * await loadStrings('en');
+ * render(stringsFor('en').continue); // "Continue"
+ */
+export function loadStrings(locale: string): Promise<UiStrings> {
+  const load = loaders[locale];
+  if (uiStrings[locale] || !load) return Promise.resolve(stringsFor(locale));
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = load().then(
+      (module) => (uiStrings[locale] = module.en),
+      (error: unknown) => {
+        loading.delete(locale);
+        throw error;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
 }

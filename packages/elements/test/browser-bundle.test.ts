@@ -147,7 +147,7 @@ describe('the runtime bundle', () => {
     );
   });
 
-  it('loads the kiosk, portal, QR, review, session, post and rare field chunks only on demand, by import()', () => {
+  it('loads the kiosk, portal, QR, review, session, post, English and rare field chunks only on demand, by import()', () => {
     const runtime = readFileSync(bundle, 'utf8');
     const chunks = files.filter((file) => file !== bundle).map((file) => file.split(sep).pop()!);
     assert.deepEqual(
@@ -164,11 +164,19 @@ describe('the runtime bundle', () => {
         'motcua-qr',
         'motcua-review',
         'motcua-session',
+        'motcua-strings-en',
       ],
     );
     assert.deepEqual(staticImports(bundle), [bundle], 'the runtime imports no chunk statically');
     // Issue 16: the kiosk chunk loads the card scan, which loads jsQR (the camera's fallback).
     const named = (prefix: string) => chunks.find((name) => name.startsWith(`${prefix}-`))!;
+    // The element's English words are in their chunk only: a Vietnamese page never loads them.
+    for (const english of ['Check your answers', 'Loading the procedure']) {
+      assert.ok(!runtime.includes(english), `the runtime holds no "${english}"`);
+      assert.ok(
+        readFileSync(join(dirname(bundle), named('motcua-strings-en')), 'utf8').includes(english),
+      );
+    }
     const loaders: { [prefix: string]: string } = {
       'motcua-card-scan': 'motcua-kiosk',
       'motcua-jsQR': 'motcua-card-scan',

@@ -23,9 +23,11 @@ import { renderDate } from '../src/fields/date.js';
 import { fieldStyles } from '../src/fields/styles.js';
 import type { FileEventDetail } from '../src/fields/file.js';
 import { elementStyles } from '../src/styles.js';
-import { stringsFor } from '../src/strings.js';
+import { loadStrings, stringsFor } from '../src/strings.js';
 
 registerBuiltinFields();
+// The element's English words are a chunk, as on a page; these tests render in English too.
+await loadStrings('en');
 // Address, file and group renderers are chunks loaded on demand (what the element does when a
 // page needs one); these tests render them directly.
 await loadBuiltinFields();

@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import type { FieldDefinition } from '@motcua/core';
-import { formatAnswer, stringsFor } from '@motcua/elements';
+import { formatAnswer, loadStrings, stringsFor } from '@motcua/elements';
 
 const vi = { locale: 'vi', strings: stringsFor('vi') };
-const en = { locale: 'en', strings: stringsFor('en') };
+const en = { locale: 'en', strings: await loadStrings('en') };
 
 const relationship: FieldDefinition = {
   id: 'relationship',

@@ -2,7 +2,7 @@ export { checkDeclaration, lintDeclaration } from './declaration.js';
 export type { LoadOptions } from './load.js';
 export { checkDefinition, loadProcedure } from './load.js';
 export type { CompileFilesOptions, CompileOptions, CompiledFiles } from './module.js';
-export { compileToFiles, compileToModule } from './module.js';
+export { compileToFiles, compileToModule, splitTexts } from './module.js';
 export type { ProcedurePlugin, ProcedurePluginOptions } from './rollup-plugin.js';
 export { motcuaProcedures } from './rollup-plugin.js';
 export type { LintOptions } from './lint.js';

@@ -6,7 +6,7 @@ import { MotcuaError } from '../errors.js';
 import * as runtimeExports from '../index.js';
 import type { FieldDefinition, ProcedureDefinition } from '../definition.js';
 import type { Pack } from '../formats.js';
-import type { InputMode } from '../procedure.js';
+import { type InputMode, type TextsOverlay, isLocalized } from '../procedure.js';
 import { standaloneValidators } from './ajv.js';
 import { type LoadOptions, checkDefinition } from './load.js';
 
@@ -45,7 +45,9 @@ export interface CompileFilesOptions extends CompileOptions {
    * Put the checks (Ajv's validators and the packs' code) in a chunk of their own beside the
    * module, `<id>.checks-<hash>.js`, which the module imports when `procedure.load()` is first
    * called: a page's runtime calls it once the first page is drawn, so the first input waits for
-   * the definition alone. The module keeps the keyboard (`inputMode`) of each pack format used.
+   * the definition alone. The definition's texts in other locales than Vietnamese go with the
+   * checks too (a page in English loads them before it draws). The module keeps the keyboard
+   * (`inputMode`) of each pack format used.
    */
   split?: boolean;
 }
@@ -163,14 +165,23 @@ export async function compileToFiles(
     return { code: banner(definition) + code };
   }
 
+  // The texts in other locales than Vietnamese come with the checks: a Vietnamese page's first
+  // input does not wait for English, and an English page awaits load() before it draws.
+  const vietnamese = structuredClone(definition);
+  const texts: { [locale: string]: TextsOverlay } = {};
+  for (const locale of otherLocales(vietnamese)) {
+    const taken = splitTexts(vietnamese, locale);
+    if (taken !== undefined) texts[locale] = taken;
+  }
   const checksCode =
-    `// ${definition.id}: its checks (validators, pack code), loaded by its module. Do not edit.\n` +
+    `// ${definition.id}: its checks (validators, pack code, texts in other locales), loaded by its module. Do not edit.\n` +
     (await bundle(
       [
         `import * as compiled from ${JSON.stringify(VALIDATORS)};`,
         ...packImports,
         `export const validators = ${validators};`,
         `export const packs = ${packList};`,
+        `export const texts = ${JSON.stringify(texts)};`,
       ].join('\n'),
     ));
   const hash = createHash('sha256').update(checksCode).digest('hex').slice(0, 12);
@@ -178,7 +189,7 @@ export async function compileToFiles(
   const code = await bundle(
     [
       `import { createProcedure } from ${JSON.stringify(RUNTIME)};`,
-      `export const definition = ${JSON.stringify(definition)};`,
+      `export const definition = ${JSON.stringify(vietnamese)};`,
       `export default createProcedure(definition, { checks: () => import(${JSON.stringify(`./${file}`)}), inputModes: ${JSON.stringify(inputModesOf(definition, packs))} });`,
     ].join('\n'),
     `./${file}`,
@@ -350,4 +361,50 @@ function describe(message: Message): string {
       ? `${location.file}:${location.line}:${location.column + 1}: `
       : '';
   return `  ${where}${message.text}`;
+}
+
+/**
+ * Takes every text of `locale` out of a definition (changed in place), for the procedure's `load()` to
+ * put back: what `motcua build` does to English, which then loads with the checks.
+ *
+ * @example
+ * const english = splitTexts(definition, 'en'); // definition.title is now { vi: '…' }
+ */
+export function splitTexts(definition: object, locale: string): TextsOverlay | undefined {
+  const take = (value: unknown): TextsOverlay | undefined => {
+    if (Array.isArray(value)) {
+      const taken = value.map(take);
+      return taken.some((item) => item !== undefined)
+        ? taken.map((item) => item ?? null)
+        : undefined;
+    }
+    if (value === null || typeof value !== 'object') return undefined;
+    if (isLocalized(value)) {
+      const text = value[locale];
+      delete value[locale];
+      return text;
+    }
+    let taken: { [key: string]: TextsOverlay } | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const part = take(item);
+      if (part !== undefined) (taken ??= {})[key] = part;
+    }
+    return taken;
+  };
+  return take(definition);
+}
+
+/** The locales other than Vietnamese that the definition's texts are written in. */
+function otherLocales(definition: object): string[] {
+  const found = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') {
+      if (isLocalized(value)) for (const locale of Object.keys(value)) found.add(locale);
+      else Object.values(value).forEach(visit);
+    }
+  };
+  visit(definition);
+  found.delete('vi');
+  return [...found].sort();
 }
