@@ -321,9 +321,10 @@ export class MotcuaProcedure extends LitElement {
   }
 
   /**
-   * The locale in use: the element's `lang` (Vietnamese by default) once its words are loaded.
-   * English is a chunk of its own: until it has come, the page stays in the language it was in
-   * (a page that starts in English shows "loading" for that moment), and `updateComplete`
+   * The locale in use: the element's `lang` (Vietnamese by default) once its texts are here. The
+   * element's English words are a chunk of their own, and a procedure made by `motcua build`
+   * has its English with its checks: until they have come, the page stays in the language it
+   * was in (a page that starts in English draws nothing for that moment), and `updateComplete`
    * settles once it is drawn in English.
    */
   get locale(): string {
