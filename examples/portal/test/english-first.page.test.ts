@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
-import { createServer, loadConfig, openMemoryPglite } from '@motcua/server';
 import { launchChromium } from '../../../scripts/chromium.mjs';
 import { openRecordedPage, waitForForm } from '../../../scripts/page-driver.mjs';
+import { type RunningServer, startServer } from '../../kiosk/test/helpers.js';
 
 // Issue 15: English is loaded on demand. A procedure module made by `motcua build` (here by
 // @motcua/server, as `npm start` serves the portal) holds its definition in Vietnamese; its
@@ -28,22 +27,21 @@ describe('a page in English, its texts loaded on demand', () => {
   let browser: Browser;
   let page: Page;
   let problems: string[];
-  let server: FastifyInstance;
+  let running: RunningServer;
   let origin: string;
   const checks: HTTPRequest[] = [];
   const english: string[] = [];
 
   before(async () => {
-    const config = await loadConfig({ cwd: REPO, env: {} });
-    server = createServer({ ...config, database: await openMemoryPglite(), logger: false });
-    origin = await server.listen({ port: 0, host: '127.0.0.1' });
+    running = await startServer();
+    origin = running.origin;
     browser = await launchChromium();
     ({ page, problems } = await openRecordedPage(browser));
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close();
+    await running?.close();
   });
 
   it('fetches no English before the first input of a Vietnamese page', async () => {

@@ -136,8 +136,8 @@ export function isLocalized(value: object): value is { [locale: string]: string 
 /** Puts back texts of `locale` that the compiler's `splitTexts` took out of a definition. */
 export function addTexts(definition: object, texts: TextsOverlay, locale: string): void {
   const put = (target: unknown, part: TextsOverlay): void => {
-    if (part === null || target === null || typeof target !== 'object') return;
-    if (typeof part === 'string') return;
+    if (part === null || typeof part === 'string' || target === null || typeof target !== 'object')
+      return;
     for (const [key, item] of Object.entries(part)) {
       if (FORBIDDEN_KEYS.has(key) || item === null || !Object.hasOwn(target, key)) continue;
       const place = (target as Record<string, unknown>)[key];

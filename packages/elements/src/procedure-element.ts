@@ -349,26 +349,22 @@ export class MotcuaProcedure extends LitElement {
     const wanted = this.#wanted;
     const procedure = this.#session?.procedure;
     const textsHere = wanted === DEFAULT_LOCALE || !procedure || procedure.loaded;
-    if (uiStrings[wanted] && textsHere) {
-      if (wanted === this.#locale) return;
+    const use = () => {
+      if (this.#wanted !== wanted) return;
       this.#locale = wanted;
       this.#session?.setLocale(wanted);
       this.requestUpdate();
+    };
+    if (uiStrings[wanted] && textsHere) {
+      if (wanted !== this.#locale) use();
       return;
     }
     const switching = Promise.all([loadStrings(wanted), textsHere ? undefined : procedure.load()])
-      .then(
-        () => {
-          if (this.#wanted !== wanted) return;
-          this.#locale = wanted;
-          this.#session?.setLocale(wanted);
-        },
-        (error: unknown) => {
-          // Stays in the language it was in; the switch can be pressed again.
-          console.error(`<motcua-procedure>: could not load the texts in ${wanted}:`, error);
-          if (this.#wanted === wanted && this.#locale !== wanted) this.lang = this.#locale;
-        },
-      )
+      .then(use, (error: unknown) => {
+        // Stays in the language it was in; the switch can be pressed again.
+        console.error(`<motcua-procedure>: could not load the texts in ${wanted}:`, error);
+        if (this.#wanted === wanted && this.#locale !== wanted) this.lang = this.#locale;
+      })
       .finally(() => {
         if (this.#switching === switching) this.#switching = undefined;
         this.#waiting.delete(switching);

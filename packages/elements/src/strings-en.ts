@@ -1,7 +1,7 @@
 import type { UiStrings } from './strings.js';
 
 /** The element's words in English: a chunk of its own, loaded by `loadStrings('en')`. */
-export const en: UiStrings = {
+export const strings: UiStrings = {
   continue: 'Continue',
   back: 'Back',
   progress: 'Step {index}',

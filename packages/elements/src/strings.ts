@@ -223,7 +223,7 @@ export const uiStrings: { [locale: string]: UiStrings } = {
 };
 
 /** The locales loaded on demand, and their chunks. */
-const loaders: { [locale: string]: () => Promise<{ en: UiStrings }> } = {
+const loaders: { [locale: string]: () => Promise<{ strings: UiStrings }> } = {
   en: () => import('./strings-en.js'),
 };
 const loading = new Map<string, Promise<UiStrings>>();
@@ -251,7 +251,7 @@ export function loadStrings(locale: string): Promise<UiStrings> {
   let pending = loading.get(locale);
   if (!pending) {
     pending = load().then(
-      (module) => (uiStrings[locale] = module.en),
+      (module) => (uiStrings[locale] = module.strings),
       (error: unknown) => {
         loading.delete(locale);
         throw error;
