@@ -251,6 +251,26 @@ const browserBundles = [
 ].filter((bundle) => existsSync(bundle.input));
 
 /**
+ * Core's default messages (2 KB, every locale) are no part of what a page's first input waits
+ * for: in a browser bundle `default-messages.lazy.ts` takes the place of `default-messages.ts`,
+ * and loads it as a chunk of its own when a procedure's checks load (`procedure.load()`). A
+ * procedure writes no message before its checks are here.
+ * @returns {import('rollup').Plugin}
+ */
+function lazyDefaultMessages() {
+  const eager = join(packagesDir, 'core', 'src', 'default-messages.ts');
+  const lazy = join(packagesDir, 'core', 'src', 'default-messages.lazy.ts');
+  return {
+    name: 'motcua-lazy-default-messages',
+    async resolveId(source, importer, options) {
+      if (!importer || importer === lazy || !source.includes('default-messages')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === eager ? lazy : null;
+    },
+  };
+}
+
+/**
  * @param {{ input: string, file: string, runtime?: string }} bundle `runtime`: where a bundle
  *   that is not the runtime imports `@motcua/core` from, instead of holding a copy.
  * @returns {import('rollup').RollupOptions}
@@ -265,6 +285,7 @@ function browserConfig({ input, file, runtime }) {
     plugins: [
       // Workspace packages resolve to their TypeScript sources, so the bundle never depends on
       // the order in which the package builds ran; dependencies resolve as browsers need them.
+      lazyDefaultMessages(),
       nodeResolve({ exportConditions: ['source', 'browser', 'import', 'module', 'default'] }),
       minifyTemplates(),
       esbuild({

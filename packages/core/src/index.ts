@@ -59,7 +59,8 @@ export type {
 } from './formats.js';
 export { builtinFormats } from './formats.js';
 export type { ErrorParams, MessageCatalog, MessageRequest } from './messages.js';
-export { defaultMessages, formatMessage } from './messages.js';
+export { defaultMessages } from './default-messages.js';
+export { formatMessage } from './messages.js';
 export type {
   MachineOptions,
   ProcedureContext,

@@ -38,12 +38,8 @@ import {
   type Pack,
   builtinFormats,
 } from './formats.js';
-import {
-  type ErrorParams,
-  type MessageCatalog,
-  defaultMessages,
-  formatMessage,
-} from './messages.js';
+import { defaultMessages, defaultMessagesLoaded, loadDefaultMessages } from './default-messages.js';
+import { type ErrorParams, type MessageCatalog, formatMessage } from './messages.js';
 import { DEFAULT_LOCALE, localize } from './text.js';
 
 /**
@@ -232,7 +228,9 @@ export interface Procedure {
   step(id: string): StepDefinition | undefined;
   /**
    * Whether its checks (validators, pack formats and operators) are here: always, unless it was
-   * made with `checks` to load, and {@link Procedure.load} has not finished.
+   * made with `checks` to load, and {@link Procedure.load} has not finished. In a page's runtime
+   * (`motcua.js`) the default messages are loaded by `load()` too, so there a procedure made with
+   * its checks given is not loaded until `load()` has fetched them.
    */
   readonly loaded: boolean;
   /**
@@ -451,14 +449,15 @@ class CompiledProcedure implements Procedure {
   }
 
   get loaded(): boolean {
-    return this.#checks === undefined;
+    return this.#checks === undefined && defaultMessagesLoaded();
   }
 
   load(): Promise<void> {
+    if (this.loaded) return Promise.resolve();
     const checks = this.#checks;
-    if (!checks) return Promise.resolve();
-    this.#loading ??= checks().then(
-      (loaded) => {
+    this.#loading ??= Promise.all([checks?.(), loadDefaultMessages()]).then(
+      ([loaded]) => {
+        if (!loaded) return;
         this.#use(loaded);
         this.#checks = undefined;
         this.#resolutions = new WeakMap();
@@ -503,7 +502,7 @@ class CompiledProcedure implements Procedure {
 
   /** Throws before the checks are here, for what cannot be told without them. */
   #judge(method: string): void {
-    if (this.#checks) {
+    if (!this.loaded) {
       throw new MotcuaError(
         `procedure "${this.id}": ${method}() needs its checks, which load on their own (a module made by motcua build); await procedure.load() first`,
       );

@@ -1,7 +1,8 @@
 /**
  * The engine as a page's runtime carries it (`motcua.js`, and the runtime a procedure module
  * finds registered): every value `@motcua/core` exports, but the two that start XState at once,
- * `createSession` and `createProcedureMachine`. A page starts its sessions with
+ * `createSession` and `createProcedureMachine`, and `defaultMessages`, which the runtime loads with
+ * a procedure's checks (`procedure.load()`) rather than before the first page. A page starts its sessions with
  * {@link startSession}, whose first page is drawn before XState has loaded; XState and the
  * machine come in a chunk of their own once the first page is drawn (`session.ready`), and
  * `procedure.machine` and `session.actor` are there from then on. Node and bundled apps import
@@ -22,7 +23,6 @@ export {
   conditionFields,
   createManualClock,
   createProcedure,
-  defaultMessages,
   evaluate,
   formatDate,
   formatMessage,

@@ -136,13 +136,14 @@ describe('the runtime bundle', () => {
     }
   });
 
-  it('exports to pages every value of @motcua/core but the two that start XState at once', async () => {
+  it('exports to pages every value of @motcua/core but the two that start XState at once and the messages it loads with the checks', async () => {
     const core = await import('@motcua/core');
     const engine = await import('../src/engine.js');
+    const later = ['createSession', 'createProcedureMachine', 'defaultMessages'];
     assert.deepEqual(
       Object.keys(engine).sort(),
       Object.keys(core)
-        .filter((name) => name !== 'createSession' && name !== 'createProcedureMachine')
+        .filter((name) => !later.includes(name))
         .sort(),
     );
   });
@@ -155,6 +156,7 @@ describe('the runtime bundle', () => {
       [
         'motcua-address',
         'motcua-card-scan',
+        'motcua-default-messages',
         'motcua-file',
         'motcua-group',
         'motcua-jsQR',
@@ -175,6 +177,15 @@ describe('the runtime bundle', () => {
       assert.ok(!runtime.includes(english), `the runtime holds no "${english}"`);
       assert.ok(
         readFileSync(join(dirname(bundle), named('motcua-strings-en')), 'utf8').includes(english),
+      );
+    }
+    // Core's default messages too: the runtime's catalogue is empty until procedure.load().
+    for (const message of ['phải là ngày có thật', 'must be a real date']) {
+      assert.ok(!runtime.includes(message), `the runtime holds no "${message}"`);
+      assert.ok(
+        readFileSync(join(dirname(bundle), named('motcua-default-messages')), 'utf8').includes(
+          message,
+        ),
       );
     }
     const loaders: { [prefix: string]: string } = {
