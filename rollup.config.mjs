@@ -251,21 +251,33 @@ const browserBundles = [
 ].filter((bundle) => existsSync(bundle.input));
 
 /**
- * Core's default messages (2 KB, every locale) are no part of what a page's first input waits
- * for: in a browser bundle `default-messages.lazy.ts` takes the place of `default-messages.ts`,
- * and loads it as a chunk of its own when a procedure's checks load (`procedure.load()`). A
- * procedure writes no message before its checks are here.
+ * What a procedure needs only once its checks are here (the code that judges answers: rules,
+ * fees, papers, messages; and the default messages in every locale) is no part of what a page's
+ * first input waits for: in a browser bundle `judge.lazy.ts` takes the place of core's
+ * `judge.ts`, and loads it as a chunk of its own when a procedure's checks load
+ * (`procedure.load()`). `formatMessage`'s default catalogue is then the one it fills.
  * @returns {import('rollup').Plugin}
  */
-function lazyDefaultMessages() {
-  const eager = join(packagesDir, 'core', 'src', 'default-messages.ts');
-  const lazy = join(packagesDir, 'core', 'src', 'default-messages.lazy.ts');
+function judgeWithTheChecks() {
+  const core = join(packagesDir, 'core', 'src');
+  const lazy = join(core, 'judge.lazy.ts');
+  const swaps = [
+    { eager: join(core, 'judge.ts') },
+    { eager: join(core, 'default-messages.ts'), importer: join(core, 'messages.ts') },
+  ];
   return {
-    name: 'motcua-lazy-default-messages',
+    name: 'motcua-judge-with-the-checks',
     async resolveId(source, importer, options) {
-      if (!importer || importer === lazy || !source.includes('default-messages')) return null;
+      if (!importer || importer === lazy || !/\/(judge|default-messages)\.js$/.test(source)) {
+        return null;
+      }
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved?.id === eager ? lazy : null;
+      const swap = swaps.find(
+        (candidate) =>
+          candidate.eager === resolved?.id &&
+          (!candidate.importer || candidate.importer === importer),
+      );
+      return swap ? lazy : null;
     },
   };
 }
@@ -285,7 +297,7 @@ function browserConfig({ input, file, runtime }) {
     plugins: [
       // Workspace packages resolve to their TypeScript sources, so the bundle never depends on
       // the order in which the package builds ran; dependencies resolve as browsers need them.
-      lazyDefaultMessages(),
+      judgeWithTheChecks(),
       nodeResolve({ exportConditions: ['source', 'browser', 'import', 'module', 'default'] }),
       minifyTemplates(),
       esbuild({

@@ -5,15 +5,16 @@ import { launchChromium } from '../../../scripts/chromium.mjs';
 import { openRecordedPage, waitForForm } from '../../../scripts/page-driver.mjs';
 import { type RunningServer, startServer } from '../../kiosk/test/helpers.js';
 
-// Issue 15: core's default messages ("Nhập họ, chữ đệm và tên", in every locale) are no part of
-// what the first input waits for. In the runtime (`motcua.js`) they are a chunk,
-// `motcua-default-messages-<hash>.js`, that `procedure.load()` fetches with the procedure's
-// checks once the first page is drawn. A procedure writes no message before its checks are
-// here, so a citizen never sees a message's code in place of its words, however slow the chunk.
+// Issue 15: what a procedure needs only once its checks are here (the code that judges answers:
+// rules, fees, papers, messages; and core's default messages, "Nhập họ, chữ đệm và tên", in
+// every locale) is no part of what the first input waits for. In the runtime (`motcua.js`) it is
+// a chunk, `motcua-judge-<hash>.js`, that `procedure.load()` fetches with the procedure's checks
+// once the first page is drawn. A procedure judges nothing before, so a citizen never sees a
+// message's code in place of its words, however slow the chunk.
 
-const MESSAGES_CHUNK = /\/motcua-default-messages-[\w-]{8}\.js$/;
+const MESSAGES_CHUNK = /\/motcua-judge-[\w-]{8}\.js$/;
 
-describe('the default messages, loaded with the checks', () => {
+describe('judging and the default messages, loaded with the checks', () => {
   let browser: Browser;
   let running: RunningServer;
   let origin: string;

@@ -125,18 +125,3 @@ export const defaultMessages: MessageCatalog = {
       'Your application has not been sent. Everything you entered has been kept. Try sending it again in a few minutes.',
   },
 };
-
-/**
- * Whether {@link defaultMessages} holds its messages: always, here. A page's runtime
- * (`motcua.js`) is built with `default-messages.lazy.ts` in this module's place, whose messages
- * come in a chunk of their own that `procedure.load()` fetches with a procedure's checks: no
- * message is written before the checks are here, so the first page never waits for them.
- */
-export function defaultMessagesLoaded(): boolean {
-  return true;
-}
-
-/** Settles once {@link defaultMessages} holds its messages: at once, here. */
-export function loadDefaultMessages(): Promise<void> {
-  return Promise.resolve();
-}

@@ -10,19 +10,11 @@ import {
   toAnswers,
 } from './answers.js';
 import { type Clock, systemClock, todayIn } from './clock.js';
-import {
-  type ConditionScope,
-  conditionFields,
-  evaluate,
-  repeatedRow,
-  rowScope,
-} from './condition.js';
+import { type ConditionScope, conditionFields, evaluate, rowScope } from './condition.js';
 import { isIsoDate, isoFromParts } from './dates.js';
 import type {
   DocumentDefinition,
-  Fee,
   FeeChannel,
-  FeePer,
   FieldDefinition,
   Option,
   ProcedureDefinition,
@@ -38,9 +30,10 @@ import {
   type Pack,
   builtinFormats,
 } from './formats.js';
-import { defaultMessages, defaultMessagesLoaded, loadDefaultMessages } from './default-messages.js';
-import { type ErrorParams, type MessageCatalog, formatMessage } from './messages.js';
-import { DEFAULT_LOCALE, localize } from './text.js';
+import { type Judging, judge, loadJudge } from './judge.js';
+import type { MessageContext } from './judging.js';
+import type { ErrorParams, MessageCatalog } from './messages.js';
+import { DEFAULT_LOCALE } from './text.js';
 
 /**
  * One validation error: plain, serialisable data. `field` is the field id, or a path into a
@@ -229,8 +222,9 @@ export interface Procedure {
   /**
    * Whether its checks (validators, pack formats and operators) are here: always, unless it was
    * made with `checks` to load, and {@link Procedure.load} has not finished. In a page's runtime
-   * (`motcua.js`) the default messages are loaded by `load()` too, so there a procedure made with
-   * its checks given is not loaded until `load()` has fetched them.
+   * (`motcua.js`) the code that judges answers and the default messages are loaded by `load()`
+   * too (see judge.ts), so there a procedure made with its checks given is not loaded until
+   * `load()` has fetched them.
    */
   readonly loaded: boolean;
   /**
@@ -315,14 +309,20 @@ export interface Procedure {
   localizeErrors(errors: readonly ValidationError[], locale: string): ValidationError[];
 }
 
-/** What is wrong with a value, before it is placed on a field. */
-interface Failure {
+/**
+ * What is wrong with a value, before it is placed on a field.
+ * @internal
+ */
+export interface Failure {
   code: string;
   params: ErrorParams;
 }
 
-/** An error (or a warning) before its message is written. */
-interface Issue extends Failure {
+/**
+ * An error (or a warning) before its message is written.
+ * @internal
+ */
+export interface Issue extends Failure {
   field: string;
   severity?: 'warning';
 }
@@ -333,8 +333,11 @@ type Findings = Pick<
   'issues' | 'warnings' | 'required' | 'visible' | 'failed' | 'seenRows'
 >;
 
-/** What the answers resolve to: the visible steps and fields, their values, their problems. */
-interface Resolution {
+/**
+ * What the answers resolve to: the visible steps and fields, their values, their problems.
+ * @internal
+ */
+export interface Resolution {
   steps: StepDefinition[];
   values: Answers;
   /** Ids of visible fields, and paths of visible row fields (`members.0.fullName`). */
@@ -357,26 +360,6 @@ interface Resolution {
    * answers (made by `sealAnswers`), whose resolution is kept.
    */
   memo?: Map<string, unknown>;
-}
-
-function chargedOn(fee: Fee, channel: FeeChannel): boolean {
-  const on = fee.channel ?? 'any';
-  return on === 'any' || on === channel || (Array.isArray(on) && on.includes(channel));
-}
-
-/**
- * The units a per-unit fee counts: the whole units of `per.field`'s answer from the `from`-th to
- * the `upTo`-th, times the whole units of `per.times`'s answer when it names a field.
- */
-function unitsOf(
-  { field, from = 1, upTo = Infinity, times }: FeePer,
-  values: Readonly<Record<string, unknown>>,
-): number {
-  const count = (id: string) => {
-    const value = values[id];
-    return Number.isFinite(value) ? Math.max(0, Math.floor(value as number)) : 0;
-  };
-  return Math.max(0, Math.min(count(field), upTo) - from + 1) * (times ? count(times) : 1);
 }
 
 /**
@@ -411,7 +394,9 @@ class CompiledProcedure implements Procedure {
   #validators: SchemaValidators = {};
   readonly #formats = new Map<string, FormatDefinition>(Object.entries(builtinFormats));
   readonly #operators = new Map<string, OperatorDefinition>();
-  readonly #catalogs: MessageCatalog[] = [defaultMessages];
+  /** The packs' message catalogues; the default messages come after them (judging.ts). */
+  readonly #catalogs: MessageCatalog[] = [];
+  readonly #messages: MessageContext;
   readonly #inputModes: { readonly [format: string]: InputMode };
   readonly #fields = new Map<string, FieldDefinition>();
   readonly #fieldStep = new Map<string, number>();
@@ -444,18 +429,25 @@ class CompiledProcedure implements Procedure {
         this.#fieldStep.set(field.id, index);
       }
     });
+    this.#messages = {
+      rules: definition.rules ?? [],
+      operators: this.#operators,
+      catalogs: this.#catalogs,
+      field: (path) => this.field(path),
+      order: (path) => this.#order(path),
+    };
     if (options.checks) this.#checks = options.checks;
     else this.#use(options);
   }
 
   get loaded(): boolean {
-    return this.#checks === undefined && defaultMessagesLoaded();
+    return this.#checks === undefined && judge() !== undefined;
   }
 
   load(): Promise<void> {
     if (this.loaded) return Promise.resolve();
     const checks = this.#checks;
-    this.#loading ??= Promise.all([checks?.(), loadDefaultMessages()]).then(
+    this.#loading ??= Promise.all([checks?.(), loadJudge()]).then(
       ([loaded]) => {
         if (!loaded) return;
         this.#use(loaded);
@@ -500,13 +492,18 @@ class CompiledProcedure implements Procedure {
     this.#assertValidators();
   }
 
-  /** Throws before the checks are here, for what cannot be told without them. */
-  #judge(method: string): void {
-    if (!this.loaded) {
+  /**
+   * The code that judges answers (judging.ts), once the checks are here; throws before, for what
+   * cannot be told without them.
+   */
+  #judge(method: string): Judging {
+    const judging = judge();
+    if (this.#checks || !judging) {
       throw new MotcuaError(
         `procedure "${this.id}": ${method}() needs its checks, which load on their own (a module made by motcua build); await procedure.load() first`,
       );
     }
+    return judging;
   }
 
   get machine(): ProcedureMachine {
@@ -610,7 +607,7 @@ class CompiledProcedure implements Procedure {
   }
 
   checkStep(stepId: string, answers: unknown, options: CheckOptions = {}): StepCheck {
-    this.#judge('checkStep');
+    const judging = this.#judge('checkStep');
     const step = this.step(stepId);
     if (!step)
       throw new MotcuaError(
@@ -619,16 +616,19 @@ class CompiledProcedure implements Procedure {
     const resolution = this.#resolve(answers, options);
     const locale = options.locale ?? DEFAULT_LOCALE;
     const check = remember(resolution, `check\0${locale}\0${stepId}`, () =>
-      this.#split(
-        remember(resolution, `issues\0${stepId}`, () => this.#stepIssues(step, resolution)),
+      judging.splitIssues(
+        remember(resolution, `issues\0${stepId}`, () =>
+          this.#stepIssues(judging, step, resolution),
+        ),
         locale,
+        this.#messages,
       ),
     );
     return { errors: check.errors.map(copyError), warnings: check.warnings.map(copyError) };
   }
 
   /** The issues of one step, before their messages are written (they do not depend on locale). */
-  #stepIssues(step: StepDefinition, resolution: Resolution): Issue[] {
+  #stepIssues(judging: Judging, step: StepDefinition, resolution: Resolution): Issue[] {
     const stepIndex = this.steps.indexOf(step);
     const ids = new Set(step.fields.map((field) => field.id));
     const onStep = (issue: Issue) => ids.has(topLevel(issue.field));
@@ -641,17 +641,18 @@ class CompiledProcedure implements Procedure {
       const checkpoint = this.#ruleStep.get(rule) ?? 0;
       return Math.max(...asked.filter((index) => index <= checkpoint)) === stepIndex;
     });
-    return [...issues, ...this.#checkRules(rules, resolution)];
+    return [...issues, ...judging.ruleIssues(rules, resolution, this.#fields, this.#ruleInputs)];
   }
 
   validate(answers: unknown, options: CheckOptions = {}): ValidationResult {
-    this.#judge('validate');
+    const judging = this.#judge('validate');
     const resolution = this.#resolve(answers, options);
     const locale = options.locale ?? DEFAULT_LOCALE;
     const { errors, warnings } = remember(resolution, `validate\0${locale}`, () => {
       const issues = [...resolution.issues.values(), ...resolution.warnings.values()];
-      const rules = this.#checkRules(this.definition.rules ?? [], resolution);
-      return this.#split([...issues, ...rules], locale);
+      const rules = this.#messages.rules;
+      const failed = judging.ruleIssues(rules, resolution, this.#fields, this.#ruleInputs);
+      return judging.splitIssues([...issues, ...failed], locale, this.#messages);
     });
     return {
       valid: errors.length === 0,
@@ -675,65 +676,30 @@ class CompiledProcedure implements Procedure {
   }
 
   fees(answers: unknown, options: FeeOptions = {}): Fees {
-    this.#judge('fees');
+    const judging = this.#judge('fees');
     const resolution = this.#resolve(answers, options);
     const channel = options.channel ?? 'online';
-    const fees = remember(resolution, `fees\0${channel}`, () => this.#fees(resolution, channel));
+    const fees = remember(resolution, `fees\0${channel}`, () =>
+      judging.feesOf(this.definition.fees ?? [], resolution, channel),
+    );
     return { ...fees, lines: fees.lines.map((line) => ({ ...line })) };
   }
 
-  #fees({ scope, values }: Resolution, channel: FeeChannel): Fees {
-    const lines: FeeLine[] = [];
-    for (const fee of this.definition.fees ?? []) {
-      if (!chargedOn(fee, channel) || (fee.when && !evaluate(fee.when, scope))) continue;
-      const quantity = fee.per ? unitsOf(fee.per, values) : 1;
-      // A per-unit fee with nothing to count (no copies asked, none past the free ones) is not
-      // charged at all, rather than shown as "0 đồng" beside a label that says "per copy".
-      if (quantity === 0) continue;
-      const line: FeeLine = { id: fee.id, label: fee.label, quantity };
-      if (fee.note !== undefined) line.note = fee.note;
-      if (fee.amount !== undefined) {
-        line.unitAmount = fee.amount;
-        line.amount = fee.amount * quantity;
-      }
-      lines.push(line);
-    }
-    return {
-      channel,
-      lines,
-      total: lines.reduce((sum, line) => sum + (line.amount ?? 0), 0),
-      complete: lines.every((line) => line.amount !== undefined),
-      currency: 'VND',
-    };
-  }
-
   papers(answers: unknown, options: CheckOptions = {}): PaperToBring[] {
-    this.#judge('papers');
+    const judging = this.#judge('papers');
     const resolution = this.#resolve(answers, options);
-    const papers = remember(resolution, 'papers', () => this.#papers(resolution));
+    const papers = remember(resolution, 'papers', () => judging.papersOf(resolution));
     return papers.map((paper) => ({ ...paper }));
   }
 
-  #papers({ steps, values }: Resolution): PaperToBring[] {
-    const found: PaperToBring[] = [];
-    const visit = (fields: readonly FieldDefinition[], kept: Answers, prefix: string) => {
-      for (const field of fields) {
-        const value = kept[field.id];
-        if (field.type === 'file' && field.paper !== false && isPaperAnswer(value)) {
-          found.push({ field: `${prefix}${field.id}`, label: field.label });
-        } else if (field.type === 'group' && Array.isArray(value)) {
-          (value as Answers[]).forEach((row, index) =>
-            visit(field.fields ?? [], row, `${prefix}${field.id}.${index}.`),
-          );
-        }
-      }
-    };
-    for (const step of steps) visit(step.fields, values, '');
-    return found;
-  }
-
   localizeErrors(errors: readonly ValidationError[], locale: string): ValidationError[] {
-    return errors.map((error) => ({ ...error, message: this.#message(error, locale) }));
+    // No errors before the checks are here: a page may switch language before they come.
+    if (errors.length === 0) return [];
+    const judging = this.#judge('localizeErrors');
+    return errors.map((error) => ({
+      ...error,
+      message: judging.messageOf(error, locale, this.#messages),
+    }));
   }
 
   #assertValidators(): void {
@@ -987,103 +953,12 @@ class CompiledProcedure implements Procedure {
     return undefined;
   }
 
-  /**
-   * A rule with `each` is checked row by row, each row's fields read first, its error put on the
-   * row's field the citizen should change (`members.2.dateOfBirth`); other rules once, on the
-   * whole dossier.
-   */
-  #checkRules(rules: readonly RuleDefinition[], resolution: Resolution): Issue[] {
-    const found: Issue[] = [];
-    for (const rule of rules) {
-      const { each } = rule;
-      const rowIds = new Set(each ? this.#fields.get(each)?.fields?.map((inner) => inner.id) : []);
-      const inputs = [...(this.#ruleInputs.get(rule) ?? [])];
-      const scopes = !each
-        ? [resolution.scope]
-        : resolution.visible.has(each)
-          ? (resolution.seenRows.get(each) ?? []).map((row) => rowScope(row, resolution.scope))
-          : [];
-      scopes.forEach((scope, index) => {
-        const at = (id: string) => (rowIds.has(id) ? `${each}.${index}.${id}` : id);
-        // Hidden means absent: a rule about a field the citizen was not asked does not apply.
-        // A rule reading a value that has an error of its own waits until that error is fixed
-        // (for a row, one of that row's: the other rows are still checked).
-        if (!rule.fields.every((id) => resolution.visible.has(at(id)))) return;
-        if (inputs.some((id) => id !== each && hasIssueAt(resolution.issues, at(id)))) return;
-        if (rule.when && !evaluate(rule.when, scope)) return;
-        if (evaluate(rule.assert, scope)) return;
-        // A failed `unique`: the error goes on the first row that repeats an earlier one, at the
-        // answer to change (`members.1.personalId`), not on the whole group.
-        const { unique, field } = rule.assert as { unique?: string; field?: string };
-        const repeat = !each && unique ? repeatedRow(scope.value(field!), unique) : -1;
-        const issue: Issue = {
-          field: repeat < 0 ? at(rule.fields[0]!) : `${field}.${repeat}.${unique}`,
-          code: 'rule',
-          params: { rule: rule.id },
-        };
-        if (rule.severity === 'warning') issue.severity = 'warning';
-        found.push(issue);
-      });
-    }
-    return found;
-  }
-
-  #split(issues: Issue[], locale: string | undefined): StepCheck {
-    return {
-      errors: this.#finish(
-        issues.filter((issue) => issue.severity !== 'warning'),
-        locale,
-      ),
-      warnings: this.#finish(
-        issues.filter((issue) => issue.severity === 'warning'),
-        locale,
-      ),
-    };
-  }
-
-  #finish(issues: Issue[], locale: string = DEFAULT_LOCALE): ValidationError[] {
-    const order = (issue: Issue) => this.#order(issue.field);
-    return issues
-      .map((issue, sequence) => ({ issue, sequence }))
-      .sort((a, b) => order(a.issue) - order(b.issue) || a.sequence - b.sequence)
-      .map(({ issue: { severity: _severity, ...issue } }) => ({
-        ...issue,
-        message: this.#message(issue, locale),
-      }));
-  }
-
   /** Errors are listed in the order the fields appear, as the error summary must be. */
   #order(path: string): number {
     const id = topLevel(path);
     const step = this.#fieldStep.get(id) ?? 0;
     const position = this.steps[step]?.fields.findIndex((field) => field.id === id) ?? 0;
     return step * 10_000 + position;
-  }
-
-  #message(issue: Issue, locale: string): string {
-    if (issue.code === 'rule') {
-      const rule = this.definition.rules?.find((candidate) => candidate.id === issue.params.rule);
-      // A rule may leave its message to the pack operator it asserts.
-      const text =
-        rule &&
-        (rule.message ??
-          Object.keys(rule.assert)
-            .map((key) => this.#operators.get(key)?.message)
-            .find(Boolean));
-      if (text !== undefined)
-        return formatMessage({ code: 'rule', params: issue.params, text }, locale);
-    }
-    const field = this.field(issue.field);
-    const params = { ...issue.params };
-    if (issue.code === 'option') {
-      const option = field?.options?.find((candidate) => candidate.value === params.value);
-      params.option = localize(option?.label, locale);
-    }
-    return formatMessage(
-      { code: issue.code, params, field, variant: variantOf(issue, field) },
-      locale,
-      this.#catalogs,
-    );
   }
 }
 
@@ -1125,48 +1000,8 @@ function topLevel(path: string): string {
   return dot === -1 ? path : path.slice(0, dot);
 }
 
-function hasIssueAt(issues: Map<string, Issue>, id: string): boolean {
-  for (const path of issues.keys()) if (path === id || path.startsWith(`${id}.`)) return true;
-  return false;
-}
-
 function limitIssue(code: string, limit: string | number, declared: unknown): Failure {
   return { code, params: declared === 'today' ? { limit, relative: 'today' } : { limit } };
-}
-
-/**
- * The wording of the `required` message the engine picks for a field: `question` for a label that
- * asks a question ("Chọn bạn là gì của trẻ?" reads badly: it gets "Trả lời câu hỏi “…”"),
- * `choice`, `checkbox`, `checkboxes`, `file`, `group`, or the plain one.
- */
-export function requiredVariant(field: FieldDefinition): string | undefined {
-  if (localize(field.label).trim().endsWith('?')) return 'question';
-  switch (field.type) {
-    case 'select':
-    case 'radio':
-      return 'choice';
-    case 'checkbox':
-    case 'checkboxes':
-    case 'file':
-    case 'group':
-      return field.type;
-    default:
-      return undefined;
-  }
-}
-
-/** Which wording of a code fits this field: "Chọn" for a choice, "Tải lên" for a file, … */
-function variantOf(issue: Failure, field: FieldDefinition | undefined): string | undefined {
-  const { code, params } = issue;
-  if (code === 'required') return field && requiredVariant(field);
-  if (code === 'address' && typeof params.missing === 'string') return `missing-${params.missing}`;
-  if (code === 'date') {
-    if (typeof params.missing === 'string') return `missing-${params.missing}`;
-    return typeof params.reason === 'string' ? params.reason : undefined;
-  }
-  if (code === 'pattern' && field?.example !== undefined) return 'example';
-  if (params.relative === 'today') return 'today';
-  return undefined;
 }
 
 type Normalized = { value: unknown } | { code: string; params?: ErrorParams };

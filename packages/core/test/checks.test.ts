@@ -107,6 +107,13 @@ describe('a procedure whose checks load on their own', () => {
     }
     assert.throws(() => procedure.machine, /await procedure\.load\(\) first/);
     assert.throws(() => createSession(procedure), /await procedure\.load\(\) first/);
+    // Errors come only once judged; a page may switch language before, with none to rewrite.
+    assert.deepEqual(procedure.localizeErrors([], 'en'), []);
+    const error = { field: 'requesterName', code: 'required', params: {}, message: 'Nhập …' };
+    assert.throws(
+      () => procedure.localizeErrors([error], 'en'),
+      /localizeErrors\(\) needs its checks.*await procedure\.load\(\) first$/,
+    );
   });
 
   it('once loaded, judges every example case as loadProcedure does, and loads once', async () => {

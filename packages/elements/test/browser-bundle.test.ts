@@ -136,6 +136,24 @@ describe('the runtime bundle', () => {
     }
   });
 
+  it('keeps the code that judges answers and the default messages out of the runtime, in the judge chunk', () => {
+    const of = (file: string) =>
+      (JSON.parse(readFileSync(`${file}.map`, 'utf8')).sources as string[]).map((source) =>
+        relative(root, join(dirname(file), source))
+          .split(sep)
+          .join('/'),
+      );
+    const judge = files.find((file) => /motcua-judge-[\w-]{8}\.js$/.test(file));
+    assert.ok(judge, 'a judge chunk was built');
+    const later = ['packages/core/src/judging.ts', 'packages/core/src/default-messages.ts'];
+    assert.deepEqual(
+      of(bundle).filter((source) => later.includes(source)),
+      [],
+    );
+    assert.ok(of(bundle).includes('packages/core/src/judge.lazy.ts'));
+    for (const source of later) assert.ok(of(judge).includes(source), `${source} is in the chunk`);
+  });
+
   it('exports to pages every value of @motcua/core but the two that start XState at once and the messages it loads with the checks', async () => {
     const core = await import('@motcua/core');
     const engine = await import('../src/engine.js');
@@ -148,7 +166,7 @@ describe('the runtime bundle', () => {
     );
   });
 
-  it('loads the kiosk, portal, QR, review, session, post, English and rare field chunks only on demand, by import()', () => {
+  it('loads the kiosk, portal, QR, review, session, post, judge, English and rare field chunks only on demand, by import()', () => {
     const runtime = readFileSync(bundle, 'utf8');
     const chunks = files.filter((file) => file !== bundle).map((file) => file.split(sep).pop()!);
     assert.deepEqual(
@@ -156,10 +174,10 @@ describe('the runtime bundle', () => {
       [
         'motcua-address',
         'motcua-card-scan',
-        'motcua-default-messages',
         'motcua-file',
         'motcua-group',
         'motcua-jsQR',
+        'motcua-judge',
         'motcua-kiosk',
         'motcua-portal',
         'motcua-post',
@@ -179,13 +197,12 @@ describe('the runtime bundle', () => {
         readFileSync(join(dirname(bundle), named('motcua-strings-en')), 'utf8').includes(english),
       );
     }
-    // Core's default messages too: the runtime's catalogue is empty until procedure.load().
+    // Core's default messages too, with the code that judges answers: the runtime's catalogue
+    // is empty until procedure.load() has loaded the judge chunk.
     for (const message of ['phải là ngày có thật', 'must be a real date']) {
       assert.ok(!runtime.includes(message), `the runtime holds no "${message}"`);
       assert.ok(
-        readFileSync(join(dirname(bundle), named('motcua-default-messages')), 'utf8').includes(
-          message,
-        ),
+        readFileSync(join(dirname(bundle), named('motcua-judge')), 'utf8').includes(message),
       );
     }
     const loaders: { [prefix: string]: string } = {

@@ -13,4 +13,4 @@ export type { DefinitionIssue } from '../errors.js';
 export { DefinitionError, MotcuaError } from '../errors.js';
 // For tools that say what the engine does (motcua docs): the same decisions, not copies.
 export { isFieldRef } from '../condition.js';
-export { requiredVariant } from '../procedure.js';
+export { requiredVariant } from '../judging.js';
