@@ -612,11 +612,12 @@ export class MotcuaProcedure extends LitElement {
     this.#pendingFocus = undefined;
     // A page whose question is one box ("Tôi cam kết…") has its label as the heading, after the
     // box: focus goes to the box, which says the heading, so Tab does not skip past it.
+    // After "Thử lại", the heading of the page that came, or the button if it failed again.
     let element =
-      target === 'heading'
+      target === 'heading' || target === 'retried'
         ? ((this.renderRoot.querySelector('.checkboxes__heading')
             ?.previousElementSibling as HTMLElement | null) ??
-          this.renderRoot.querySelector<HTMLElement>('h1'))
+          this.renderRoot.querySelector<HTMLElement>('h1, .load-failed__retry'))
         : this.renderRoot.querySelector<HTMLElement>(
             target === 'summary'
               ? '.error-summary'
@@ -625,8 +626,9 @@ export class MotcuaProcedure extends LitElement {
                 : `#${target}`,
           );
     // The page's heading may be a question whose renderer is still on its way (one question
-    // per page): focus waits for the render that draws it.
-    if (!element && this.#waiting.size > 0) {
+    // per page), or the page tried again after a failed load: focus waits for the render that
+    // draws it.
+    if (!element && (this.#waiting.size > 0 || target === 'retried')) {
       this.#pendingFocus = target;
       return;
     }
@@ -1109,6 +1111,43 @@ export class MotcuaProcedure extends LitElement {
     this.#session?.back();
   }
 
+  /** A part of the form that did not load (a bad network), and the button that tries again. */
+  #renderLoadFailed(strings: UiStrings): TemplateResult {
+    const typed = Object.keys(this.#session?.snapshot.answers ?? {}).length > 0;
+    return html`<div role="alert">
+        <p class="error-message">${strings.loadFailed}</p>
+        ${typed ? html`<p class="body">${strings.loadFailedKept}</p>` : nothing}
+      </div>
+      <button
+        class="button button--secondary load-failed__retry"
+        type="button"
+        @click=${this.#retry}
+      >
+        ${strings.tryAgain}
+      </button>`;
+  }
+
+  /**
+   * "Thử lại": what failed to load is asked for again, and nothing the citizen typed is lost:
+   * the procedure named by `src`; the form's machine and checks, for which the session starts
+   * again from the answers it had (its machine never ran, so it was on its first page); a
+   * field's renderer or the review page, drawn again. Focus goes to the page's heading.
+   */
+  #retry = (): void => {
+    this.#unloaded.clear();
+    const session = this.#session;
+    if (this.loadError !== undefined) {
+      this.loadError = undefined;
+      if (session && this.#running !== session) {
+        this.#start(session.procedure, session.snapshot.answers);
+      } else if (!session && this.src) {
+        void this.#load(this.src);
+      }
+    }
+    this.#pendingFocus = 'retried';
+    this.requestUpdate();
+  };
+
   async #send(): Promise<void> {
     const session = this.#session;
     // A second click while sending is the same Send, not a second dossier.
@@ -1170,8 +1209,7 @@ export class MotcuaProcedure extends LitElement {
     const strings = stringsFor(this.locale);
     const snapshot = this.snapshot;
     let body: TemplateResult | undefined;
-    if (this.loadError)
-      body = html`<p class="error-message" role="alert">${strings.loadFailed}</p>`;
+    if (this.loadError) body = this.#renderLoadFailed(strings);
     else if (this.#startsInOtherLocale) {
       // Nothing in the language the page does not start in: its words are a moment away.
     } else if (!snapshot || !this.#session || this.restoring) {
@@ -1532,9 +1570,7 @@ export class MotcuaProcedure extends LitElement {
     // while the citizen read the first page: drawn again once it is there.
     const strings = stringsFor(this.locale);
     // Failed once on this page (a bad network): said, and tried again on the next page.
-    if (this.#unloaded.has(field.type)) {
-      return html`<p class="error-message" role="alert">${strings.loadFailed}</p>`;
-    }
+    if (this.#unloaded.has(field.type)) return this.#renderLoadFailed(strings);
     const loading = loadFieldRenderer(field.type);
     if (loading) {
       this.#await(loading, () => this.#unloaded.add(field.type));
@@ -1572,9 +1608,7 @@ export class MotcuaProcedure extends LitElement {
 
   /** Review, or the confirmation once sent: from review.js, "Loading…" until it is there. */
   #renderReviewPage(snapshot: SessionSnapshot, strings: UiStrings): TemplateResult {
-    if (this.#unloaded.has(REVIEW)) {
-      return html`<p class="error-message" role="alert">${strings.loadFailed}</p>`;
-    }
+    if (this.#unloaded.has(REVIEW)) return this.#renderLoadFailed(strings);
     const pages = this.#reviewPages();
     if (!pages) return html`<p class="hint">${strings.loading}</p>`;
     return snapshot.status === 'submitted'

@@ -52,7 +52,9 @@ export const strings: UiStrings = {
   startAgain: 'Start a new application',
   loading: 'Loading the procedure…',
   loadFailed:
-    'The procedure could not be loaded. Reload the page or ask a member of staff for help.',
+    'The procedure could not be loaded. Check the connection, then select “Try again”, or ask a member of staff for help.',
+  loadFailedKept: 'Everything you entered has been kept.',
+  tryAgain: 'Try again',
   addRow: 'Add {item}',
   removeRow: 'Remove {item} {index}',
   rowHeading: '{Item} {index}',

@@ -62,7 +62,12 @@ export interface UiStrings {
   print: string;
   startAgain: string;
   loading: string;
+  /** A part of the form did not load (a bad network): what to do. */
   loadFailed: string;
+  /** After {@link UiStrings.loadFailed}, once the citizen has typed something. */
+  loadFailedKept: string;
+  /** The button that asks again for what did not load. */
+  tryAgain: string;
   addRow: string;
   removeRow: string;
   rowHeading: string;
@@ -177,7 +182,10 @@ export const uiStrings: { [locale: string]: UiStrings } = {
     print: 'In trang này',
     startAgain: 'Làm hồ sơ mới',
     loading: 'Đang tải thủ tục…',
-    loadFailed: 'Chưa tải được thủ tục. Hãy tải lại trang hoặc nhờ cán bộ hỗ trợ.',
+    loadFailed:
+      'Chưa tải được thủ tục. Hãy kiểm tra kết nối mạng rồi bấm “Thử lại”, hoặc nhờ cán bộ hỗ trợ.',
+    loadFailedKept: 'Những gì bạn đã nhập vẫn được giữ nguyên.',
+    tryAgain: 'Thử lại',
     addRow: 'Thêm {item}',
     removeRow: 'Xoá {item} {index}',
     rowHeading: '{Item} {index}',

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { MotcuaProcedure } from '@motcua/elements';
 import {
   BIRTH_REGISTRATION,
@@ -10,6 +10,7 @@ import {
   fillPage,
   formatViolations,
   mount,
+  shadow,
   submitted,
 } from './helpers.js';
 
@@ -104,6 +105,24 @@ describe('accessibility of <motcua-procedure> (axe, WCAG 2.2 AA)', () => {
         expect(problems, `axe violations:\n${problems.join('\n\n')}`).to.deep.equal([]);
       });
     }
+  }
+});
+
+describe('accessibility of a part of the form that did not load (axe, WCAG 2.2 AA)', () => {
+  for (const lang of LANGUAGES) {
+    it(`finds no violation in the message and its "Thử lại", ${lang}`, async () => {
+      const element = await fixture<MotcuaProcedure>(
+        html`<motcua-procedure
+          src=${new URL('./no-such.procedure.json', import.meta.url).href}
+          lang=${lang}
+        ></motcua-procedure>`,
+      );
+      await element.loaded;
+      await element.updateComplete;
+      expect(shadow(element).querySelector('.load-failed__retry')).to.not.equal(null);
+      const violations = await axeViolations(element);
+      expect(violations, formatViolations(violations)).to.deep.equal([]);
+    });
   }
 });
 

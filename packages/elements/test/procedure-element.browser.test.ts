@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createManualClock } from '@motcua/core';
 import { MotcuaProcedure, type StepChangeDetail, defineMotcuaProcedure } from '@motcua/elements';
 import {
@@ -575,7 +575,7 @@ describe('<motcua-procedure> on the birth registration', () => {
       expect(text(heading(element))).to.equal('Thông tin về bạn');
     });
 
-    it('says clearly that the procedure could not be loaded when the URL fails', async () => {
+    it('says clearly that the procedure could not be loaded when the URL fails, and tries again', async () => {
       const url = new URL('./no-such.procedure.json', import.meta.url).href;
       const element = await fixture<MotcuaProcedure>(
         html`<motcua-procedure .clock=${clock()} src=${url} lang="vi"></motcua-procedure>`,
@@ -583,10 +583,23 @@ describe('<motcua-procedure> on the birth registration', () => {
       await element.loaded;
       await element.updateComplete;
       const alert = find(element, '[role=alert]');
+      // Nothing typed yet: nothing said about keeping it.
       expect(text(alert)).to.equal(
-        'Chưa tải được thủ tục. Hãy tải lại trang hoặc nhờ cán bộ hỗ trợ.',
+        'Chưa tải được thủ tục. Hãy kiểm tra kết nối mạng rồi bấm “Thử lại”, hoặc nhờ cán bộ hỗ trợ.',
       );
       expect(element.loadError).to.be.a('string').and.not.equal('');
+      const retry = find(element, '.load-failed__retry') as HTMLButtonElement;
+      expect(text(retry)).to.equal('Thử lại');
+      const before = element.loadError;
+      retry.click();
+      expect(element.loadError).to.equal(undefined);
+      // It fails again here (there is no such file): said again, the new button focused, so
+      // that a keyboard user can try once more.
+      await waitUntil(
+        () => element.shadowRoot!.activeElement?.classList.contains('load-failed__retry') === true,
+        'the new "Thử lại" takes focus',
+      );
+      expect(element.loadError).to.equal(before);
     });
   });
 
