@@ -203,6 +203,9 @@ describe('the portal keeps what the citizen typed, and every dossier once', () =
     const { page: tablet, problems: tabletProblems } = await openRecordedPage(
       third as unknown as Browser,
     );
+    // In front, as the citizen's tablet is: a page behind the browser's first (blank) tab gets
+    // no animation frames, and waiting for a selector inside the element polls on them.
+    await tablet.bringToFront();
     await tablet.goto(`${origin}/portal/`, { waitUntil: 'load' });
     await waitForForm(tablet);
     // "Có mã hồ sơ đã lưu?" comes with the portal chunk, loaded once the first page is drawn.

@@ -101,6 +101,11 @@ describe('the volunteer page, with a kiosk calling for help', () => {
     await kiosk.setViewport(KIOSK_VIEWPORT);
     ({ page: tablet, problems: tabletProblems } = await openRecordedPage(browsers[1]!));
     await tablet.setViewport(TABLET_VIEWPORT);
+    // Each in front, as on its device: a page behind its browser's first (blank) tab gets no
+    // animation frames, and puppeteer's waits inside the element poll on them (a fresh clone
+    // waited 15 s in vain for the kiosk's typed name, which was there).
+    await kiosk.bringToFront();
+    await tablet.bringToFront();
     // When a call first shows on the tablet, by the page's own clock (one clock for both pages).
     await tablet.evaluateOnNewDocument(() => {
       new MutationObserver(() => {
@@ -182,8 +187,8 @@ describe('the volunteer page, with a kiosk calling for help', () => {
             session?: { snapshot: { answers: Record<string, unknown> } };
           } | null
         )?.session?.snapshot.answers.applicantName === 'Nguyen Van An',
-      // Setting up, not a timing: a loaded machine (CI on two cores) may take its time.
-      { timeout: 15_000 },
+      // Setting up, not a timing; polled by the clock, not by animation frames.
+      { timeout: 15_000, polling: 100 },
     );
 
     await kiosk.evaluate(() => {
