@@ -176,6 +176,15 @@ describe('the volunteer page, with a kiosk calling for help', () => {
         )?.session?.snapshot.step?.id === 'applicant',
       { timeout: 15_000 },
     );
+    // Once the page has settled: the machine and the kiosk's extras (the card offer above the
+    // question) come in chunks after the first page is drawn, and a tap while the offer pushes
+    // the page down can miss the box (a fresh-clone run on two busy cores lost the name so).
+    await kiosk.evaluate(
+      () =>
+        (document.querySelector('motcua-procedure') as unknown as { session: { ready: unknown } })
+          .session.ready,
+    );
+    await kiosk.waitForSelector('motcua-procedure >>> .card-offer', { timeout: 15_000 });
     // A name typed without diacritics: the procedure's rules warn (it may be right).
     // The kiosk asks one question per page: the citizen is on the first, their name.
     await retype(kiosk, 'applicantName', 'Nguyen Van An');
