@@ -82,14 +82,14 @@ describe('the runtime bundle', () => {
   const files = readdirSync(dirname(bundle))
     .filter((name) => name.endsWith('.js'))
     .map((name) => join(dirname(bundle), name));
-  // Source maps list every module that went into the files: a record of their contents.
-  const sources = files.flatMap((file) =>
+  // Source maps list every module that went into a file: a record of its contents.
+  const of = (file: string) =>
     (JSON.parse(readFileSync(`${file}.map`, 'utf8')).sources as string[]).map((source) =>
       relative(root, join(dirname(file), source))
         .split(sep)
         .join('/'),
-    ),
-  );
+    );
+  const sources = files.flatMap(of);
 
   it('holds Lit, XState, core and elements', () => {
     for (const part of [
@@ -117,12 +117,6 @@ describe('the runtime bundle', () => {
 
   it('keeps XState and the machine out of the runtime, in the chunk loaded after the first page', () => {
     // Issue 15: the first input waits for neither XState's bytes nor its start.
-    const of = (file: string) =>
-      (JSON.parse(readFileSync(`${file}.map`, 'utf8')).sources as string[]).map((source) =>
-        relative(root, join(dirname(file), source))
-          .split(sep)
-          .join('/'),
-      );
     const session = files.find((file) => /motcua-session-[\w-]{8}\.js$/.test(file));
     assert.ok(session, 'a session chunk was built');
     const xstate = (source: string) =>
@@ -137,12 +131,6 @@ describe('the runtime bundle', () => {
   });
 
   it('keeps the code that judges answers and the default messages out of the runtime, in the judge chunk', () => {
-    const of = (file: string) =>
-      (JSON.parse(readFileSync(`${file}.map`, 'utf8')).sources as string[]).map((source) =>
-        relative(root, join(dirname(file), source))
-          .split(sep)
-          .join('/'),
-      );
     const judge = files.find((file) => /motcua-judge-[\w-]{8}\.js$/.test(file));
     assert.ok(judge, 'a judge chunk was built');
     const later = ['packages/core/src/judging.ts', 'packages/core/src/default-messages.ts'];
