@@ -68,6 +68,19 @@ async function retype(page: Page, id: string, value: string): Promise<void> {
   await page.keyboard.type(value);
 }
 
+/**
+ * Waits for `selector` inside the kiosk's element, looking every 100 ms. Puppeteer's own waits
+ * look on animation frames, which the kiosk's page, on a machine as busy as a whole test run,
+ * stops getting: a fresh clone waited there in vain for what the page showed (its text said so).
+ */
+async function inForm(page: Page, selector: string, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => document.querySelector('motcua-procedure')?.shadowRoot?.querySelector(wanted),
+    { timeout, polling: 100 },
+    selector,
+  );
+}
+
 /** A field's shown answer and its state class, found by its label in the review's answers. */
 function answerOf(page: Page, label: string): Promise<{ value: string; state: string }> {
   return page.$$eval(
@@ -165,6 +178,7 @@ describe('the volunteer page, with a kiosk calling for help', () => {
     await tap(kiosk, '#early-ownsHome-no + label');
     await kiosk.waitForFunction(
       () => !document.querySelector<HTMLButtonElement>('#start')?.disabled,
+      { polling: 100 },
     );
     await tap(kiosk, '#start');
     await kiosk.waitForFunction(
@@ -174,7 +188,7 @@ describe('the volunteer page, with a kiosk calling for help', () => {
             session?: { snapshot: { step?: { id: string } } };
           } | null
         )?.session?.snapshot.step?.id === 'applicant',
-      { timeout: 15_000 },
+      { timeout: 15_000, polling: 100 },
     );
     // Once the page has settled: the machine and the kiosk's extras (the card offer above the
     // question) come in chunks after the first page is drawn, and a tap while the offer pushes
@@ -184,7 +198,23 @@ describe('the volunteer page, with a kiosk calling for help', () => {
         (document.querySelector('motcua-procedure') as unknown as { session: { ready: unknown } })
           .session.ready,
     );
-    await kiosk.waitForSelector('motcua-procedure >>> .card-offer', { timeout: 15_000 });
+    // Whole-suite fresh-clone runs wait here in vain (never when this file runs alone): if it
+    // does not come, the failure says what the kiosk fetched, showed and logged.
+    await inForm(kiosk, '.card-offer').catch(async (error: unknown) => {
+      const state = await kiosk.evaluate(() => ({
+        fetched: performance
+          .getEntriesByType('resource')
+          .map((entry) => entry.name.replace(/^.*\//, '')),
+        shown: (document.querySelector('motcua-procedure')?.shadowRoot?.textContent ?? '')
+          .replace(/\s+/g, ' ')
+          .slice(0, 300),
+        visibility: document.visibilityState,
+      }));
+      throw new Error(
+        `the card offer never showed: ${JSON.stringify(state)}; the kiosk logged: ${JSON.stringify(kioskProblems)}`,
+        { cause: error },
+      );
+    });
     // A name typed without diacritics: the procedure's rules warn (it may be right).
     // The kiosk asks one question per page: the citizen is on the first, their name.
     await retype(kiosk, 'applicantName', 'Nguyen Van An');
@@ -221,7 +251,7 @@ describe('the volunteer page, with a kiosk calling for help', () => {
     assert.ok(help, 'the form has "Cần trợ giúp"');
     await help.tap();
     // At once: before the server has answered anything.
-    await kiosk.waitForSelector('motcua-procedure >>> .help-notice', { timeout: 500 });
+    await inForm(kiosk, '.help-notice', 500);
     assert.equal(
       await textOf(kiosk, 'motcua-procedure >>> .help-notice'),
       'Đã báo cán bộ hỗ trợ, vui lòng chờ trong giây lát.',
@@ -309,7 +339,7 @@ describe('the volunteer page, with a kiosk calling for help', () => {
     // where the citizen is.
     const next = async (field?: string) => {
       await (await one(kiosk, 'motcua-procedure >>> form button[type=submit]')).tap();
-      if (field) await kiosk.waitForSelector(`motcua-procedure >>> #f-${field}`);
+      if (field) await inForm(kiosk, `#f-${field}`);
     };
     await next('applicantBirthDate');
     await answer(kiosk, 'applicantBirthDate', { day: '14', month: '5', year: '1990' }, '');
@@ -438,7 +468,7 @@ describe('the volunteer page, with a kiosk calling for help', () => {
       await tap(kiosk, '#help');
       await kiosk.waitForFunction(
         () => document.getElementById('help-status')?.textContent?.trim(),
-        { timeout: 1000 },
+        { timeout: 1000, polling: 100 },
       );
       assert.ok(posted, 'the call is on its way, held');
       assert.match(await textOf(kiosk, '#help-status'), /^Đã báo cán bộ hỗ trợ/);
