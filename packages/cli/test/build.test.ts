@@ -200,6 +200,13 @@ describe('motcua build: the real procedures', async () => {
             : [];
       assert.ok(english(definition).length > 20, `${id} is written in English too`);
       assert.deepEqual(english(module.default.definition), []);
+      // What no page needs before it judges comes with the checks too: the module's definition
+      // lays out the pages, and holds no fee, paper or rule.
+      assert.deepEqual(
+        Object.keys(module.default.definition).sort(),
+        ['card', 'id', 'steps', 'timeZone', 'title', 'version'].filter((key) => key in definition),
+      );
+      assert.ok(Object.keys(definition).length > Object.keys(module.default.definition).length);
       await module.default.load();
       assert.equal(module.default.loaded, true);
       // Once loaded, the definition is the one written, every English text in its place.

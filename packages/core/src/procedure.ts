@@ -102,6 +102,14 @@ export interface ProcedureChecks {
    * first input does not wait for English. Put back into the definition when the checks load.
    */
   texts?: { readonly [locale: string]: TextsOverlay };
+  /**
+   * What the definition says that no page needs before it judges (its fees, papers, rules,
+   * legal basis, keywords, agency…): a module made by `motcua build` keeps in its own definition
+   * only what lays out the pages (`id`, `version`, `title`, `steps`, `timeZone`, `card`), and
+   * carries the rest here. Put back into the definition when the checks load; a key the
+   * definition already has is left as it is.
+   */
+  definition?: Partial<ProcedureDefinition>;
 }
 
 /**
@@ -204,6 +212,11 @@ export interface Fees {
 
 /** A procedure ready to run: its definition, its checks, and what follows from answers. */
 export interface Procedure {
+  /**
+   * The definition. A module made by `motcua build` holds only what lays out the pages until
+   * `load()` (`id`, `version`, `title`, `steps`, `timeZone`, `card`, in Vietnamese): its fees,
+   * papers, rules, legal basis and other locales come with the checks.
+   */
   readonly definition: ProcedureDefinition;
   readonly id: string;
   readonly version: string;
@@ -396,7 +409,7 @@ class CompiledProcedure implements Procedure {
   readonly #operators = new Map<string, OperatorDefinition>();
   /** The packs' message catalogues; the default messages come after them (judging.ts). */
   readonly #catalogs: MessageCatalog[] = [];
-  readonly #messages: MessageContext;
+  readonly #messages: MessageContext & { rules: readonly RuleDefinition[] };
   readonly #inputModes: { readonly [format: string]: InputMode };
   readonly #fields = new Map<string, FieldDefinition>();
   readonly #fieldStep = new Map<string, number>();
@@ -468,6 +481,11 @@ class CompiledProcedure implements Procedure {
   /** Takes the checks in: packs' formats, operators and messages, and the validators. */
   #use(checks: ProcedureChecks): void {
     this.#validators = checks.validators ?? {};
+    const definition = this.definition as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(checks.definition ?? {})) {
+      if (!FORBIDDEN_KEYS.has(key) && !Object.hasOwn(definition, key)) definition[key] = value;
+    }
+    this.#messages.rules = this.definition.rules ?? [];
     for (const [locale, texts] of Object.entries(checks.texts ?? {})) {
       addTexts(this.definition, texts, locale);
     }

@@ -279,3 +279,58 @@ describe('texts in other locales, loaded with the checks', () => {
     });
   });
 });
+
+describe('the rest of the definition, loaded with the checks', () => {
+  it('puts back fees, papers and rules, and judges with them once loaded', async () => {
+    const written = birthRegistration();
+    const { steps, id, version, title, ...rest } = structuredClone(written);
+    assert.ok(rest.rules?.length && rest.fees?.length && rest.documents?.length);
+    const procedure = createProcedure(
+      { id, version, title, steps },
+      { clock, checks: async () => ({ validators: compileValidators(written), definition: rest }) },
+    );
+    assert.equal(procedure.definition.rules, undefined);
+    await procedure.load();
+    assert.deepEqual(procedure.definition, written);
+    const direct = loadProcedure(written, { clock });
+    // A rule's error, a fee and a paper to bring: each needs what came with the checks.
+    const answers = {
+      requesterName: 'Nguyễn Văn An',
+      childDateOfBirth: '2025-01-01',
+      wantCopies: 'yes',
+      copyCount: 2,
+      fatherDetermined: 'yes',
+      childEthnicity: 'kinh',
+      motherEthnicity: 'tay',
+      fatherEthnicity: 'hoa',
+      hasBirthNotice: 'yes',
+    };
+    assert.deepEqual(procedure.validate(answers), direct.validate(answers));
+    assert.ok(
+      direct
+        .validate(answers)
+        .errors.some((error) => error.params.rule === 'child-ethnicity-from-parents'),
+    );
+    assert.deepEqual(procedure.fees(answers), direct.fees(answers));
+    assert.ok(direct.fees(answers).lines.length > 0);
+    assert.deepEqual(procedure.documents(answers), direct.documents(answers));
+    assert.ok(direct.documents(answers).length > 0);
+  });
+
+  it('keeps what the definition has, and takes no key like __proto__', async () => {
+    const procedure = createProcedure(
+      { id: 'tiny', version: '1.0.0', title: { vi: 'Thủ tục' }, steps: [] },
+      {
+        checks: async () => ({
+          definition: JSON.parse(
+            '{"__proto__": {"polluted": "yes"}, "id": "other", "description": {"vi": "Mô tả"}}',
+          ),
+        }),
+      },
+    );
+    await procedure.load();
+    assert.equal(({} as { polluted?: string }).polluted, undefined);
+    assert.equal(procedure.definition.id, 'tiny');
+    assert.deepEqual(procedure.definition.description, { vi: 'Mô tả' });
+  });
+});

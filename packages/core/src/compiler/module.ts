@@ -47,7 +47,9 @@ export interface CompileFilesOptions extends CompileOptions {
    * called: a page's runtime calls it once the first page is drawn, so the first input waits for
    * the definition alone. The definition's texts in other locales than Vietnamese go with the
    * checks too (a page in English loads them before it draws). The module keeps the keyboard
-   * (`inputMode`) of each pack format used.
+   * (`inputMode`) of each pack format used. So does what no page needs before it judges: the
+   * module's `definition` holds `id`, `version`, `title`, `steps`, `timeZone` and `card`, and the
+   * fees, papers, rules, legal basis, keywords and the rest are put back by `load()`.
    */
   split?: boolean;
 }
@@ -67,6 +69,12 @@ export interface CompiledFiles {
  * that an older page runtime is not found and a newer module loads its own, as before.
  */
 const RUNTIME_KEY = 'motcua.runtime@1';
+
+/**
+ * What a split module's own definition keeps: what lays out the pages before the checks come.
+ * The rest goes with the checks, and `load()` puts it back.
+ */
+const LAID_OUT = new Set(['id', 'version', 'title', 'steps', 'timeZone', 'card']);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const VALIDATORS = 'motcua:validators';
@@ -173,8 +181,15 @@ export async function compileToFiles(
     const taken = splitTexts(vietnamese, locale);
     if (taken !== undefined) texts[locale] = taken;
   }
+  // So does what no page needs before it judges (fees, papers, rules, legal basis…): the
+  // module keeps what lays out the pages.
+  const laidOut: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(vietnamese)) {
+    (LAID_OUT.has(key) ? laidOut : rest)[key] = value;
+  }
   const checksCode =
-    `// ${definition.id}: its checks (validators, pack code, texts in other locales), loaded by its module. Do not edit.\n` +
+    `// ${definition.id}: its checks (validators, pack code, the rest of its definition, texts in other locales), loaded by its module. Do not edit.\n` +
     (await bundle(
       [
         `import * as compiled from ${JSON.stringify(VALIDATORS)};`,
@@ -182,6 +197,7 @@ export async function compileToFiles(
         `export const validators = ${validators};`,
         `export const packs = ${packList};`,
         `export const texts = ${JSON.stringify(texts)};`,
+        `export const definition = ${JSON.stringify(rest)};`,
       ].join('\n'),
     ));
   const hash = createHash('sha256').update(checksCode).digest('hex').slice(0, 12);
@@ -189,7 +205,7 @@ export async function compileToFiles(
   const code = await bundle(
     [
       `import { createProcedure } from ${JSON.stringify(RUNTIME)};`,
-      `export const definition = ${JSON.stringify(vietnamese)};`,
+      `export const definition = ${JSON.stringify(laidOut)};`,
       `export default createProcedure(definition, { checks: () => import(${JSON.stringify(`./${file}`)}), inputModes: ${JSON.stringify(inputModesOf(definition, packs))} });`,
     ].join('\n'),
     `./${file}`,
