@@ -137,7 +137,7 @@ export async function answer(page, id, value, files) {
             document.querySelector('motcua-procedure')?.shadowRoot?.querySelector(list)?.options ??
               [],
           ).some((option) => option.value === code),
-        { timeout: 10_000 },
+        { timeout: 10_000, polling: 100 },
         list,
         code,
       );
@@ -202,7 +202,7 @@ export async function walkToReview(page, journey, files) {
           snapshot.errors.length > 0
         );
       },
-      { timeout: 10_000 },
+      { timeout: 10_000, polling: 100 },
       at,
     );
     const errors = await page.evaluate(
@@ -233,6 +233,32 @@ export function elementStyling(page) {
 }
 
 /**
+ * Waits for what `<motcua-procedure>` draws: the first element of its shadow root that matches
+ * `selector` (and is visible, with `visible`), looked for every 100 ms. Not puppeteer's
+ * `waitForSelector('motcua-procedure >>> …')`: without `visible` that looks again only when the
+ * light DOM changes (a MutationObserver on the document, which sees nothing inside a shadow
+ * root), so what the element draws after the first look is never seen; with `visible` it looks
+ * on animation frames, which a page behind another one, or on a loaded machine, may not get.
+ *
+ * @param {Page} page
+ * @param {string} selector a CSS selector inside the element's shadow root
+ * @param {{ timeout?: number, visible?: boolean }} [options] `timeout` in ms (10,000)
+ * @returns {Promise<import('puppeteer-core').ElementHandle<Element>>}
+ */
+export async function inForm(page, selector, { timeout = 10_000, visible = false } = {}) {
+  const handle = await page.waitForFunction(
+    (wanted, mustShow) => {
+      const found = document.querySelector('motcua-procedure')?.shadowRoot?.querySelector(wanted);
+      return found && (!mustShow || found.checkVisibility()) ? found : null;
+    },
+    { timeout, polling: 100 },
+    selector,
+    visible,
+  );
+  return /** @type {import('puppeteer-core').ElementHandle<Element>} */ (handle);
+}
+
+/**
  * Resolves once `<motcua-procedure>` shows a form control: the procedure loaded and its first
  * page rendered.
  *
@@ -244,7 +270,7 @@ export async function waitForForm(page) {
       document
         .querySelector('motcua-procedure')
         ?.shadowRoot?.querySelector('input, select, textarea'),
-    { timeout: 20_000 },
+    { timeout: 20_000, polling: 100 },
   );
 }
 
@@ -261,7 +287,7 @@ export async function sendDossier(page) {
     () =>
       document.querySelector('motcua-procedure')?.shadowRoot?.querySelector('.dossier-code')
         ?.textContent,
-    { timeout: 10_000 },
+    { timeout: 10_000, polling: 100 },
   );
   return String(await code.jsonValue());
 }

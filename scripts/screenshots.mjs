@@ -13,7 +13,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, loadConfig } from '@motcua/server';
 import { launchChromium } from './chromium.mjs';
-import { answer, control, waitForForm, where } from './page-driver.mjs';
+import { answer, control, inForm, waitForForm, where } from './page-driver.mjs';
 import { BIRTH_REGISTRATION } from '../packages/elements/test/journeys.ts';
 
 /* global document, window -- in the functions page.evaluate runs in Chromium */
@@ -273,7 +273,7 @@ try {
     await kiosk.keyboard.type('Trần Thị M');
     // "a" on the on-screen keyboard: the row of its marked forms opens (à á ả ã ạ …).
     await tapButton(kiosk, 'a', 'motcua-procedure >>> .keyboard ');
-    await kiosk.waitForSelector('motcua-procedure >>> #keyboard-marks-label', { timeout: 2000 });
+    await inForm(kiosk, '#keyboard-marks-label', { timeout: 2000 });
     await (
       await control(kiosk, '.keyboard')
     ).evaluate((node) => node.scrollIntoView({ block: 'end' }));
@@ -381,7 +381,7 @@ try {
     await (await control(kiosk, '#f-applicantName')).tap();
     await kiosk.keyboard.type('Nguyen Van An');
     await tapButton(kiosk, 'Cần trợ giúp', 'motcua-procedure >>> ');
-    await kiosk.waitForSelector('motcua-procedure >>> .help-notice', { timeout: 2000 });
+    await inForm(kiosk, '.help-notice', { timeout: 2000 });
     await kiosk.evaluate(() => window.scrollTo(0, 0));
     await shoot(kiosk, 'help');
   });

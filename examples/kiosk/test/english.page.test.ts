@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchChromium } from '../../../scripts/chromium.mjs';
-import { openRecordedPage, waitForForm } from '../../../scripts/page-driver.mjs';
+import { inForm, openRecordedPage, waitForForm } from '../../../scripts/page-driver.mjs';
 import {
   KIOSK_VIEWPORT,
   REPO,
@@ -245,7 +245,7 @@ describe('the kiosk in English (Issue 12 point 13)', () => {
     await assertEnglish('the first page of the form');
     await tapButton(page, 'Keyboard', 'motcua-procedure >>> ');
     await tap(page, 'motcua-procedure >>> input:not([type=hidden])');
-    await page.waitForSelector('motcua-procedure >>> .keyboard__key');
+    await inForm(page, '.keyboard__key');
     // The keys themselves type Vietnamese letters: a key cap is one or two characters.
     await assertEnglish('the on-screen keyboard', (text) => text.length <= 2);
     await tapButton(page, 'Keyboard', 'motcua-procedure >>> ');

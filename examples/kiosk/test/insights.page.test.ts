@@ -7,7 +7,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { createServer, loadConfig } from '@motcua/server';
 import { launchChromium } from '../../../scripts/chromium.mjs';
-import { control, openRecordedPage, press, waitForForm } from '../../../scripts/page-driver.mjs';
+import {
+  control,
+  inForm,
+  openRecordedPage,
+  press,
+  waitForForm,
+} from '../../../scripts/page-driver.mjs';
 import { KIOSK_VIEWPORT, REPO, waitForScreen } from './helpers.js';
 
 // Issue 13, end to end: a citizen at the kiosk (`npm start`'s page on the real server) is refused
@@ -94,7 +100,7 @@ describe('the kiosk reports where a citizen gave up (issue 13)', () => {
         ).session.snapshot.fields[0]!.id,
     );
     await press(page, 'Tiếp tục');
-    await page.waitForSelector('motcua-procedure >>> .error-summary');
+    await inForm(page, '.error-summary');
     await (await control(page, `#f-${first}`)).click();
     await page.keyboard.type('Trần Thị Mai');
     await press(page, 'Tiếp tục');

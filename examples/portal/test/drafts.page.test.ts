@@ -12,6 +12,7 @@ import { launchChromium } from '../../../scripts/chromium.mjs';
 import {
   answer,
   control,
+  inForm,
   openRecordedPage,
   press,
   sendDossier,
@@ -171,7 +172,7 @@ describe('the portal keeps what the citizen typed, and every dossier once', () =
     await waitForForm(page);
     await completePage(page, files);
     // The draft actions come with the portal chunk, loaded after the first page is drawn.
-    await page.waitForSelector('motcua-procedure >>> .draft-actions', { timeout: 10_000 });
+    await inForm(page, '.draft-actions');
     await press(page, 'Lưu để làm tiếp sau');
     await page.waitForFunction(
       () =>
@@ -203,26 +204,24 @@ describe('the portal keeps what the citizen typed, and every dossier once', () =
     const { page: tablet, problems: tabletProblems } = await openRecordedPage(
       third as unknown as Browser,
     );
-    // In front, as the citizen's tablet is: a page behind the browser's first (blank) tab gets
-    // no animation frames, and waiting for a selector inside the element polls on them.
+    // In front, as the citizen's tablet is.
     await tablet.bringToFront();
     await tablet.goto(`${origin}/portal/`, { waitUntil: 'load' });
     await waitForForm(tablet);
     // "Có mã hồ sơ đã lưu?" comes with the portal chunk, loaded once the first page is drawn.
-    // (A fresh-clone CI once waited 10 s for it in vain: what the page showed and logged is said.)
-    await tablet
-      .waitForSelector('motcua-procedure >>> summary', { timeout: 20_000 })
-      .catch(async (error: unknown) => {
-        const shown = await tablet.evaluate(() =>
-          (document.querySelector('motcua-procedure')?.shadowRoot?.textContent ?? '')
-            .replace(/\s+/g, ' ')
-            .slice(0, 400),
-        );
-        throw new Error(
-          `"Có mã hồ sơ đã lưu?" never showed; the page showed: ${shown}; it logged: ${JSON.stringify(tabletProblems)}`,
-          { cause: error },
-        );
-      });
+    // (Fresh-clone CI runs waited for it in vain with puppeteer's `>>>` wait, which is blind to a
+    // shadow root's changes: see inForm. Should it fail, what the page showed and logged is said.)
+    await inForm(tablet, 'summary', { timeout: 20_000 }).catch(async (error: unknown) => {
+      const shown = await tablet.evaluate(() =>
+        (document.querySelector('motcua-procedure')?.shadowRoot?.textContent ?? '')
+          .replace(/\s+/g, ' ')
+          .slice(0, 400),
+      );
+      throw new Error(
+        `"Có mã hồ sơ đã lưu?" never showed; the page showed: ${shown}; it logged: ${JSON.stringify(tabletProblems)}`,
+        { cause: error },
+      );
+    });
     await (await control(tablet, 'summary')).click();
     await (await control(tablet, '#resume-code')).click();
     await tablet.keyboard.type(code.replaceAll('-', '').toLowerCase());

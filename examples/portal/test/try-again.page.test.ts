@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { launchChromium } from '../../../scripts/chromium.mjs';
-import { answer, control, openRecordedPage, waitForForm } from '../../../scripts/page-driver.mjs';
+import {
+  answer,
+  control,
+  inForm,
+  openRecordedPage,
+  waitForForm,
+} from '../../../scripts/page-driver.mjs';
 import { type RunningServer, startServer } from '../../kiosk/test/helpers.js';
 
 // Issue 15 put what the first page does not need in chunks fetched once it is drawn: XState and
@@ -58,7 +64,7 @@ describe('a chunk that failed to load, tried again', () => {
 
       // The network fails under the citizen's typing.
       await held[0]!.abort('internetdisconnected');
-      await page.waitForSelector('motcua-procedure >>> .load-failed__retry', { timeout: 10_000 });
+      await inForm(page, '.load-failed__retry');
       assert.deepEqual(await alertText(page), [
         'Chưa tải được thủ tục. Hãy kiểm tra kết nối mạng rồi bấm “Thử lại”, hoặc nhờ cán bộ hỗ trợ.',
         'Những gì bạn đã nhập vẫn được giữ nguyên.',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { launchChromium } from '../../../scripts/chromium.mjs';
-import { answer, openRecordedPage } from '../../../scripts/page-driver.mjs';
+import { answer, inForm, openRecordedPage } from '../../../scripts/page-driver.mjs';
 import {
   axe,
   KIOSK_VIEWPORT,
@@ -66,19 +66,6 @@ async function retype(page: Page, id: string, value: string): Promise<void> {
   await input.click({ count: 3 });
   await page.keyboard.press('Backspace');
   await page.keyboard.type(value);
-}
-
-/**
- * Waits for `selector` inside the kiosk's element, looking every 100 ms. Puppeteer's own waits
- * look on animation frames, which the kiosk's page, on a machine as busy as a whole test run,
- * stops getting: a fresh clone waited there in vain for what the page showed (its text said so).
- */
-async function inForm(page: Page, selector: string, timeout = 15_000): Promise<void> {
-  await page.waitForFunction(
-    (wanted) => document.querySelector('motcua-procedure')?.shadowRoot?.querySelector(wanted),
-    { timeout, polling: 100 },
-    selector,
-  );
 }
 
 /** A field's shown answer and its state class, found by its label in the review's answers. */
@@ -200,7 +187,7 @@ describe('the volunteer page, with a kiosk calling for help', () => {
     );
     // Whole-suite fresh-clone runs wait here in vain (never when this file runs alone): if it
     // does not come, the failure says what the kiosk fetched, showed and logged.
-    await inForm(kiosk, '.card-offer').catch(async (error: unknown) => {
+    await inForm(kiosk, '.card-offer', { timeout: 15_000 }).catch(async (error: unknown) => {
       const state = await kiosk.evaluate(() => ({
         fetched: performance
           .getEntriesByType('resource')
@@ -251,7 +238,7 @@ describe('the volunteer page, with a kiosk calling for help', () => {
     assert.ok(help, 'the form has "Cần trợ giúp"');
     await help.tap();
     // At once: before the server has answered anything.
-    await inForm(kiosk, '.help-notice', 500);
+    await inForm(kiosk, '.help-notice', { timeout: 500 });
     assert.equal(
       await textOf(kiosk, 'motcua-procedure >>> .help-notice'),
       'Đã báo cán bộ hỗ trợ, vui lòng chờ trong giây lát.',
@@ -339,7 +326,7 @@ describe('the volunteer page, with a kiosk calling for help', () => {
     // where the citizen is.
     const next = async (field?: string) => {
       await (await one(kiosk, 'motcua-procedure >>> form button[type=submit]')).tap();
-      if (field) await inForm(kiosk, `#f-${field}`);
+      if (field) await inForm(kiosk, `#f-${field}`, { timeout: 15_000 });
     };
     await next('applicantBirthDate');
     await answer(kiosk, 'applicantBirthDate', { day: '14', month: '5', year: '1990' }, '');
