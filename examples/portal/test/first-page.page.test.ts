@@ -25,11 +25,14 @@ import {
 // is lost, Continue takes effect once the chunk has come, and the journey goes on to review.
 // The procedure's checks (validators, the Vietnam pack's code) are a chunk of their own too,
 // `procedures/<id>.checks-<hash>.js`, fetched at the same time and held back the same way: the
-// machine, which judges the answers, waits for both.
+// machine, which judges the answers, waits for both. So are the Vietnamese words of the pages
+// after the first (review, fees, the address, file and group questions), imported by the
+// chunks that draw them: held back too, the first page is drawn and typed into without them.
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const SESSION_CHUNK = /\/motcua-session-[\w-]+\.js$/;
 const CHECKS_CHUNK = /\/procedures\/birth-registration\.checks-[0-9a-f]{12}\.js$/;
+const LATER_WORDS = /\/motcua-strings-later-[\w-]+\.js$/;
 
 describe('the first page before XState has loaded', () => {
   let browser: Browser;
@@ -40,6 +43,7 @@ describe('the first page before XState has loaded', () => {
   /** The session chunk's request and the checks chunk's, held until the test lets them go. */
   const held: HTTPRequest[] = [];
   const checks: HTTPRequest[] = [];
+  const later: HTTPRequest[] = [];
 
   before(async () => {
     const config = await loadConfig({ cwd: REPO, env: {} });
@@ -52,6 +56,7 @@ describe('the first page before XState has loaded', () => {
     page.on('request', (request) => {
       if (SESSION_CHUNK.test(request.url())) held.push(request);
       else if (CHECKS_CHUNK.test(request.url())) checks.push(request);
+      else if (LATER_WORDS.test(request.url())) later.push(request);
       else void request.continue();
     });
     await page.goto(`${origin}/portal/`, { waitUntil: 'load' });
@@ -65,11 +70,13 @@ describe('the first page before XState has loaded', () => {
   });
 
   it('draws the first page, and asks for the state machine only once it is drawn', async () => {
-    for (let tries = 0; tries < 100 && (held.length === 0 || checks.length === 0); tries++) {
+    const asked = () => held.length > 0 && checks.length > 0 && later.length > 0;
+    for (let tries = 0; tries < 100 && !asked(); tries++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.equal(held.length, 1, 'the session chunk is asked for once');
     assert.equal(checks.length, 1, 'the checks chunk is asked for once');
+    assert.equal(later.length, 1, 'the later pages’ words are asked for once');
     assert.equal(await where(page), 'requester');
     // The actor is not there yet; its absence is said plainly to a host that asks for it.
     const actor = await page.evaluate(() => {
@@ -113,6 +120,7 @@ describe('the first page before XState has loaded', () => {
     assert.equal(await where(page), 'requester', 'Continue waits for the checks');
     assert.equal(await busy(), 'true');
     await checks[0]!.continue();
+    await later[0]!.continue();
     await page.waitForFunction(
       () => document.querySelector('motcua-procedure')?.session?.snapshot.step?.id === 'child',
       { timeout: 10_000 },
@@ -131,7 +139,7 @@ describe('the first page before XState has loaded', () => {
     assert.equal(errors, 0);
     assert.equal(await busy(), null);
     // Both chunks were asked for after the render that drew the first input (resource timing).
-    for (const chunk of [SESSION_CHUNK, CHECKS_CHUNK]) {
+    for (const chunk of [SESSION_CHUNK, CHECKS_CHUNK, LATER_WORDS]) {
       const order = await page.evaluate(
         (source) => ({
           drawn: performance.getEntriesByName('motcua:first-input', 'mark')[0]?.startTime,
@@ -154,6 +162,9 @@ describe('the first page before XState has loaded', () => {
     const visited = await walkToReview(page, rest, files);
     assert.deepEqual(visited, Object.keys(rest));
     assert.equal(await where(page), 'review');
+    // In the words that came later.
+    const heading = await (await control(page, 'h1')).evaluate((node) => node.textContent);
+    assert.equal(heading?.trim(), 'Kiểm tra lại thông tin');
     assert.deepEqual(problems, []);
   });
 });

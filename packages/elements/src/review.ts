@@ -11,6 +11,8 @@ import { renderFees } from './fees.js';
 import { formatAnswer } from './format-answer.js';
 import { receiptCode } from './receipt.js';
 import type { UiStrings } from './strings.js';
+// The words these pages show come with them (the runtime has the first page's).
+import './strings-later.js';
 
 /**
  * The review ("check your answers") and confirmation pages of `<motcua-procedure>`: a chunk of

@@ -127,127 +127,141 @@ export interface UiStrings {
 }
 
 /**
- * The element's texts by locale; `{name}` placeholders are filled in. Vietnamese is always here;
- * the other locales come with {@link loadStrings} (a chunk each, loaded when a page switches to
- * one), so that a Vietnamese page does not download English.
+ * The words of the pages after the first: review, confirmation, fees, and the address, file and
+ * group questions. In Vietnamese they are a chunk of their own (strings-later.ts), which the
+ * chunks that draw those pages import, so that they are not on the way to the first input.
  */
-export const uiStrings: { [locale: string]: UiStrings } = {
-  vi: {
-    continue: 'Tiếp tục',
-    back: 'Quay lại',
-    progress: 'Bước {index}',
-    prefilled: 'Đã điền sẵn theo câu trả lời “{label}”. Hãy kiểm tra, sửa nếu chưa đúng.',
-    optional: '(không bắt buộc)',
-    example: 'Ví dụ',
-    errorSummaryTitle: 'Có lỗi cần sửa',
-    sendFailedTitle: 'Hồ sơ chưa được gửi',
-    sendFailedNext:
-      'Những gì bạn đã nhập vẫn được giữ nguyên, không mất gì. Hãy bấm “Gửi lại”. Nếu vẫn chưa gửi được, hãy thử lại sau ít phút hoặc bấm “Cần trợ giúp”.',
-    warningSummaryTitle: 'Hãy kiểm tra lại',
-    warningSummaryHint:
-      'Nếu thông tin đã đúng như trên giấy tờ của bạn, bấm “Tiếp tục” để đi tiếp.',
-    warningPrefix: 'Lưu ý:',
-    useSuggestion: 'Dùng tên này',
-    errorPrefix: 'Lỗi:',
-    titleErrorPrefix: 'Lỗi: ',
-    reviewTitle: 'Kiểm tra lại thông tin',
-    reviewIntro:
-      'Hãy đọc lại các câu trả lời trước khi gửi hồ sơ. Bạn có thể thay đổi bất kỳ câu trả lời nào.',
-    change: 'Thay đổi',
-    notProvided: 'Chưa cung cấp',
-    yes: 'Có',
-    no: 'Không',
-    documentsTitle: 'Giấy tờ cần mang theo',
-    documentsIntro: 'Mang theo các giấy tờ sau khi đến nhận kết quả hoặc khi cán bộ yêu cầu:',
-    originals: '{count} bản chính',
-    copies: '{count} bản sao',
-    feesTitle: 'Phí và lệ phí',
-    free: 'Miễn phí',
-    feeToBeTold: 'mức do địa phương quy định, cán bộ sẽ báo khi nhận hồ sơ',
-    feeTotal: 'Tổng cộng: {amount}',
-    feeTotalKnown: 'Tổng các khoản đã biết mức: {amount}. Cán bộ sẽ báo khoản còn lại.',
-    submit: 'Gửi hồ sơ',
-    submitting: 'Đang gửi hồ sơ…',
-    retry: 'Gửi lại',
-    submittedTitle: 'Đã gửi hồ sơ',
-    dossierCode: 'Mã hồ sơ của bạn',
-    whatNext: 'Việc tiếp theo',
-    nextSteps:
-      '{agency} sẽ kiểm tra hồ sơ. Nếu cần bổ sung giấy tờ, cán bộ sẽ liên hệ với bạn. Hãy ghi lại mã hồ sơ để tra cứu.',
-    otherStepError: '(ở bước “{step}”)',
-    languageSwitch: 'English',
-    processingTime: 'Thời gian giải quyết',
-    sameDay: 'trong ngày',
-    workingDays: '{count} ngày làm việc',
-    print: 'In trang này',
-    startAgain: 'Làm hồ sơ mới',
-    loading: 'Đang tải thủ tục…',
-    loadFailed:
-      'Chưa tải được thủ tục. Hãy kiểm tra kết nối mạng rồi bấm “Thử lại”, hoặc nhờ cán bộ hỗ trợ.',
-    loadFailedKept: 'Những gì bạn đã nhập vẫn được giữ nguyên.',
-    tryAgain: 'Thử lại',
-    addRow: 'Thêm {item}',
-    removeRow: 'Xoá {item} {index}',
-    rowHeading: '{Item} {index}',
-    day: 'Ngày',
-    month: 'Tháng',
-    year: 'Năm',
-    chooseFile: 'Chọn tệp',
-    takePhoto: 'Chụp ảnh',
-    selectPlaceholder: 'Chọn',
-    province: 'Tỉnh, thành phố',
-    commune: 'Xã, phường, đặc khu',
-    communeSearch: 'Tìm xã, phường, đặc khu',
-    communeHint: 'Gõ vài chữ của tên, không cần dấu, rồi chọn trong danh sách. Ví dụ: {example}',
-    communeNotFound:
-      'Không tìm thấy “{query}”. Hãy thử gõ ít chữ hơn, không dấu, ví dụ “{example}”, hoặc tên cũ trước 7/2025.',
-    addressUpdated: 'Danh mục đơn vị hành chính cập nhật {date}',
-    chooseProvinceFirst: 'Chọn tỉnh, thành phố trước.',
-    addressDetail: 'Số nhà, tên đường, thôn, xóm',
-    addressUnavailable: 'Chưa tải được danh mục địa chỉ. Hãy nhờ cán bộ hỗ trợ.',
-    formerlyChoice: 'Chọn {place} (trước đây là {formerly})',
-    formerlyIntro: 'Không có tên này trong danh mục mới. Có thể đơn vị cũ nay là:',
-    fileSelected: 'Đã chọn: {name}',
-    removeFile: 'Bỏ tệp {name}',
-    paperAnswer: 'Mang bản giấy đến quầy',
-    paperToBring: '{label} (bản giấy)',
-    highContrast: 'Tương phản cao',
-    textSize: 'Chữ to hơn',
-    help: 'Cần trợ giúp',
-    stepAnnouncement: 'Bước {index}: {title}',
-    reviewAnnouncement: 'Kiểm tra lại thông tin trước khi gửi',
-    submittedAnnouncement: 'Đã gửi hồ sơ. Mã hồ sơ: {code}',
-    languageName: 'Tiếng Việt',
-    idleTitle: 'Bạn vẫn đang làm hồ sơ chứ?',
-    idleBody:
-      'Máy này dùng chung. Nếu bạn không bấm nút dưới đây, mọi thông tin bạn đã nhập sẽ bị xoá để người sau không nhìn thấy.',
-    idleCountdown: 'Còn {seconds} giây',
-    idleCountdownSpoken: 'Còn {seconds} giây nữa thông tin sẽ bị xoá.',
-    idleContinue: 'Tôi vẫn đang làm',
-    idleWiped: 'Thông tin đã nhập đã được xoá vì lâu không có ai dùng máy.',
-    previousSessionCleared:
-      'Những gì người dùng trước đã nhập đều đã được xoá để bảo vệ thông tin cá nhân của họ.',
-  },
+export type LaterWord =
+  | 'sendFailedTitle'
+  | 'sendFailedNext'
+  | 'reviewTitle'
+  | 'reviewIntro'
+  | 'change'
+  | 'documentsTitle'
+  | 'documentsIntro'
+  | 'originals'
+  | 'copies'
+  | 'feesTitle'
+  | 'free'
+  | 'feeToBeTold'
+  | 'feeTotal'
+  | 'feeTotalKnown'
+  | 'submit'
+  | 'submitting'
+  | 'retry'
+  | 'submittedTitle'
+  | 'dossierCode'
+  | 'whatNext'
+  | 'nextSteps'
+  | 'processingTime'
+  | 'sameDay'
+  | 'workingDays'
+  | 'print'
+  | 'startAgain'
+  | 'addRow'
+  | 'removeRow'
+  | 'rowHeading'
+  | 'chooseFile'
+  | 'takePhoto'
+  | 'province'
+  | 'commune'
+  | 'communeSearch'
+  | 'communeHint'
+  | 'communeNotFound'
+  | 'addressUpdated'
+  | 'chooseProvinceFirst'
+  | 'addressDetail'
+  | 'addressUnavailable'
+  | 'formerlyChoice'
+  | 'formerlyIntro'
+  | 'fileSelected'
+  | 'removeFile';
+
+/** The Vietnamese words of the first page (strings-later.ts has the rest). */
+const vi: Omit<UiStrings, LaterWord> = {
+  continue: 'Tiếp tục',
+  back: 'Quay lại',
+  progress: 'Bước {index}',
+  prefilled: 'Đã điền sẵn theo câu trả lời “{label}”. Hãy kiểm tra, sửa nếu chưa đúng.',
+  optional: '(không bắt buộc)',
+  example: 'Ví dụ',
+  errorSummaryTitle: 'Có lỗi cần sửa',
+  warningSummaryTitle: 'Hãy kiểm tra lại',
+  warningSummaryHint: 'Nếu thông tin đã đúng như trên giấy tờ của bạn, bấm “Tiếp tục” để đi tiếp.',
+  warningPrefix: 'Lưu ý:',
+  useSuggestion: 'Dùng tên này',
+  errorPrefix: 'Lỗi:',
+  titleErrorPrefix: 'Lỗi: ',
+  notProvided: 'Chưa cung cấp',
+  yes: 'Có',
+  no: 'Không',
+  otherStepError: '(ở bước “{step}”)',
+  languageSwitch: 'English',
+  loading: 'Đang tải thủ tục…',
+  loadFailed:
+    'Chưa tải được thủ tục. Hãy kiểm tra kết nối mạng rồi bấm “Thử lại”, hoặc nhờ cán bộ hỗ trợ.',
+  loadFailedKept: 'Những gì bạn đã nhập vẫn được giữ nguyên.',
+  tryAgain: 'Thử lại',
+  day: 'Ngày',
+  month: 'Tháng',
+  year: 'Năm',
+  selectPlaceholder: 'Chọn',
+  paperAnswer: 'Mang bản giấy đến quầy',
+  paperToBring: '{label} (bản giấy)',
+  highContrast: 'Tương phản cao',
+  textSize: 'Chữ to hơn',
+  help: 'Cần trợ giúp',
+  stepAnnouncement: 'Bước {index}: {title}',
+  reviewAnnouncement: 'Kiểm tra lại thông tin trước khi gửi',
+  submittedAnnouncement: 'Đã gửi hồ sơ. Mã hồ sơ: {code}',
+  languageName: 'Tiếng Việt',
+  idleTitle: 'Bạn vẫn đang làm hồ sơ chứ?',
+  idleBody:
+    'Máy này dùng chung. Nếu bạn không bấm nút dưới đây, mọi thông tin bạn đã nhập sẽ bị xoá để người sau không nhìn thấy.',
+  idleCountdown: 'Còn {seconds} giây',
+  idleCountdownSpoken: 'Còn {seconds} giây nữa thông tin sẽ bị xoá.',
+  idleContinue: 'Tôi vẫn đang làm',
+  idleWiped: 'Thông tin đã nhập đã được xoá vì lâu không có ai dùng máy.',
+  previousSessionCleared:
+    'Những gì người dùng trước đã nhập đều đã được xoá để bảo vệ thông tin cá nhân của họ.',
 };
 
-/** The locales loaded on demand, and their chunks. */
-const loaders: { [locale: string]: () => Promise<{ strings: UiStrings }> } = {
-  en: () => import('./strings-en.js'),
+/**
+ * The element's texts by locale; `{name}` placeholders are filled in. Vietnamese is always here,
+ * the words of later pages ({@link LaterWord}) once a chunk that draws them has loaded (or
+ * {@link loadStrings}); the other locales come with {@link loadStrings} (a chunk each, loaded
+ * when a page switches to one), so that a Vietnamese page does not download English.
+ */
+export const uiStrings: { [locale: string]: UiStrings } = {
+  // Completed in place by strings-later.ts, before anything that draws those words runs.
+  vi: vi as UiStrings,
+};
+
+/**
+ * What loads each locale's words: English is a chunk of its own, and Vietnamese has the words of
+ * later pages to load.
+ */
+const loaders: { [locale: string]: () => Promise<UiStrings> } = {
+  en: () => import('./strings-en.js').then((module) => module.strings),
+  vi: () => import('./strings-later.js').then(() => uiStrings.vi!),
 };
 const loading = new Map<string, Promise<UiStrings>>();
 
 /**
  * The element's words in a locale, once loaded ({@link loadStrings}); Vietnamese until then, and
- * for a locale motcua does not ship.
+ * for a locale motcua does not ship. Vietnamese has the words of later pages
+ * ({@link LaterWord}) once a page that draws them has loaded, or `loadStrings('vi')`.
  */
 export function stringsFor(locale: string): UiStrings {
   return uiStrings[locale] ?? uiStrings.vi!;
 }
 
 /**
- * Loads the element's words in `locale` (English is a chunk of its own, about 1.5 KB), once; a
- * failed load is tried again by the next call. Resolves with {@link stringsFor}'s answer:
- * Vietnamese for a locale motcua does not ship.
+ * Loads the element's words in `locale`, every one of them, once: English is a chunk of its own
+ * (about 1.5 KB), and so are the Vietnamese words of the pages after the first. A failed load
+ * is tried again by the next call. Resolves with {@link stringsFor}'s answer: Vietnamese for a
+ * locale motcua does not ship. A page of your own that shows the element's words outside it
+ * calls it first.
  *
  * @example
  * await loadStrings('en');
@@ -255,11 +269,12 @@ export function stringsFor(locale: string): UiStrings {
  */
 export function loadStrings(locale: string): Promise<UiStrings> {
   const load = loaders[locale];
-  if (uiStrings[locale] || !load) return Promise.resolve(stringsFor(locale));
+  if (!load) return Promise.resolve(stringsFor(locale));
   let pending = loading.get(locale);
   if (!pending) {
     pending = load().then(
-      (module) => (uiStrings[locale] = module.strings),
+      // Words a page set by hand before are kept.
+      (strings) => (uiStrings[locale] ??= strings),
       (error: unknown) => {
         loading.delete(locale);
         throw error;

@@ -173,6 +173,7 @@ describe('the runtime bundle', () => {
         'motcua-review',
         'motcua-session',
         'motcua-strings-en',
+        'motcua-strings-later',
       ],
     );
     assert.deepEqual(staticImports(bundle), [bundle], 'the runtime imports no chunk statically');
@@ -183,6 +184,25 @@ describe('the runtime bundle', () => {
       assert.ok(!runtime.includes(english), `the runtime holds no "${english}"`);
       assert.ok(
         readFileSync(join(dirname(bundle), named('motcua-strings-en')), 'utf8').includes(english),
+      );
+    }
+    // So are the Vietnamese words of the pages after the first, which the chunks that draw them
+    // import (and loadStrings('vi') loads).
+    const later = readFileSync(join(dirname(bundle), named('motcua-strings-later')), 'utf8');
+    for (const word of [
+      'Phí và lệ phí',
+      'Tìm xã, phường, đặc khu',
+      'Thêm {item}',
+      'Bỏ tệp {name}',
+    ]) {
+      assert.ok(!runtime.includes(word), `the runtime holds no "${word}"`);
+      assert.ok(later.includes(word), `the later words' chunk holds "${word}"`);
+    }
+    for (const user of ['motcua-review', 'motcua-address', 'motcua-file', 'motcua-group']) {
+      assert.match(
+        readFileSync(join(dirname(bundle), named(user)), 'utf8'),
+        new RegExp(`(?:^|;)\\s*import\\s*["']\\./${named('motcua-strings-later')}["']`, 'm'),
+        `${user} imports the later words statically`,
       );
     }
     // Core's default messages too, with the code that judges answers: the runtime's catalogue

@@ -3,6 +3,8 @@ import { live } from 'lit/directives/live.js';
 import { type AddressAnswer, interpolate } from '@motcua/core';
 import { type AddressPlace, type FieldContext, fieldsetShell } from '../field-registry.js';
 import { autocomplete } from '../privacy.js';
+// Its words come with it (the runtime has the first page's).
+import '../strings-later.js';
 
 /** Without diacritics, `đ` as `d`, lower case: how names are typed at a kiosk or on a phone. */
 const fold = (text: string) =>

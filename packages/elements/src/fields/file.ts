@@ -9,6 +9,8 @@ import {
 } from '@motcua/core';
 import { type FieldContext, fieldShell } from '../field-registry.js';
 import { autocomplete } from '../privacy.js';
+// Its words come with it (the runtime has the first page's).
+import '../strings-later.js';
 
 /**
  * Detail of the `motcua-file` event: the files now chosen for the field at `path`, in the

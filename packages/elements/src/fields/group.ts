@@ -1,6 +1,8 @@
 import { type TemplateResult, html, nothing } from 'lit';
 import { type Answers, interpolate, midSentence } from '@motcua/core';
 import { type FieldContext, fieldsetShell } from '../field-registry.js';
+// Its words come with it (the runtime has the first page's).
+import '../strings-later.js';
 
 type Root = Document | ShadowRoot;
 
