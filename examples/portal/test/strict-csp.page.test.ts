@@ -94,11 +94,21 @@ describe('the portal under a strict CSP with Trusted Types', () => {
     // Once the first page is drawn, the element loads chunks beside the runtime (each name has
     // a content hash): XState and the journey's machine, portal mode's drafts, the review page,
     // the code that sends the dossier, the code that judges answers with the default messages,
-    // and the renderers of the address and file questions the birth registration asks later;
+    // the renderers of the address and file questions the birth registration asks later, and
+    // the Vietnamese words of those pages;
     // and the procedure's checks (Ajv's validators, the Vietnam pack's code), a chunk beside its
     // module. Every one of them is scanned too.
-    const wanted = ['session', 'portal', 'review', 'post', 'judge', 'address', 'file'];
-    const chunkOf = (script: string) => /^motcua-([a-z]+)-[\w-]+\.js$/.exec(script)?.[1];
+    const wanted = [
+      'session',
+      'portal',
+      'review',
+      'post',
+      'judge',
+      'address',
+      'file',
+      'strings-later',
+    ];
+    const chunkOf = (script: string) => /^motcua-([a-z-]+)-[\w-]{8}\.js$/.exec(script)?.[1];
     const isChecks = (script: string) =>
       /^procedures\/birth-registration\.checks-[0-9a-f]{12}\.js$/.test(script);
     const loadedNow = () =>
