@@ -85,7 +85,9 @@ describe('judging and the default messages, loaded with the checks', () => {
     await page.goto(`${origin}/portal/motcua.js`, { waitUntil: 'load' });
     const result = await page.evaluate(async (runtime) => {
       const { createProcedure } = (await import(runtime)) as typeof import('@motcua/core');
-      const procedure = createProcedure({
+      // A rule too, reading two answers: what it reads is worked out once the judge chunk is
+      // here, and it waits while one of them has an error of its own.
+      const definition = {
         id: 'one-question',
         version: '1',
         title: { vi: 'Một câu hỏi', en: 'One question' },
@@ -100,10 +102,27 @@ describe('judging and the default messages, loaded with the checks', () => {
                 required: true,
                 label: { vi: 'Họ và tên', en: 'Full name' },
               },
+              { id: 'age', type: 'number', label: { vi: 'Tuổi', en: 'Age' } },
             ],
           },
         ],
-      } as never);
+        rules: [
+          {
+            id: 'as-on-the-card',
+            assert: {
+              any: [
+                { field: 'fullName', equals: 'Nguyễn Văn An' },
+                { field: 'age', equals: 99 },
+              ],
+            },
+            fields: ['fullName'],
+            message: { vi: 'Hãy nhập tên như trên thẻ.', en: 'Enter the name as on the card.' },
+          },
+        ],
+      };
+      const procedure = createProcedure(definition as never);
+      // Made before the chunk, and never loaded itself: another procedure's load() brings it.
+      const another = createProcedure(definition as never);
       const before = procedure.loaded;
       let judged: string;
       try {
@@ -129,6 +148,10 @@ describe('judging and the default messages, loaded with the checks', () => {
         after: procedure.loaded,
         vi: procedure.validate({}).errors.map((error) => error.message),
         en: procedure.validate({}, { locale: 'en' }).errors.map((error) => error.message),
+        rule: procedure.validate({ fullName: 'An' }).errors.map((error) => error.message),
+        another: another
+          .validate({ fullName: 'An', age: 'abc' }, { locale: 'en' })
+          .errors.map((error) => error.field),
       };
     }, `${origin}/portal/motcua.js`);
     assert.equal(result.before, false);
@@ -138,6 +161,8 @@ describe('judging and the default messages, loaded with the checks', () => {
     assert.equal(result.after, true);
     assert.deepEqual(result.vi, ['Nhập họ và tên']);
     assert.deepEqual(result.en, ['Enter full name']);
+    assert.deepEqual(result.rule, ['Hãy nhập tên như trên thẻ.']);
+    assert.deepEqual(result.another, ['age'], 'the rule waits for the age to be fixed');
     assert.equal(refused, 1);
     await page.close();
   });

@@ -7,16 +7,18 @@
  * @internal
  * @module
  */
-import { type Answers, isPaperAnswer } from './answers.js';
-import { evaluate, repeatedRow, rowScope } from './condition.js';
+import { type Answers, FORBIDDEN_KEYS, isPaperAnswer } from './answers.js';
+import { conditionFields, evaluate, repeatedRow, rowScope } from './condition.js';
 import type {
   Fee,
   FeeChannel,
   FeePer,
   FieldDefinition,
+  ProcedureDefinition,
   RuleDefinition,
   StepDefinition,
 } from './definition.js';
+import { MotcuaError } from './errors.js';
 import { defaultMessages } from './default-messages.js';
 import type { OperatorDefinition } from './formats.js';
 import { type MessageCatalog, formatMessage } from './messages.js';
@@ -26,8 +28,11 @@ import type {
   Fees,
   Issue,
   PaperToBring,
+  ProcedureChecks,
   Resolution,
+  SchemaValidators,
   StepCheck,
+  TextsOverlay,
   ValidationError,
 } from './procedure.js';
 import { localize } from './text.js';
@@ -256,4 +261,89 @@ export function requiredVariant(field: FieldDefinition): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** What {@link takeIn} fills in of a procedure, and reads. */
+export interface TakingIn {
+  readonly operators: ReadonlyMap<string, OperatorDefinition>;
+  readonly validators: SchemaValidators;
+  /** Its top-level fields. */
+  readonly fields: Iterable<FieldDefinition>;
+  /** The step of each top-level field, by index. */
+  readonly fieldStep: ReadonlyMap<string, number>;
+  readonly ruleInputs: Map<RuleDefinition, Set<string>>;
+  readonly ruleStep: Map<RuleDefinition, number>;
+}
+
+/**
+ * What a procedure takes in once its checks and this code are both here: the rest of its
+ * definition (what a module made by `motcua build` carries with its checks: fees, papers,
+ * rules…), its texts in other locales, and where each rule is checked (the step after which all
+ * its inputs are given).
+ *
+ * @throws {MotcuaError} when a field with a schema has no validator.
+ */
+export function takeIn(
+  definition: ProcedureDefinition,
+  checks: ProcedureChecks,
+  procedure: TakingIn,
+): void {
+  const written = definition as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(checks.definition ?? {})) {
+    if (!FORBIDDEN_KEYS.has(key) && !Object.hasOwn(written, key)) written[key] = value;
+  }
+  for (const [locale, texts] of Object.entries(checks.texts ?? {})) {
+    addTexts(definition, texts, locale);
+  }
+  for (const rule of definition.rules ?? []) {
+    const inputs = new Set(rule.fields);
+    if (rule.each !== undefined) inputs.add(rule.each);
+    if (rule.when) conditionFields(rule.when, inputs, procedure.operators);
+    conditionFields(rule.assert, inputs, procedure.operators);
+    procedure.ruleInputs.set(rule, inputs);
+    let last = 0;
+    for (const id of inputs) last = Math.max(last, procedure.fieldStep.get(id) ?? 0);
+    procedure.ruleStep.set(rule, last);
+  }
+  const missing: string[] = [];
+  const visit = (field: FieldDefinition, key: string) => {
+    if (field.schema && Object.keys(field.schema).length > 0 && !procedure.validators[key])
+      missing.push(key);
+    for (const inner of field.fields ?? []) visit(inner, `${key}.${inner.id}`);
+  };
+  for (const field of procedure.fields) visit(field, field.id);
+  if (missing.length > 0) {
+    throw new MotcuaError(
+      `createProcedure: no compiled validator for ${missing.map((key) => `"${key}"`).join(', ')}; ` +
+        'load the definition with loadProcedure() from @motcua/core/compiler, or import the module made by compileToModule()',
+    );
+  }
+}
+
+/** Whether `value` is a text by locale (`{"vi": "…", "en": "…"}`), not another object. */
+export function isLocalized(value: object): value is { [locale: string]: string } {
+  const entries = Object.entries(value);
+  return (
+    typeof (value as { vi?: unknown }).vi === 'string' &&
+    entries.every(
+      ([key, text]) => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(key) && typeof text === 'string',
+    )
+  );
+}
+
+/** Puts back texts of `locale` that the compiler's `splitTexts` took out of a definition. */
+export function addTexts(definition: object, texts: TextsOverlay, locale: string): void {
+  const put = (target: unknown, part: TextsOverlay): void => {
+    if (part === null || typeof part === 'string' || target === null || typeof target !== 'object')
+      return;
+    for (const [key, item] of Object.entries(part)) {
+      if (FORBIDDEN_KEYS.has(key) || item === null || !Object.hasOwn(target, key)) continue;
+      const place = (target as Record<string, unknown>)[key];
+      if (typeof item !== 'string') put(place, item);
+      else if (place !== null && typeof place === 'object' && isLocalized(place)) {
+        (place as Record<string, string>)[locale] = item;
+      }
+    }
+  };
+  put(definition, texts);
 }

@@ -1,5 +1,4 @@
 import {
-  FORBIDDEN_KEYS,
   type AnswerValue,
   type Answers,
   type FileAnswer,
@@ -10,7 +9,7 @@ import {
   toAnswers,
 } from './answers.js';
 import { type Clock, systemClock, todayIn } from './clock.js';
-import { type ConditionScope, conditionFields, evaluate, rowScope } from './condition.js';
+import { type ConditionScope, evaluate, rowScope } from './condition.js';
 import { isIsoDate, isoFromParts } from './dates.js';
 import type {
   DocumentDefinition,
@@ -118,34 +117,6 @@ export interface ProcedureChecks {
  */
 export type TextsOverlay =
   string | null | readonly TextsOverlay[] | { readonly [key: string]: TextsOverlay };
-
-/** Whether `value` is a text by locale (`{"vi": "…", "en": "…"}`), not another object. */
-export function isLocalized(value: object): value is { [locale: string]: string } {
-  const entries = Object.entries(value);
-  return (
-    typeof (value as { vi?: unknown }).vi === 'string' &&
-    entries.every(
-      ([key, text]) => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(key) && typeof text === 'string',
-    )
-  );
-}
-
-/** Puts back texts of `locale` that the compiler's `splitTexts` took out of a definition. */
-export function addTexts(definition: object, texts: TextsOverlay, locale: string): void {
-  const put = (target: unknown, part: TextsOverlay): void => {
-    if (part === null || typeof part === 'string' || target === null || typeof target !== 'object')
-      return;
-    for (const [key, item] of Object.entries(part)) {
-      if (FORBIDDEN_KEYS.has(key) || item === null || !Object.hasOwn(target, key)) continue;
-      const place = (target as Record<string, unknown>)[key];
-      if (typeof item !== 'string') put(place, item);
-      else if (place !== null && typeof place === 'object' && isLocalized(place)) {
-        (place as Record<string, string>)[locale] = item;
-      }
-    }
-  };
-  put(definition, texts);
-}
 
 /** The keyboard a format asks for: the HTML `inputmode`. */
 export type InputMode = NonNullable<FormatDefinition['inputMode']>;
@@ -462,8 +433,8 @@ class CompiledProcedure implements Procedure {
     const checks = this.#checks;
     this.#loading ??= Promise.all([checks?.(), loadJudge()]).then(
       ([loaded]) => {
-        if (!loaded) return;
-        this.#use(loaded);
+        if (loaded) this.#use(loaded);
+        else this.#takeIn();
         this.#checks = undefined;
         this.#resolutions = new WeakMap();
       },
@@ -478,17 +449,13 @@ class CompiledProcedure implements Procedure {
     return this.#loading;
   }
 
-  /** Takes the checks in: packs' formats, operators and messages, and the validators. */
+  /**
+   * Takes the checks in: the validators, and the packs' formats, operators and messages; the
+   * rest (the definition's other parts and locales, where each rule is checked) once the code
+   * that judges is here too ({@link #takeIn}).
+   */
   #use(checks: ProcedureChecks): void {
     this.#validators = checks.validators ?? {};
-    const definition = this.definition as unknown as Record<string, unknown>;
-    for (const [key, value] of Object.entries(checks.definition ?? {})) {
-      if (!FORBIDDEN_KEYS.has(key) && !Object.hasOwn(definition, key)) definition[key] = value;
-    }
-    this.#messages.rules = this.definition.rules ?? [];
-    for (const [locale, texts] of Object.entries(checks.texts ?? {})) {
-      addTexts(this.definition, texts, locale);
-    }
     const catalogs: MessageCatalog[] = [];
     for (const pack of checks.packs ?? []) {
       for (const [name, format] of Object.entries(pack.formats ?? {}))
@@ -499,15 +466,27 @@ class CompiledProcedure implements Procedure {
       if (pack.messages) catalogs.push(pack.messages);
     }
     this.#catalogs.unshift(...catalogs);
-    for (const rule of this.definition.rules ?? []) {
-      const inputs = new Set(rule.fields);
-      if (rule.each !== undefined) inputs.add(rule.each);
-      if (rule.when) conditionFields(rule.when, inputs, this.#operators);
-      conditionFields(rule.assert, inputs, this.#operators);
-      this.#ruleInputs.set(rule, inputs);
-      this.#ruleStep.set(rule, this.#checkpoint(inputs));
-    }
-    this.#assertValidators();
+    this.#taken = checks;
+    this.#takeIn();
+  }
+
+  /** Checks taken in by {@link #use} whose rest waits for the judging code. */
+  #taken: ProcedureChecks | undefined;
+
+  #takeIn(): void {
+    const judging = judge();
+    const checks = this.#taken;
+    if (!judging || !checks) return;
+    this.#taken = undefined;
+    judging.takeIn(this.definition, checks, {
+      operators: this.#operators,
+      validators: this.#validators,
+      fields: this.#fields.values(),
+      fieldStep: this.#fieldStep,
+      ruleInputs: this.#ruleInputs,
+      ruleStep: this.#ruleStep,
+    });
+    this.#messages.rules = this.definition.rules ?? [];
   }
 
   /**
@@ -521,6 +500,8 @@ class CompiledProcedure implements Procedure {
         `procedure "${this.id}": ${method}() needs its checks, which load on their own (a module made by motcua build); await procedure.load() first`,
       );
     }
+    // The judging code may have come with another procedure's load().
+    this.#takeIn();
     return judging;
   }
 
@@ -718,29 +699,6 @@ class CompiledProcedure implements Procedure {
       ...error,
       message: judging.messageOf(error, locale, this.#messages),
     }));
-  }
-
-  #assertValidators(): void {
-    const missing: string[] = [];
-    const visit = (field: FieldDefinition, key: string) => {
-      if (field.schema && Object.keys(field.schema).length > 0 && !this.#validators[key])
-        missing.push(key);
-      for (const inner of field.fields ?? []) visit(inner, `${key}.${inner.id}`);
-    };
-    for (const field of this.#fields.values()) visit(field, field.id);
-    if (missing.length > 0) {
-      throw new MotcuaError(
-        `createProcedure: no compiled validator for ${missing.map((key) => `"${key}"`).join(', ')}; ` +
-          'load the definition with loadProcedure() from @motcua/core/compiler, or import the module made by compileToModule()',
-      );
-    }
-  }
-
-  /** The step after which every input of a rule has been given: where the rule is checked. */
-  #checkpoint(inputs: ReadonlySet<string>): number {
-    let last = 0;
-    for (const id of inputs) last = Math.max(last, this.#fieldStep.get(id) ?? 0);
-    return last;
   }
 
   #visibleFields(stepId: string, resolution: Resolution): FieldDefinition[] {

@@ -6,7 +6,8 @@ import { MotcuaError } from '../errors.js';
 import * as runtimeExports from '../index.js';
 import type { FieldDefinition, ProcedureDefinition } from '../definition.js';
 import type { Pack } from '../formats.js';
-import { type InputMode, type TextsOverlay, isLocalized } from '../procedure.js';
+import { isLocalized } from '../judging.js';
+import type { InputMode, TextsOverlay } from '../procedure.js';
 import { standaloneValidators } from './ajv.js';
 import { type LoadOptions, checkDefinition } from './load.js';
 
