@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { localize } from '@motcua/core';
 import { stringsFor, uiStrings } from '@motcua/elements';
-import { heading, mount, procedure, shadow, text } from './helpers.js';
+import { fetchesOf, heading, mount, procedure, shadow, text } from './helpers.js';
 
 /** The first page's heading in English, as the definition words it. */
 const FIRST_TITLE = localize(procedure.steps[0]!.title, 'en');
@@ -11,14 +11,7 @@ const FIRST_TITLE = localize(procedure.steps[0]!.title, 'en');
 // Until they come, the page stays in the language it was in; `updateComplete` settles once it
 // is drawn in English. (Its own page: nothing else loaded the chunk before.)
 
-/** How many times the page fetched the English words (the test server serves sources). */
-function fetches(): number {
-  return performance
-    .getEntriesByType('resource')
-    .filter((entry) =>
-      new URL(entry.name).pathname.endsWith('/packages/elements/src/strings-en.ts'),
-    ).length;
-}
+const fetches = () => fetchesOf('/packages/elements/src/strings-en.ts');
 
 describe('<motcua-procedure> loads its English words when a page turns to English', () => {
   it('never fetches them for a Vietnamese page', async () => {

@@ -481,3 +481,13 @@ export async function tap(element: MotcuaProcedure, target: HTMLElement): Promis
   // The group moves focus to the new row one frame after it is drawn.
   await new Promise((resolve) => requestAnimationFrame(resolve));
 }
+
+/**
+ * How many times the page fetched a source file, such as a chunk loaded on demand
+ * (`/packages/elements/src/strings-en.ts`: the test server serves sources).
+ */
+export function fetchesOf(path: string): number {
+  return performance
+    .getEntriesByType('resource')
+    .filter((entry) => new URL(entry.name).pathname.endsWith(path)).length;
+}

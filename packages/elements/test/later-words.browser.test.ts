@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { loadStrings, stringsFor, uiStrings } from '@motcua/elements';
+import { fetchesOf } from './helpers.js';
 
 // Issue 15: the Vietnamese words of the pages after the first (review, confirmation, fees, the
 // address, file and group questions) are a chunk of their own (strings-later), which the chunks
@@ -7,14 +8,7 @@ import { loadStrings, stringsFor, uiStrings } from '@motcua/elements';
 // an element. (Its own page: nothing else loaded the chunk before. That the chunks drawing
 // those pages import it is browser-bundle.test.ts's, on the built runtime.)
 
-/** How many times the page fetched the later words (the test server serves sources). */
-function fetches(): number {
-  return performance
-    .getEntriesByType('resource')
-    .filter((entry) =>
-      new URL(entry.name).pathname.endsWith('/packages/elements/src/strings-later.ts'),
-    ).length;
-}
+const fetches = () => fetchesOf('/packages/elements/src/strings-later.ts');
 
 describe('the Vietnamese words of later pages', () => {
   it('are not there until asked for; the first page’s are', () => {
