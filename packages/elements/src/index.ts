@@ -9,7 +9,7 @@ export { loadQrCode } from './load-qr.js';
 export type { DossierContext, DossierFiles, PostOptions } from './submit.js';
 export { SubmissionError, newIdempotencyKey, postDossier } from './submit.js';
 export type { Draft } from './persistence.js';
-export type { UiStrings } from './strings.js';
+export type { LaterWord, UiStrings } from './strings.js';
 export type { SpeechEngine, SpeechVoice } from './read-aloud.js';
 export { loadStrings, stringsFor, uiStrings } from './strings.js';
 export type { InsightsCount, InsightsSummary } from '@motcua/core';
