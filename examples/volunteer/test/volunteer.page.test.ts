@@ -102,8 +102,8 @@ describe('the volunteer page, with a kiosk calling for help', () => {
     ({ page: tablet, problems: tabletProblems } = await openRecordedPage(browsers[1]!));
     await tablet.setViewport(TABLET_VIEWPORT);
     // Each in front, as on its device: a page behind its browser's first (blank) tab gets no
-    // animation frames, and puppeteer's waits inside the element poll on them (a fresh clone
-    // waited 15 s in vain for the kiosk's typed name, which was there).
+    // animation frames, and puppeteer's taps and `visible` waits look on them. (Waits inside
+    // the element use inForm, which looks every 100 ms.)
     await kiosk.bringToFront();
     await tablet.bringToFront();
     // When a call first shows on the tablet, by the page's own clock (one clock for both pages).
@@ -185,7 +185,7 @@ describe('the volunteer page, with a kiosk calling for help', () => {
         (document.querySelector('motcua-procedure') as unknown as { session: { ready: unknown } })
           .session.ready,
     );
-    // Whole-suite fresh-clone runs wait here in vain (never when this file runs alone): if it
+    // Puppeteer's `>>>` wait never saw it once drawn late (fresh-clone runs; see inForm). If it
     // does not come, the failure says what the kiosk fetched, showed and logged.
     await inForm(kiosk, '.card-offer', { timeout: 15_000 }).catch(async (error: unknown) => {
       const state = await kiosk.evaluate(() => ({
