@@ -4,10 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { createServer, loadConfig, openMemoryPglite } from '@motcua/server';
 import { launchChromium } from '../../../scripts/chromium.mjs';
-import { answer, waitForForm, where } from '../../../scripts/page-driver.mjs';
+import {
+  answer,
+  inForm,
+  openRecordedPage,
+  waitForForm,
+  where,
+} from '../../../scripts/page-driver.mjs';
 import { tapToReview } from './helpers.js';
 
 // The kiosk left mid-form and come back to with the browser's Back button: the real back/forward
@@ -251,5 +257,69 @@ describe('the kiosk left and come back to with Back', () => {
     // Open the same procedure again: the browser restores no control's state into it.
     await openBirthRegistration(page);
     assert.deepEqual(await findCanaries(page), []);
+  });
+});
+
+// The idle guard ("are you still there?", then the wipe) comes with the kiosk's chunk, fetched once
+// the first page is drawn. A kiosk whose chunk failed to load asks for it again every few seconds,
+// so that a citizen who walks away from a half-filled first page is still wiped for the next one.
+describe('the kiosk chunk failed to load', () => {
+  let server: FastifyInstance;
+  let origin: string;
+  let files: string;
+  let browser: Browser;
+
+  before(async () => {
+    const config = await loadConfig({ cwd: REPO, env: {} });
+    server = createServer({ ...config, database: await openMemoryPglite(), logger: false });
+    origin = await server.listen({ port: 0, host: '127.0.0.1' });
+    files = mkdtempSync(join(tmpdir(), 'motcua-kiosk-chunk-'));
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (files) rmSync(files, { recursive: true, force: true });
+  });
+
+  it('is asked for again, and the idle guard still asks and keeps the answers', async () => {
+    const { page, problems } = await openRecordedPage(browser);
+    await page.setCacheEnabled(false);
+    await page.setRequestInterception(true);
+    const asked: HTTPRequest[] = [];
+    page.on('request', (request) => {
+      if (!/\/motcua-kiosk-[\w-]{8}\.js$/.test(request.url())) return void request.continue();
+      asked.push(request);
+      if (asked.length === 1) void request.abort('internetdisconnected');
+      else void request.continue();
+    });
+    await page.goto(`${origin}/?idle=4&idle-warning=60`, { waitUntil: 'load' });
+    await openBirthRegistration(page);
+    await answer(page, 'requesterName', REQUESTER.requesterName, files);
+
+    const question = await inForm(page, 'dialog.idle[open]', { timeout: 20_000 });
+    assert.ok(question, '"are you still there?"');
+    assert.equal(asked.length, 2, 'the chunk was asked for again after it failed');
+    await (await inForm(page, 'dialog.idle button')).click();
+    await page.waitForFunction(
+      () => !document.querySelector('motcua-procedure')?.shadowRoot?.querySelector('dialog.idle'),
+      { polling: 100 },
+    );
+    const kept = await page.evaluate(
+      () =>
+        (
+          document.querySelector('motcua-procedure') as unknown as {
+            session: { snapshot: { answers: Record<string, unknown> } };
+          }
+        ).session.snapshot.answers.requesterName,
+    );
+    assert.equal(kept, REQUESTER.requesterName, '"Tôi vẫn đang làm" keeps the answers');
+    // Only the failed load is on the console.
+    assert.ok(
+      problems.every((problem) => /kiosk|ERR_INTERNET|request failed/i.test(problem)),
+      problems.join('\n'),
+    );
+    await page.close();
   });
 });

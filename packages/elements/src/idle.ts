@@ -1,5 +1,15 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Clock } from '@motcua/core';
+import {
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type TemplateResult,
+  html,
+  nothing,
+} from 'lit';
+import { type Clock, interpolate } from '@motcua/core';
+import type { UiStrings } from './strings.js';
+
+/** The element an {@link IdleController} watches: it draws the question in its render root. */
+export type IdleHost = ReactiveControllerHost & EventTarget & { readonly renderRoot: ParentNode };
 
 /**
  * What counts as someone at the screen. Each is composed, so it reaches the host from inside
@@ -47,7 +57,7 @@ export class IdleController implements ReactiveController {
    * opening says it).
    */
   spokenSecondsLeft: number | undefined;
-  readonly #host: ReactiveControllerHost & EventTarget;
+  readonly #host: IdleHost;
   readonly #options: IdleOptions;
   /** The pending timer, and the clock it was set on (the host's clock may change). */
   #timer: { id: unknown; clock: Clock } | undefined;
@@ -55,7 +65,7 @@ export class IdleController implements ReactiveController {
   #deadline = 0;
   #spokenAt = 0;
 
-  constructor(host: ReactiveControllerHost & EventTarget, options: IdleOptions) {
+  constructor(host: IdleHost, options: IdleOptions) {
     this.#host = host;
     this.#options = options;
     host.addController(this);
@@ -71,6 +81,48 @@ export class IdleController implements ReactiveController {
   hostDisconnected(): void {
     for (const type of ACTIVITY) this.#host.removeEventListener(type, this.#activity, true);
     this.cancel();
+  }
+
+  /** The question, once drawn, opens as a modal with focus on its button. */
+  hostUpdated(): void {
+    const question = this.#host.renderRoot.querySelector<HTMLDialogElement>('dialog.idle');
+    if (question && !question.open) {
+      question.showModal();
+      question.querySelector<HTMLElement>('button')?.focus();
+    }
+  }
+
+  /**
+   * "Are you still there?" while it is asked: a modal dialog, so that focus and screen readers go
+   * to it alone (opened by {@link hostUpdated}). Escape means "still here", never "wipe".
+   */
+  question(strings: UiStrings): TemplateResult | typeof nothing {
+    if (!this.warning) return nothing;
+    return html`<dialog
+      class="idle"
+      aria-labelledby="idle-title"
+      aria-describedby="idle-body idle-countdown"
+      @cancel=${(event: Event) => {
+        event.preventDefault();
+        this.stillHere();
+      }}
+    >
+      <h2 class="heading-m" id="idle-title">${strings.idleTitle}</h2>
+      <p class="body" id="idle-body">${strings.idleBody}</p>
+      <p class="idle__countdown" id="idle-countdown" role="timer">
+        ${interpolate(strings.idleCountdown, { seconds: this.secondsLeft })}
+      </p>
+      <p class="visually-hidden" role="status" aria-live="polite">
+        ${
+          this.spokenSecondsLeft === undefined
+            ? nothing
+            : interpolate(strings.idleCountdownSpoken, { seconds: this.spokenSecondsLeft })
+        }
+      </p>
+      <button class="button" type="button" @click=${() => this.stillHere()}>
+        ${strings.idleContinue}
+      </button>
+    </dialog>`;
   }
 
   /**

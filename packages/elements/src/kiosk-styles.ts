@@ -1,8 +1,8 @@
 import { css } from 'lit';
 
 /**
- * The on-screen keyboard (kiosk mode), adopted into the element's shadow root when the kiosk
- * chunk loads. Keys are at least 48px square for fingers on a public screen, in em of the text
+ * The on-screen keyboard, the "are you still there?" question and the help notice (kiosk mode),
+ * adopted into the element's shadow root when the kiosk chunk loads. Keys are at least 48px square for fingers on a public screen, in em of the text
  * size so "Chữ to hơn" enlarges them too; a pressed key shows by its colours and its border.
  * Colours come from the element's theme, so high contrast and a host's colours reach the keys.
  */
@@ -74,8 +74,36 @@ export const kioskStyles = css`
     background: var(--_focus);
     box-shadow: 0 4px 0 var(--_text);
   }
+  .idle {
+    max-width: 30em;
+    color: var(--_text);
+    background: var(--_background);
+    border: 5px solid var(--_text);
+    padding: 1em 1.5em;
+    font-size: inherit;
+  }
+  .idle::backdrop {
+    background: rgb(11 12 12 / 70%);
+  }
+  .idle .heading-m {
+    margin-top: 0;
+  }
+  /* Large and steady: the number changes each second without moving anything around it. */
+  .idle__countdown {
+    font-size: 1.5em;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+    margin: 0 0 1em;
+  }
+  /* After a call for help (GOV.UK inset text). */
+  .help-notice {
+    border-left: 5px solid var(--_brand);
+    padding: 0.5em 1em;
+    margin: 0 0 1.5em;
+  }
   @media print {
-    .keyboard {
+    .keyboard,
+    .help-notice {
       display: none;
     }
   }

@@ -1,6 +1,7 @@
 // What only kiosk mode needs, loaded by `import()` when a kiosk starts (a portal never loads it):
-// read-aloud ("Nghe") and the on-screen Vietnamese keyboard ("Bàn phím"), with their words and
-// styles. Kept out of the runtime every page loads.
+// read-aloud ("Nghe"), the on-screen Vietnamese keyboard ("Bàn phím") and the guard against a
+// form left unused ("Bạn vẫn đang làm hồ sơ chứ?"), with their words and styles. Kept out of the
+// runtime every page loads.
 import {
   type ReactiveController,
   type ReactiveControllerHost,
@@ -8,7 +9,8 @@ import {
   html,
   nothing,
 } from 'lit';
-import { type Session, localize } from '@motcua/core';
+import { type Clock, type Session, localize, systemClock } from '@motcua/core';
+import { IdleController } from './idle.js';
 import {
   type KeyboardTarget,
   OnScreenKeyboard,
@@ -19,6 +21,7 @@ import { type KioskStrings, kioskStringsFor } from './kiosk-strings.js';
 import { kioskStyles } from './kiosk-styles.js';
 import { type SpeechEngine, pageSpeech, voiceFor, webSpeech } from './read-aloud.js';
 import type { CardScan } from './card-scan.js';
+import './strings-later.js';
 
 export type { SpeechEngine, SpeechVoice } from './read-aloud.js';
 
@@ -31,6 +34,19 @@ export interface KioskHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
   /** The element's live region. */
   announcement: string;
+  /** Seconds without a touch or key before "are you still there?"; 0 or less: never. */
+  readonly idleTimeout: number;
+  /** Seconds the question waits for an answer before the wipe. */
+  readonly idleWarning: number;
+  readonly clock: Clock | undefined;
+}
+
+/** What the kiosk tools ask of the element beyond {@link KioskHost}. */
+export interface KioskHooks {
+  /** Whether anything of a citizen is there to lose (answers, files, a confirmation). */
+  holdsCitizenData(): boolean;
+  /** Wipes everything of the citizen: the kiosk was left unused. */
+  wipeIdle(): void;
 }
 
 let browserSpeech: SpeechEngine | null | undefined;
@@ -45,12 +61,14 @@ function defaultSpeech(): SpeechEngine | null {
 const DIGITS = /^[\d\s]+$/;
 
 /**
- * Read-aloud and the on-screen keyboard of one kiosk element: the buttons they add to its
- * toolbar, the keyboard inside its form, and what they forget when the page changes or the
- * kiosk is wiped (speech stops, the keyboard closes).
+ * Read-aloud, the on-screen keyboard and the idle guard of one kiosk element: the buttons they
+ * add to its toolbar, the keyboard inside its form, the question of a form left unused, and what
+ * they forget when the page changes or the kiosk is wiped (speech stops, the keyboard closes).
  */
 export class KioskTools implements ReactiveController {
   readonly keyboard = new OnScreenKeyboard();
+  /** The guard against a form left half-filled on a shared screen. */
+  readonly idle: IdleController;
   readonly #host: KioskHost;
   #root: HTMLElement | DocumentFragment | undefined;
   /** The engine the voices are watched on, and how to stop watching. */
@@ -67,9 +85,16 @@ export class KioskTools implements ReactiveController {
   #card: CardScan | undefined;
   #cardLoading: Promise<void> | undefined;
 
-  constructor(host: KioskHost) {
+  constructor(host: KioskHost, hooks: KioskHooks) {
     this.#host = host;
     host.addController(this);
+    this.idle = new IdleController(host, {
+      after: () => (host.mode === 'kiosk' ? Math.max(0, host.idleTimeout) * 1000 : 0),
+      grace: () => Math.max(1, host.idleWarning) * 1000,
+      clock: () => host.clock ?? systemClock,
+      holdsCitizenData: hooks.holdsCitizenData,
+      wipe: hooks.wipeIdle,
+    });
   }
 
   hostConnected(): void {
@@ -297,12 +322,13 @@ export class KioskTools implements ReactiveController {
 }
 
 /**
- * Adds read-aloud and the on-screen keyboard to a kiosk element.
+ * Adds read-aloud, the on-screen keyboard and the idle guard to a kiosk element. The guard counts
+ * from now.
  *
  * @example
- * const tools = attachKiosk(element);
- * html`<div class="toolbar">${tools.toolbar()}</div>`;
+ * const tools = attachKiosk(element, { holdsCitizenData, wipeIdle });
+ * html`<div class="toolbar">${tools.toolbar()}</div>${tools.idle.question(strings)}`;
  */
-export function attachKiosk(host: KioskHost): KioskTools {
-  return new KioskTools(host);
+export function attachKiosk(host: KioskHost, hooks: KioskHooks): KioskTools {
+  return new KioskTools(host, hooks);
 }

@@ -28,7 +28,6 @@ import {
   loadFieldRenderer,
 } from './field-registry.js';
 import { registerBuiltinFields } from './fields/index.js';
-import { IdleController } from './idle.js';
 import { KioskPrivacy } from './privacy.js';
 import { elementStyles } from './styles.js';
 import { fieldStyles } from './fields/styles.js';
@@ -67,6 +66,9 @@ export interface MotcuaEventMap {
 
 /** In the element's set of chunks that failed to load: the review pages (not a field type). */
 const REVIEW = Symbol('review');
+
+/** How long a kiosk waits to ask again for its chunk (with the idle guard) after a failure. */
+const KIOSK_RETRY_MS = 3000;
 
 /** What takes focus for a field: its first control. */
 const CONTROL = 'input:not([hidden]),select,textarea,button';
@@ -395,7 +397,8 @@ export class MotcuaProcedure extends LitElement {
   /**
    * Settles once the procedure named by `src` is loaded (or failed to load) and, in portal mode,
    * this device has been looked at for a draft or a dossier left unsent: then the first page is
-   * on screen.
+   * on screen. In kiosk mode, once the kiosk's tools have come too (read-aloud, the keyboard and
+   * the idle guard, which counts from then: a chunk fetched after the first page is drawn).
    */
   get loaded(): Promise<void> {
     return (this.#loaded ?? Promise.resolve()).then(() => this.#restored);
@@ -452,22 +455,13 @@ export class MotcuaProcedure extends LitElement {
   #wipe(reason: 'idle' | 'pagehide'): void {
     // Say so only when something was there: an untouched form is simply started again.
     const had = this.#holdsCitizenData();
-    this.#idle.cancel();
+    this.#kiosk?.idle.cancel();
     this.#forget(reason);
     if (!had) return;
     const strings = stringsFor(this.locale);
     this.announcement = reason === 'idle' ? strings.idleWiped : strings.previousSessionCleared;
     this.#privacy.showNotice();
   }
-
-  /** The kiosk's guard against a form left half-filled on a shared screen. */
-  readonly #idle = new IdleController(this, {
-    after: () => (this.mode === 'kiosk' ? Math.max(0, this.idleTimeout) * 1000 : 0),
-    grace: () => Math.max(1, this.idleWarning) * 1000,
-    clock: () => this.clock ?? systemClock,
-    holdsCitizenData: () => this.#holdsCitizenData(),
-    wipe: () => this.#wipe('idle'),
-  });
 
   /** Kiosk mode: wipes when the page is left or shown again from the back/forward cache. */
   readonly #privacy = new KioskPrivacy(this, {
@@ -526,7 +520,7 @@ export class MotcuaProcedure extends LitElement {
     } else if (changed.has('resumeCode') && this.resumeCode && this.#session) {
       void this.#openSaved(this.resumeCode);
     }
-    if (changed.has('mode') || changed.has('idleTimeout')) this.#idle.restart();
+    if (changed.has('mode') || changed.has('idleTimeout')) this.#kiosk?.idle.restart();
   }
 
   /**
@@ -601,11 +595,6 @@ export class MotcuaProcedure extends LitElement {
         this.#reviewPages();
         if (this.endpoint && !this.submit) loadPost().catch(() => {});
       });
-    }
-    const question = this.renderRoot.querySelector<HTMLDialogElement>('dialog.idle');
-    if (question && !question.open) {
-      question.showModal();
-      question.querySelector<HTMLElement>('button')?.focus();
     }
     if (this.#pendingFocus === undefined) return;
     const target = this.#pendingFocus;
@@ -758,21 +747,30 @@ export class MotcuaProcedure extends LitElement {
   }
 
   /**
-   * Loads the kiosk's tools and words once: read-aloud, the keyboard, the paper choice and the
-   * help notice. Without them (the chunk failed to load) the form still works and still sends
-   * `motcua-help`; only those extras are missing.
+   * Loads the kiosk's tools and words once: read-aloud, the keyboard, the paper choice, the help
+   * notice and the idle guard (which counts from then). Without them (the chunk failed to load)
+   * the form still works, still sends `motcua-help` and still wipes when the page is left; the
+   * chunk is asked for again every few seconds while the kiosk is on screen, so that the idle
+   * guard comes as soon as the network is back.
    */
   #loadKiosk(): Promise<void> {
     this.#kioskLoading ??= import('./kiosk.js').then(
       (kiosk) => {
-        this.#kiosk = kiosk.attachKiosk(this);
+        this.#kiosk = kiosk.attachKiosk(this, {
+          holdsCitizenData: () => this.#holdsCitizenData(),
+          wipeIdle: () => this.#wipe('idle'),
+        });
         this.requestUpdate();
       },
       (error: unknown) => {
+        this.#kioskLoading = undefined;
         console.error(
-          '<motcua-procedure>: could not load read-aloud and keyboard (kiosk.js):',
+          '<motcua-procedure>: could not load read-aloud, the keyboard and the idle guard (kiosk.js):',
           error,
         );
+        setTimeout(() => {
+          if (this.mode === 'kiosk' && this.isConnected) void this.#loadKiosk();
+        }, KIOSK_RETRY_MS);
       },
     );
     return this.#kioskLoading;
@@ -1247,7 +1245,7 @@ export class MotcuaProcedure extends LitElement {
             ? html`<p class="privacy-notice">${strings.previousSessionCleared}</p>`
             : nothing
         }
-        ${body} ${this.#idle.warning ? this.#renderIdleQuestion(strings) : nothing}`,
+        ${body} ${this.#kiosk?.idle.question(strings)}`,
       )}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
@@ -1285,36 +1283,6 @@ export class MotcuaProcedure extends LitElement {
   /** "Save to continue later" and "open by code" (portal mode). */
   #renderDraftActions(snapshot: SessionSnapshot): TemplateResult | typeof nothing {
     return this.#portal ? this.#portal.draftActions(this.#draftView(), snapshot) : nothing;
-  }
-
-  /** "Are you still there?": a modal dialog, so focus and screen readers go to it alone. */
-  #renderIdleQuestion(strings: UiStrings): TemplateResult {
-    return html`<dialog
-      class="idle"
-      aria-labelledby="idle-title"
-      aria-describedby="idle-body idle-countdown"
-      @cancel=${(event: Event) => {
-        // Escape means "still here", never "wipe".
-        event.preventDefault();
-        this.#idle.stillHere();
-      }}
-    >
-      <h2 class="heading-m" id="idle-title">${strings.idleTitle}</h2>
-      <p class="body" id="idle-body">${strings.idleBody}</p>
-      <p class="idle__countdown" id="idle-countdown" role="timer">
-        ${interpolate(strings.idleCountdown, { seconds: this.#idle.secondsLeft })}
-      </p>
-      <p class="visually-hidden" role="status" aria-live="polite">
-        ${
-          this.#idle.spokenSecondsLeft === undefined
-            ? nothing
-            : interpolate(strings.idleCountdownSpoken, { seconds: this.#idle.spokenSecondsLeft })
-        }
-      </p>
-      <button class="button" type="button" @click=${() => this.#idle.stillHere()}>
-        ${strings.idleContinue}
-      </button>
-    </dialog>`;
   }
 
   #renderToolbar(strings: UiStrings): TemplateResult {

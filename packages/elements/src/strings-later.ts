@@ -2,9 +2,10 @@ import { type LaterWord, type UiStrings, uiStrings } from './strings.js';
 
 /**
  * The Vietnamese words of the pages after the first (review, confirmation, fees, the address,
- * file and group questions): a chunk of its own, imported by the chunks that draw those pages
- * (review.ts and the address, file and group renderers), and by `loadStrings('vi')`. It puts
- * them into `uiStrings.vi` when it runs, leaving any word a page has already set there.
+ * file and group questions, and a kiosk's "are you still there?"): a chunk of its own, imported
+ * by the chunks that draw them (review.ts, the address, file and group renderers, and the
+ * kiosk's chunk), and by `loadStrings('vi')`. It puts them into `uiStrings.vi` when it runs,
+ * leaving any word a page has already set there.
  *
  * @module
  */
@@ -57,6 +58,12 @@ const later: Pick<UiStrings, LaterWord> = {
   formerlyIntro: 'Không có tên này trong danh mục mới. Có thể đơn vị cũ nay là:',
   fileSelected: 'Đã chọn: {name}',
   removeFile: 'Bỏ tệp {name}',
+  idleTitle: 'Bạn vẫn đang làm hồ sơ chứ?',
+  idleBody:
+    'Máy này dùng chung. Nếu bạn không bấm nút dưới đây, mọi thông tin bạn đã nhập sẽ bị xoá để người sau không nhìn thấy.',
+  idleCountdown: 'Còn {seconds} giây',
+  idleCountdownSpoken: 'Còn {seconds} giây nữa thông tin sẽ bị xoá.',
+  idleContinue: 'Tôi vẫn đang làm',
 };
 
 const vi = uiStrings.vi as unknown as Record<string, string>;

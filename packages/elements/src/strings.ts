@@ -175,7 +175,12 @@ export type LaterWord =
   | 'formerlyChoice'
   | 'formerlyIntro'
   | 'fileSelected'
-  | 'removeFile';
+  | 'removeFile'
+  | 'idleTitle'
+  | 'idleBody'
+  | 'idleCountdown'
+  | 'idleCountdownSpoken'
+  | 'idleContinue';
 
 /** The Vietnamese words of the first page (strings-later.ts has the rest). */
 const vi: Omit<UiStrings, LaterWord> = {
@@ -215,12 +220,6 @@ const vi: Omit<UiStrings, LaterWord> = {
   reviewAnnouncement: 'Kiểm tra lại thông tin trước khi gửi',
   submittedAnnouncement: 'Đã gửi hồ sơ. Mã hồ sơ: {code}',
   languageName: 'Tiếng Việt',
-  idleTitle: 'Bạn vẫn đang làm hồ sơ chứ?',
-  idleBody:
-    'Máy này dùng chung. Nếu bạn không bấm nút dưới đây, mọi thông tin bạn đã nhập sẽ bị xoá để người sau không nhìn thấy.',
-  idleCountdown: 'Còn {seconds} giây',
-  idleCountdownSpoken: 'Còn {seconds} giây nữa thông tin sẽ bị xoá.',
-  idleContinue: 'Tôi vẫn đang làm',
   idleWiped: 'Thông tin đã nhập đã được xoá vì lâu không có ai dùng máy.',
   previousSessionCleared:
     'Những gì người dùng trước đã nhập đều đã được xoá để bảo vệ thông tin cá nhân của họ.',

@@ -329,29 +329,7 @@ export const elementStyles = css`
       grid-template-columns: 1fr;
     }
   }
-  .idle {
-    max-width: 30em;
-    color: var(--_text);
-    background: var(--_background);
-    border: 5px solid var(--_text);
-    padding: 1em 1.5em;
-    font-size: inherit;
-  }
-  .idle::backdrop {
-    background: rgb(11 12 12 / 70%);
-  }
-  .idle .heading-m {
-    margin-top: 0;
-  }
-  /* Large and steady: the number changes each second without moving anything around it. */
-  .idle__countdown {
-    font-size: 1.5em;
-    font-weight: 700;
-    font-variant-numeric: tabular-nums;
-    margin: 0 0 1em;
-  }
-  /* After a kiosk's wipe, for the next person, and after a call for help (GOV.UK inset text). */
-  .help-notice,
+  /* After a kiosk's wipe, for the next person (GOV.UK inset text). */
   .privacy-notice {
     border-left: 5px solid var(--_brand);
     padding: 0.5em 1em;
@@ -372,7 +350,6 @@ export const elementStyles = css`
       --_panel: #ffffff;
     }
     .toolbar,
-    .help-notice,
     .back-link,
     .button,
     .no-print,

@@ -176,6 +176,8 @@ async function mount(
       lang=${options.lang ?? 'vi'}
     ></motcua-procedure>`,
   );
+  // A kiosk's idle guard comes with its chunk, once the first page is drawn.
+  await element.loaded;
   await element.updateComplete;
   const resets: string[] = [];
   const hadData: boolean[] = [];
