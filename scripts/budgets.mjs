@@ -63,6 +63,9 @@
 // check) is judging.ts's `takeIn` (29,914 → 29,612 B).
 // Then 28.25 KB: a kiosk's idle guard ("are you still there?", its words and styles) is in the
 // kiosk chunk, which a kiosk asks for again every few seconds until it comes (29,612 → 28,870 B).
+// Then 27.25 KB: what runs drafts and the outbox for the element (the look on the device, saving
+// as the citizen types, "save for later", "open by code", the outbox before a send) is
+// PortalDrafts in the portal chunk, with the drafts' styles (28,870 → 27,672 B).
 // What the first input waits for (runtime and procedure) has its own budget below.
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -71,7 +74,7 @@ export const budgets = [
   {
     file: 'packages/elements/dist/browser/motcua.js',
     label: 'runtime: core + elements, with Lit (XState is the session chunk)',
-    brotli: 28.25 * 1024,
+    brotli: 27.25 * 1024,
   },
   {
     file: 'packages/elements/dist/browser/motcua-post-*.js',
@@ -90,8 +93,9 @@ export const budgets = [
   },
   {
     file: 'packages/elements/dist/browser/motcua-portal-*.js',
-    label: 'portal chunk: drafts, the outbox, their pages and words (portal mode only)',
-    brotli: 3.5 * 1024,
+    label:
+      'portal chunk: drafts and the outbox, what runs them, their pages, words and styles (portal mode only)',
+    brotli: 5 * 1024,
   },
   {
     file: 'packages/elements/dist/browser/motcua-kiosk-*.js',
@@ -210,14 +214,16 @@ export const budgets = [
  * Lowered to 32 KB when the Vietnamese words of the pages after the first (review, fees,
  * address, file, group) became a chunk that the chunks drawing them import: 30,706 → 29,914 B
  * of runtime, 32,545 B. Then 31.75 KB with judging.ts's `takeIn` (29,612 B of runtime): 32,243 B.
- * Then 31 KB with the idle guard in the kiosk chunk (28,870 B of runtime): 31,501 B.
+ * Then 31 KB with the idle guard in the kiosk chunk (28,870 B of runtime): 31,501 B. Then 30 KB,
+ * the issue's target, with drafts and the outbox run from the portal chunk (27,672 B of
+ * runtime): 30,303 B.
  */
 export const firstInputBudgets = [
   {
     label: 'before the first input: runtime, its static imports, the birth registration module',
     procedure: 'examples/procedures/birth-registration.procedure.json',
     packs: ['@motcua/vn/pack'],
-    brotli: 31 * 1024,
+    brotli: 30 * 1024,
     checks: 10.25 * 1024,
   },
 ];

@@ -17,7 +17,6 @@ import {
   interpolate,
   localize,
   startSession,
-  systemClock,
 } from '@motcua/core';
 import * as engine from './engine.js';
 import {
@@ -31,16 +30,13 @@ import { registerBuiltinFields } from './fields/index.js';
 import { KioskPrivacy } from './privacy.js';
 import { elementStyles } from './styles.js';
 import { fieldStyles } from './fields/styles.js';
-import { draftStyles } from './draft-styles.js';
 import { loadStrings, stringsFor, type UiStrings, uiStrings } from './strings.js';
 import { loadPost, newIdempotencyKey, postDossier } from './submit.js';
 import { receiptCode } from './receipt.js';
 import type { ReviewView } from './review.js';
-import type { Draft, DraftView, Persistence } from './portal.js';
+import type { PortalDrafts } from './portal.js';
 import type { KioskTools, SpeechEngine } from './kiosk.js';
 
-/** The portal module: drafts, the outbox and their pages, loaded only in portal mode. */
-type Portal = typeof import('./portal.js');
 /** The review and confirmation pages, loaded once the first page is drawn. */
 type ReviewPages = typeof import('./review.js');
 
@@ -136,7 +132,7 @@ export function fieldDomId(path: string): string {
  */
 export class MotcuaProcedure extends LitElement {
   /** Styles of the element and its fields. */
-  static override styles = [elementStyles, fieldStyles, draftStyles];
+  static override styles = [elementStyles, fieldStyles];
 
   // Lit's properties without decorators: esbuild lowers standard decorators, and with them every
   // #private field of the class, to helper calls (about a kilobyte of the runtime).
@@ -166,12 +162,6 @@ export class MotcuaProcedure extends LitElement {
     snapshot: { state: true },
     loadError: { state: true },
     announcement: { state: true },
-    restoring: { state: true },
-    draftOffer: { state: true },
-    droppedAnswers: { state: true },
-    draftNotice: { state: true },
-    savedDraft: { state: true },
-    qr: { state: true },
     helpAsked: { state: true },
   };
 
@@ -266,20 +256,6 @@ export class MotcuaProcedure extends LitElement {
   declare snapshot: SessionSnapshot | undefined;
   declare loadError: string | undefined;
   declare announcement: string;
-  /** Opening a draft saved on the server: its answers replace the page's. */
-  declare restoring: boolean;
-  /** A draft found on this device, offered before the form. */
-  declare draftOffer: Draft | undefined;
-  /** Labels of a draft's answers that a newer version of the procedure no longer asks. */
-  declare droppedAnswers: readonly string[];
-  /** Notices above the form: the device cannot save, a saved draft was opened, a code failed. */
-  declare draftNotice: 'storage' | 'opened' | 'not-found' | undefined;
-  /** "Save to continue later": saving, failed, or the code to show. */
-  declare savedDraft:
-    | { state: 'saving' | 'failed' }
-    | { state: 'saved'; resumeCode: string; expiresAt: string; link: string }
-    | undefined;
-  declare qr: ((text: string) => unknown) | undefined;
   /** Kiosk mode: "Cần trợ giúp" was pressed on this page; the element says staff were told. */
   declare helpAsked: boolean;
 
@@ -299,17 +275,14 @@ export class MotcuaProcedure extends LitElement {
   /** Stops a send in flight when the citizen's session ends (reset, idle wipe, removal). */
   #sending: AbortController | undefined;
   /** Portal mode: this device's storage for drafts and the outbox. */
-  #persistence: Persistence | undefined;
-  #portal: Portal | undefined;
-  #portalLoading: Promise<Portal | undefined> | undefined;
+  /** Portal mode: drafts and the outbox, once their chunk is loaded. */
+  #drafts: PortalDrafts | undefined;
+  #portalLoading: Promise<PortalDrafts | undefined> | undefined;
   /** Kiosk mode: read-aloud and the on-screen keyboard, once their chunk is loaded. */
   #kiosk: KioskTools | undefined;
   #kioskLoading: Promise<void> | undefined;
-  #draftTimer: ReturnType<typeof setTimeout> | undefined;
   /** Settles when the look for a draft or an unsent dossier is done. */
   #restored: Promise<void> = Promise.resolve();
-  /** Set once the citizen chose (or there was no draft): from then on answers are saved. */
-  #draftsReady = false;
   readonly #files = new Map<string, File[]>();
   readonly #resources = new Map<string, { value?: unknown }>();
 
@@ -412,7 +385,7 @@ export class MotcuaProcedure extends LitElement {
   #forget(reason: 'reset' | 'idle' | 'pagehide'): void {
     const hadData = this.#holdsCitizenData();
     this.#intent = undefined;
-    this.#discardStored();
+    this.#drafts?.forget();
     this.#sending?.abort();
     this.#sending = undefined;
     this.#files.clear();
@@ -489,8 +462,6 @@ export class MotcuaProcedure extends LitElement {
     this.filesAtCounter = true;
     this.confirmation = 'element';
     this.announcement = '';
-    this.restoring = false;
-    this.droppedAnswers = [];
     this.helpAsked = false;
     this.addEventListener('motcua-file', (event) => {
       const { path, files } = (event as CustomEvent<{ path: string; files: File[] }>).detail;
@@ -518,7 +489,8 @@ export class MotcuaProcedure extends LitElement {
     else if (this.#session && this.#startedAs !== this.#perPage) {
       this.#start(this.#session.procedure, this.#session.snapshot.answers);
     } else if (changed.has('resumeCode') && this.resumeCode && this.#session) {
-      void this.#openSaved(this.resumeCode);
+      const code = this.resumeCode;
+      void this.#loadPortal().then((drafts) => drafts?.openSaved(code));
     }
     if (changed.has('mode') || changed.has('idleTimeout')) this.#kiosk?.idle.restart();
   }
@@ -580,7 +552,7 @@ export class MotcuaProcedure extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.#prefetch && this.#session && !this.restoring && !this.#startsInOtherLocale) {
+    if (this.#prefetch && this.#session && !this.#drafts?.restoring && !this.#startsInOtherLocale) {
       if (this.renderRoot.querySelector('input,select,textarea')) mark('motcua:first-input');
       // Once the first page is drawn: the renderers its later pages need, the review and the
       // code that sends, so that neither Continue nor Send waits on the network for them; and
@@ -693,51 +665,40 @@ export class MotcuaProcedure extends LitElement {
     return this.perPage ?? (this.mode === 'kiosk' ? 'question' : 'step');
   }
 
-  /** Portal mode keeps drafts and the outbox on the device, unless `persist="none"`. */
-  get #persists(): boolean {
-    return this.mode !== 'kiosk' && this.persist !== 'none';
-  }
-
   /**
-   * A new citizen's session: open a saved draft by its resume code, or (portal mode) look on this
-   * device for a dossier sent but never acknowledged — sent again, with its key — or a draft to
-   * offer. The first page does not wait for the look (a few milliseconds of IndexedDB), so the
-   * first input is as fast as without drafts; nothing is saved until the look is done, so a draft
-   * found is never overwritten by the new page.
+   * A new citizen's session: in portal mode, open a saved draft by its resume code, or look on
+   * this device for a dossier sent but never acknowledged (sent again, with its key) or a draft
+   * to offer (portal.ts). The first page does not wait for the look (the portal chunk and a few
+   * milliseconds of IndexedDB), so the first input is as fast as without drafts.
    */
   #afterStart(session: Session): void {
-    this.#draftsReady = false;
-    this.draftOffer = undefined;
-    this.droppedAnswers = [];
-    this.savedDraft = undefined;
+    this.#drafts?.started();
     // A kiosk is shared: no draft, no outbox on the device, no saving for later.
-    if (this.mode === 'kiosk') {
-      this.#draftsReady = true;
-      this.#restored = this.#firstPageDrawn.then(() => this.#loadKiosk());
-      return;
-    }
-    this.#restored = this.#firstPageDrawn
-      .then(() => this.#loadPortal())
-      .then(async (portal) => {
-        if (this.#session !== session || !portal) return;
-        if (this.resumeCode) return this.#openSaved(this.resumeCode);
-        if (!this.#persists) {
-          this.#draftsReady = true;
-          return;
-        }
-        this.#persistence ??= portal.openPersistence(() => (this.draftNotice = 'storage'));
-        return this.#restore(session, this.#persistence);
-      });
+    this.#restored =
+      this.mode === 'kiosk'
+        ? this.#firstPageDrawn.then(() => this.#loadKiosk())
+        : this.#firstPageDrawn
+            .then(() => this.#loadPortal())
+            .then((drafts) => drafts?.restore(session));
   }
 
   /** Loads the portal module once; without it (the chunk failed to load) nothing is kept. */
-  #loadPortal(): Promise<Portal | undefined> {
+  #loadPortal(): Promise<PortalDrafts | undefined> {
     this.#portalLoading ??= import('./portal.js').then(
-      (portal) => {
-        this.#portal = portal;
-        this.requestUpdate();
-        return portal;
-      },
+      (portal) =>
+        (this.#drafts = portal.attachPortal(this, {
+          resume: async (answers, step) => {
+            this.#start(this.#session!.procedure, answers);
+            await this.#advance(step);
+          },
+          resend: (pending) => {
+            this.#files.clear();
+            for (const [path, files] of pending.files) this.#files.set(path, files);
+            this.#intent = { key: pending.key, fingerprint: pending.fingerprint };
+            void this.#send();
+          },
+          focusHeading: () => (this.#pendingFocus = 'heading'),
+        })),
       (error: unknown) => {
         console.error('<motcua-procedure>: could not load drafts (portal.js):', error);
         return undefined;
@@ -776,28 +737,6 @@ export class MotcuaProcedure extends LitElement {
     return this.#kioskLoading;
   }
 
-  async #restore(session: Session, store: Persistence): Promise<void> {
-    const id = session.procedure.id;
-    const pending = await store.getOutbox(id);
-    const draft = pending ? undefined : await store.getDraft(id);
-    if (this.#session !== session) return;
-    if (pending) {
-      // Sent before a reload or a crash and never acknowledged: send it again with its own key,
-      // so it lands on the receipt the server gave (or gives now), and is never stored twice.
-      this.#files.clear();
-      for (const [path, files] of pending.files) this.#files.set(path, files);
-      this.#start(session.procedure, pending.answers);
-      await this.#advance(null);
-      this.#intent = { key: pending.key, fingerprint: pending.fingerprint };
-      this.#draftsReady = true;
-      this.announcement = this.#portal!.draftStringsFor(this.locale).resuming;
-      void this.#send();
-      return;
-    }
-    if (draft && Object.keys(draft.answers).length > 0) this.draftOffer = draft;
-    else this.#draftsReady = true;
-  }
-
   /**
    * Moves through the steps the answers already complete, to `target` (a step id, or `null` for
    * the review page); stops at the first step that still needs something.
@@ -819,156 +758,6 @@ export class MotcuaProcedure extends LitElement {
       if (stays(after, at)) after = session.next();
       if (stays(after, at)) return;
     }
-  }
-
-  /** "Tiếp tục hồ sơ đang làm": the draft's answers, as far as this version can use them. */
-  #continueDraft(): void {
-    const draft = this.draftOffer;
-    const procedure = this.#session?.procedure;
-    if (!draft || !procedure) return;
-    this.draftOffer = undefined;
-    const { answers, dropped } = this.#portal!.carryOver(
-      procedure,
-      draft.answers,
-      draft.labels,
-      this.locale,
-    );
-    this.droppedAnswers = draft.version === procedure.version ? [] : dropped;
-    this.#start(procedure, answers);
-    void this.#advance(draft.step);
-    this.#draftsReady = true;
-    this.#pendingFocus = 'heading';
-  }
-
-  /** "Làm lại từ đầu": the draft is deleted. */
-  #discardDraft(): void {
-    const id = this.#session?.procedure.id;
-    this.draftOffer = undefined;
-    if (id) void this.#persistence?.deleteDraft(id);
-    this.#draftsReady = true;
-    this.#pendingFocus = 'heading';
-  }
-
-  /** A citizen who starts again, or a kiosk wiped, leaves no draft or pending dossier behind. */
-  #discardStored(): void {
-    clearTimeout(this.#draftTimer);
-    const id = this.#session?.procedure.id;
-    if (id && this.#persistence) {
-      void this.#persistence.deleteDraft(id);
-      void this.#persistence.deleteOutbox(id);
-    }
-    this.droppedAnswers = [];
-    this.draftNotice = undefined;
-    this.savedDraft = undefined;
-  }
-
-  /** Saves the answers as they are typed (after a pause, so typing is not slowed). */
-  #scheduleDraftSave(): void {
-    if (!this.#persists || !this.#draftsReady || !this.#persistence) return;
-    clearTimeout(this.#draftTimer);
-    this.#draftTimer = setTimeout(() => this.#saveDraft(), 400);
-  }
-
-  #saveDraft(): void {
-    const session = this.#session;
-    const store = this.#persistence;
-    if (!session || !store) return;
-    const { snapshot, procedure } = session;
-    if (snapshot.status === 'submitted' || snapshot.status === 'submitting') return;
-    const portal = this.#portal!;
-    const answers = portal.withoutFiles(procedure, snapshot.answers);
-    if (Object.keys(answers).length === 0) {
-      void store.deleteDraft(procedure.id);
-      return;
-    }
-    void store.putDraft(procedure.id, {
-      version: procedure.version,
-      answers,
-      step: snapshot.step?.id ?? null,
-      labels: portal.labelsOf(procedure, answers),
-      savedAt: (this.clock ?? systemClock).now(),
-    });
-  }
-
-  /** Where drafts go for another device: `drafts-endpoint`, or `drafts` beside `endpoint`. */
-  #draftsUrl(): string | undefined {
-    const base = this.draftsEndpoint ?? (this.endpoint ? './drafts' : undefined);
-    if (!base) return undefined;
-    const from = this.draftsEndpoint ? document.baseURI : new URL(this.endpoint!, document.baseURI);
-    return new URL(base, from).href;
-  }
-
-  /** "Lưu để làm tiếp sau": the answers to the server's draft store, for a resume code. */
-  async #saveForLater(): Promise<void> {
-    const session = this.#session;
-    const url = this.#draftsUrl();
-    if (!session || !url) return;
-    this.savedDraft = { state: 'saving' };
-    try {
-      const { snapshot, procedure } = session;
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'accept-language': this.locale },
-        body: JSON.stringify({
-          procedure: procedure.id,
-          version: procedure.version,
-          answers: this.#portal!.withoutFiles(procedure, snapshot.answers),
-          ...(snapshot.step && { step: snapshot.step.id }),
-          locale: this.locale,
-        }),
-      });
-      if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-      const saved = (await response.json()) as { resumeCode: string; expiresAt: string };
-      // The QR encoder is loaded only now: most citizens never need it.
-      if (!this.qr) this.qr = (await import('./qr.js')).qrCode;
-      this.savedDraft = {
-        state: 'saved',
-        resumeCode: saved.resumeCode,
-        expiresAt: saved.expiresAt,
-        link: this.#portal!.resumeLink(saved.resumeCode, location.href),
-      };
-      this.#pendingFocus = 'heading';
-    } catch (error) {
-      console.error('<motcua-procedure>: could not save the draft:', error);
-      this.savedDraft = { state: 'failed' };
-    }
-  }
-
-  /** Opens a draft saved on the server, by its resume code. */
-  async #openSaved(code: string): Promise<void> {
-    const session = this.#session;
-    const url = this.#draftsUrl();
-    if (!session || !url || !(await this.#loadPortal())) return;
-    this.restoring = true;
-    let draft: { procedure: string; version: string; answers: Answers; step?: string } | undefined;
-    try {
-      const response = await fetch(`${url}/${encodeURIComponent(code.trim())}`, {
-        headers: { 'accept-language': this.locale },
-      });
-      if (response.ok) draft = (await response.json()) as typeof draft;
-    } catch (error) {
-      console.error('<motcua-procedure>: could not open the saved draft:', error);
-    }
-    if (this.#session !== session) return;
-    this.restoring = false;
-    this.#draftsReady = true;
-    if (!draft || draft.procedure !== session.procedure.id) {
-      this.draftNotice = 'not-found';
-      this.#pendingFocus = 'heading';
-      return;
-    }
-    const { answers, dropped } = this.#portal!.carryOver(
-      session.procedure,
-      draft.answers,
-      {},
-      this.locale,
-    );
-    this.droppedAnswers = draft.version === session.procedure.version ? [] : dropped;
-    this.#start(session.procedure, answers);
-    void this.#advance(draft.step ?? null);
-    this.draftNotice = 'opened';
-    this.announcement = this.#portal!.draftStringsFor(this.locale).draftOpened;
-    this.#pendingFocus = 'heading';
   }
 
   #stop(): void {
@@ -1001,8 +790,7 @@ export class MotcuaProcedure extends LitElement {
       this.#pendingFocus = 'warnings';
     }
     this.#continued = false;
-    if (after.answers !== before.answers || pageChanged) this.#scheduleDraftSave();
-    if (pageChanged && this.draftNotice === 'storage') this.draftNotice = undefined;
+    if (after.answers !== before.answers || pageChanged) this.#drafts?.changed(pageChanged);
     if (after.errors.length > 0 || after.submitError) this.#markTitle(strings);
     else this.#restoreTitle();
     if (after.status === 'submitted' && before.status !== 'submitted') {
@@ -1173,16 +961,12 @@ export class MotcuaProcedure extends LitElement {
     const { procedure } = session;
     // Portal mode: the dossier is written down before it leaves, so a reload or a crash while
     // sending resumes it with the same key (kiosk mode keeps it in memory only).
-    const store = this.#persists ? this.#persistence : undefined;
-    clearTimeout(this.#draftTimer);
-    const written = store?.putOutbox(procedure.id, {
+    const written = this.#drafts?.keep({
       key,
       fingerprint,
-      version: procedure.version,
       answers: session.snapshot.answers,
       files: [...this.#files].map(([path, files]) => [path, [...files]]),
       locale: this.locale,
-      savedAt: (this.clock ?? systemClock).now(),
     });
     const after = await session.submit(
       send &&
@@ -1193,10 +977,7 @@ export class MotcuaProcedure extends LitElement {
         }),
     );
     if (this.#sending === sending) this.#sending = undefined;
-    if (after.status === 'submitted' && this.#persistence) {
-      await this.#persistence.deleteOutbox(procedure.id);
-      await this.#persistence.deleteDraft(procedure.id);
-    }
+    if (after.status === 'submitted') await this.#drafts?.sent(procedure.id);
   }
 
   #switchLanguage(): void {
@@ -1207,15 +988,14 @@ export class MotcuaProcedure extends LitElement {
     const strings = stringsFor(this.locale);
     const snapshot = this.snapshot;
     let body: TemplateResult | undefined;
+    let draftPage: TemplateResult | undefined;
     if (this.loadError) body = this.#renderLoadFailed(strings);
     else if (this.#startsInOtherLocale) {
       // Nothing in the language the page does not start in: its words are a moment away.
-    } else if (!snapshot || !this.#session || this.restoring) {
+    } else if (!snapshot || !this.#session || this.#drafts?.restoring) {
       body = html`<p class="hint">${strings.loading}</p>`;
-    } else if (this.draftOffer && this.#portal) {
-      body = this.#portal.draftOffer(this.#draftView(), this.draftOffer);
-    } else if (this.savedDraft?.state === 'saved' && this.#portal) {
-      body = this.#portal.savedPage(this.#draftView(), this.savedDraft);
+    } else if ((draftPage = this.#drafts?.page())) {
+      body = draftPage;
     } else if (snapshot.status === 'filling') body = this.#renderStep(snapshot, strings);
     else if (snapshot.status === 'submitted') {
       // The host draws its own page after Send (a kiosk's slip): the element steps aside, but
@@ -1232,9 +1012,8 @@ export class MotcuaProcedure extends LitElement {
           snapshot?.canGoBack &&
           body &&
           snapshot.status !== 'submitting' &&
-          !this.draftOffer &&
-          this.savedDraft?.state !== 'saved' &&
-          !this.restoring
+          !draftPage &&
+          !this.#drafts?.restoring
             ? html`<button class="back-link" type="button" @click=${this.#back}>
                 ${strings.back}
               </button>`
@@ -1251,38 +1030,14 @@ export class MotcuaProcedure extends LitElement {
     </div>`;
   }
 
-  /** The draft pages' state and actions, for the portal module's views. */
-  #draftView(): DraftView {
-    return {
-      locale: this.locale,
-      timeZone: this.#session?.procedure.definition.timeZone ?? 'Asia/Ho_Chi_Minh',
-      notice: this.draftNotice,
-      dropped: this.droppedAnswers,
-      saving:
-        this.savedDraft?.state === 'saving' || this.savedDraft?.state === 'failed'
-          ? this.savedDraft.state
-          : undefined,
-      canSave: this.mode !== 'kiosk' && this.#draftsUrl() !== undefined,
-      qr: this.qr,
-      continueDraft: () => this.#continueDraft(),
-      discardDraft: () => this.#discardDraft(),
-      saveForLater: () => void this.#saveForLater(),
-      openCode: (code) => (this.resumeCode = code),
-      closeSaved: () => {
-        this.savedDraft = undefined;
-        this.#pendingFocus = 'heading';
-      },
-    };
-  }
-
   /** Notices above a page (portal mode): nothing until the portal module is loaded. */
   #renderDraftNotices(): TemplateResult | typeof nothing {
-    return this.#portal ? this.#portal.draftNotices(this.#draftView()) : nothing;
+    return this.#drafts?.notices() ?? nothing;
   }
 
   /** "Save to continue later" and "open by code" (portal mode). */
   #renderDraftActions(snapshot: SessionSnapshot): TemplateResult | typeof nothing {
-    return this.#portal ? this.#portal.draftActions(this.#draftView(), snapshot) : nothing;
+    return this.#drafts?.actions(snapshot) ?? nothing;
   }
 
   #renderToolbar(strings: UiStrings): TemplateResult {
