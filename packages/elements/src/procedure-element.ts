@@ -685,8 +685,10 @@ export class MotcuaProcedure extends LitElement {
   /** Loads the portal module once; without it (the chunk failed to load) nothing is kept. */
   #loadPortal(): Promise<PortalDrafts | undefined> {
     this.#portalLoading ??= import('./portal.js').then(
-      (portal) =>
-        (this.#drafts = portal.attachPortal(this, {
+      (portal) => {
+        // Drawn again with the drafts' notices and actions, before `loaded` settles.
+        this.requestUpdate();
+        return (this.#drafts = portal.attachPortal(this, {
           resume: async (answers, step) => {
             this.#start(this.#session!.procedure, answers);
             await this.#advance(step);
@@ -698,7 +700,8 @@ export class MotcuaProcedure extends LitElement {
             void this.#send();
           },
           focusHeading: () => (this.#pendingFocus = 'heading'),
-        })),
+        }));
+      },
       (error: unknown) => {
         console.error('<motcua-procedure>: could not load drafts (portal.js):', error);
         return undefined;
