@@ -216,14 +216,17 @@ export async function walkToReview(page, journey, files) {
 /**
  * How the element is styled: the number of rules in each of its stylesheets (a stylesheet that
  * failed to parse has none) and the main button's height, for checking that the built runtime
- * draws the form as designed and not as bare HTML.
+ * draws the form as designed and not as bare HTML. Once `loaded` settles: the portal's and the
+ * kiosk's chunks adopt a stylesheet of their own.
  *
  * @param {Page} page
  * @returns {Promise<{ rules: number[], buttonHeight: number }>}
  */
 export function elementStyling(page) {
-  return page.evaluate(() => {
-    const root = document.querySelector('motcua-procedure')?.shadowRoot;
+  return page.evaluate(async () => {
+    const element = document.querySelector('motcua-procedure');
+    await /** @type {{ loaded?: Promise<void> } | null} */ (element)?.loaded;
+    const root = element?.shadowRoot;
     const button = root?.querySelector('form button[type=submit]');
     return {
       rules: [...(root?.adoptedStyleSheets ?? [])].map((sheet) => sheet.cssRules.length),

@@ -162,6 +162,8 @@ describe('the kiosk example (npm start)', () => {
     assert.equal(mode, 'kiosk');
     // Kiosk sizes: 22px text, 56px buttons for fingers on a public screen.
     const { rules, buttonHeight } = await elementStyling(page);
+    // The element's, its fields', the kiosk chunk's (keyboard, idle question, help notice), and
+    // the card scan's for a procedure that reads the Căn cước card.
     assert.ok(rules.length >= 3 && rules.every((count) => count > 5), `rules: ${rules}`);
     assert.ok(buttonHeight >= 56, `the Continue button is ${buttonHeight}px high`);
     await walkToReview(page, BIRTH_REGISTRATION, files);
