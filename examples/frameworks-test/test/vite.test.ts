@@ -19,10 +19,16 @@ import {
   createServer,
   defaultClientConditions,
 } from 'vite';
+import { motcuaProcedures } from '@motcua/core/compiler';
+import { pack as vn } from '@motcua/vn/pack';
 
 const examples = fileURLToPath(new URL('../../', import.meta.url));
 const procedureFile = join(examples, 'procedures', 'birth-registration.procedure.json');
-const procedureTitle = JSON.parse(readFileSync(procedureFile, 'utf8')).title.vi as string;
+const procedureJson = JSON.parse(readFileSync(procedureFile, 'utf8')) as {
+  title: { vi: string };
+  legalBasis: { title: { vi: string } }[];
+};
+const procedureTitle = procedureJson.title.vi;
 const elementFile = fileURLToPath(
   new URL('../../../packages/elements/src/procedure-element.ts', import.meta.url),
 );
@@ -104,6 +110,67 @@ for (const name of ['react-vite', 'vue-vite', 'svelte-vite']) {
     });
   });
 }
+
+describe('examples/react-vite: vite build with motcuaProcedures({ split: true })', () => {
+  let chunks: Rollup.OutputChunk[] = [];
+  before(async () => {
+    const output = await build({
+      ...(await configOf('react-vite')),
+      plugins: [motcuaProcedures({ packs: [vn], split: true })],
+      build: { write: false, minify: false, reportCompressedSize: false },
+    });
+    chunks = ((Array.isArray(output) ? output : [output]) as Rollup.RollupOutput[])
+      .flatMap((result) => result.output)
+      .flatMap((file) => (file.type === 'chunk' ? [file] : []));
+  });
+
+  it('puts the checks in a chunk of their own, which the app fetches by import()', () => {
+    const entry = chunks.find((chunk) => chunk.isEntry);
+    const checks = chunks.filter((chunk) =>
+      /birth-registration\.checks-[0-9a-f]{12}/.test(chunk.fileName),
+    );
+    assert.ok(entry, 'no entry chunk');
+    assert.equal(checks.length, 1, chunks.map((chunk) => chunk.fileName).join(', '));
+    assert.ok(entry.dynamicImports.includes(checks[0]!.fileName), 'fetched by import()');
+    // What lays out the pages is in the app; the legal basis comes with the checks.
+    const legalBasis = procedureJson.legalBasis[0]!.title.vi;
+    assert.ok(entry.code.includes(procedureTitle), `"${procedureTitle}" is not in the app`);
+    assert.ok(!entry.code.includes(legalBasis), 'the legal basis is in the app');
+    assert.ok(checks[0]!.code.includes(legalBasis), 'the legal basis is not with the checks');
+    assert.equal(engineCopies(chunks.map((chunk) => chunk.code).join('\n')), 1);
+  });
+});
+
+describe('examples/react-vite: vite dev server with motcuaProcedures({ split: true })', () => {
+  let server: ViteDevServer;
+  before(async () => {
+    server = await createServer({
+      ...(await configOf('react-vite')),
+      plugins: [motcuaProcedures({ packs: [vn], split: true })],
+      appType: 'custom',
+      server: { middlewareMode: true, hmr: false, ws: false, watch: null },
+      optimizeDeps: { noDiscovery: true, include: [] },
+    });
+  });
+  after(() => server?.close());
+
+  it('serves the module, and its checks under the URL the module imports them from', async () => {
+    const app = await server.transformRequest('/src/main.tsx');
+    const url = /from\s*"([^"]*birth-registration\.procedure\.json[^"]*)"/.exec(
+      app?.code ?? '',
+    )?.[1];
+    assert.ok(url, 'main.tsx does not import the procedure');
+    const procedure = await server.transformRequest(url.replace(/^\/@id\/__x00__/, '\0'));
+    const checksUrl =
+      /import\(\s*"([^"]*birth-registration\.checks-[0-9a-f]{12}\.js[^"]*)"\s*\)/.exec(
+        procedure?.code ?? '',
+      )?.[1];
+    assert.ok(checksUrl, `the module imports no checks: ${procedure?.code.slice(0, 400)}`);
+    const checks = await server.transformRequest(checksUrl.replace(/^\/@id\/__x00__/, '\0'));
+    assert.match(checks?.code ?? '', /export\s*\{[^}]*\bvalidators\b/);
+    assert.ok(checks?.code.includes(procedureJson.legalBasis[0]!.title.vi));
+  });
+});
 
 describe('engineCopies', () => {
   // The check above would pass on a broken counter too; this bundle has two copies of the module

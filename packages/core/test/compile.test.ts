@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
+import { rollup } from 'rollup';
 import { type Procedure, createManualClock } from '@motcua/core';
 import {
   DefinitionError,
@@ -225,6 +226,61 @@ describe('motcuaProcedures (Rollup plugin)', () => {
     );
     assert.match(result?.code ?? '', /as default/);
     assert.equal(await plugin.transform('{}', '/app/data.json'), null);
+  });
+
+  it('splits with `split`: Rollup makes the checks a chunk of their own, which load() fetches', async () => {
+    // A real Rollup build of an app that imports a definition, run in Node from the output.
+    const dir = `${outDir}plugin-split-${process.pid}/`;
+    mkdirSync(dir, { recursive: true });
+    written.push(dir);
+    writeFileSync(`${dir}birth.procedure.json`, JSON.stringify(birthRegistration()));
+    writeFileSync(`${dir}app.js`, "export { default } from './birth.procedure.json';\n");
+    const bundle = await rollup({
+      input: `${dir}app.js`,
+      plugins: [motcuaProcedures({ split: true })],
+      external: (id) => id.startsWith('@motcua/'),
+    });
+    const { output } = await bundle.write({ dir: `${dir}out`, format: 'es' });
+    await bundle.close();
+    const chunks = output.flatMap((file) => (file.type === 'chunk' ? [file] : []));
+    const entry = chunks.find((chunk) => chunk.isEntry)!;
+    const checks = chunks.filter((chunk) => chunk.isDynamicEntry);
+    assert.equal(checks.length, 1, 'one chunk for the checks');
+    assert.match(checks[0]!.fileName, /^birth-registration\.checks-[0-9a-f]{12}-[\w-]+\.js$/);
+    assert.match(entry.code, /Đăng ký khai sinh/);
+    assert.match(checks[0]!.code, /export \{[^}]*validators/);
+    assert.doesNotMatch(entry.code, /validators|"fees"/, 'the entry holds no check and no fee');
+    assert.deepEqual(entry.dynamicImports, [checks[0]!.fileName]);
+
+    const { default: procedure } = (await import(
+      pathToFileURL(`${dir}out/${entry.fileName}`).href
+    )) as {
+      default: Procedure;
+    };
+    assert.equal(procedure.loaded, false);
+    assert.equal(procedure.definition.fees, undefined, 'the fees come with the checks');
+    await procedure.load();
+    assert.deepEqual(procedure.definition, loadProcedure(birthRegistration()).definition);
+    const { errors } = procedure.validate({});
+    assert.ok(errors.length > 0, 'judges once loaded');
+    assert.deepEqual(errors, loadProcedure(birthRegistration()).validate({}).errors);
+  });
+
+  it('leaves the module whole without `split`', async () => {
+    mkdirSync(outDir, { recursive: true });
+    const file = `${outDir}whole-${process.pid}.procedure.json`;
+    writeFileSync(file, JSON.stringify(birthRegistration()));
+    written.push(file);
+    // The id the plugin serves a definition under; the file is read from disk.
+    const loaded = await motcuaProcedures().load.call(
+      { addWatchFile: () => {} },
+      `\0motcua-procedure:${file}.js`,
+    );
+    assert.doesNotMatch(loaded?.code ?? '', /\.checks-/);
+    assert.match(
+      loaded?.code ?? '',
+      /createProcedure\(definition, \{ validators, packs: \[\] \}\)/,
+    );
   });
 
   it('names the file in definition errors', async () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
-import { type CompileOptions, compileToModule } from './module.js';
+import { basename, dirname } from 'node:path';
+import { type CompileOptions, compileToFiles } from './module.js';
 
 /**
  * The part of a Rollup plugin this is: works in Rollup, Vite (dev and build) and @web/dev-server
@@ -35,6 +35,15 @@ export interface ProcedurePluginOptions extends Omit<CompileOptions, 'source'> {
   /** Which files to compile; `*.procedure.json` by default. */
   include?: RegExp;
   /**
+   * Split each procedure as `motcua build` does (see `compileToFiles`): the module holds what
+   * lays out the pages, and its checks (validators, pack code, the rest of the definition, texts
+   * in other locales) are a chunk of the bundle that the module imports when `procedure.load()`
+   * is first called. `<motcua-procedure>` calls it once the first page is drawn, so the first
+   * input waits for less; code that judges answers itself awaits `procedure.load()` first. Off by
+   * default; not with `underFileName`, whose host cannot serve the chunk.
+   */
+  split?: boolean;
+  /**
    * Compile the file under its own name, in `transform`, instead of serving the module under an
    * id of its own. For @web/dev-server's `fromRollup`, which cannot serve such an id back (it
    * asks for `….procedure.json.js.js` and gets a 404); set its `mimeTypes` so that
@@ -52,6 +61,9 @@ export interface ProcedurePluginOptions extends Omit<CompileOptions, 'source'> {
 // ending makes Vite treat it as JavaScript. Seen with Vite 7.3 and Rollup 4.68.
 const PREFIX = '\0motcua-procedure:';
 const SUFFIX = '.js';
+// A split procedure's checks: `\0motcua-checks:<folder of the definition>/<id>.checks-<hash>.js`.
+const CHECKS = '\0motcua-checks:';
+const CHECKS_FILE = /^\.\/[\w.-]+\.checks-[0-9a-f]{12}\.js$/;
 // Queries that ask for the file itself rather than the module (Vite's `?raw` and `?url`, workers).
 const FILE_QUERY = /(?:^|&)(?:raw|url|inline|worker|sharedworker)(?:&|=|$)/;
 
@@ -78,11 +90,23 @@ function fileOf(id: string): string | undefined {
  */
 export function motcuaProcedures(options: ProcedurePluginOptions = {}): ProcedurePlugin {
   const include = options.include ?? /\.procedure\.json$/;
-  const { include: _include, underFileName = false, ...compileOptions } = options;
-  const compile = async (json: string, file: string) => ({
-    code: await compileToModule(json, { ...compileOptions, source: basename(file) }),
-    map: null,
-  });
+  const { include: _include, underFileName = false, split = false, ...compileOptions } = options;
+  /** The checks of each split module, by their id, and the definition each came from. */
+  const checks = new Map<string, { code: string; file: string }>();
+  const compile = async (json: string, file: string, splitting = false) => {
+    const compiled = await compileToFiles(json, {
+      ...compileOptions,
+      source: basename(file),
+      split: splitting,
+    });
+    if (compiled.checks) {
+      checks.set(`${CHECKS}${dirname(file)}/${compiled.checks.file}`, {
+        code: compiled.checks.code,
+        file,
+      });
+    }
+    return { code: compiled.code, map: null };
+  };
   const wanted = (id: string): string | undefined => {
     const [file = '', query = ''] = id.split('?');
     return include.test(file) && !FILE_QUERY.test(query) ? file : undefined;
@@ -94,7 +118,12 @@ export function motcuaProcedures(options: ProcedurePluginOptions = {}): Procedur
 
     async resolveId(source, importer, resolveOptions) {
       if (underFileName) return null;
-      if (fileOf(source) !== undefined) return source;
+      if (fileOf(source) !== undefined || source.startsWith(CHECKS)) return source;
+      // A split module's `import('./<id>.checks-<hash>.js')`, beside its definition.
+      const from = importer === undefined ? undefined : fileOf(importer);
+      if (from !== undefined && CHECKS_FILE.test(source)) {
+        return `${CHECKS}${dirname(from)}/${source.slice(2)}`;
+      }
       const file = wanted(source);
       if (file === undefined) return null;
       // The definition file itself, as the module's watched file (below): left to the bundler,
@@ -106,10 +135,16 @@ export function motcuaProcedures(options: ProcedurePluginOptions = {}): Procedur
     },
 
     async load(id) {
+      if (id.startsWith(CHECKS)) {
+        const compiled = checks.get(id);
+        if (!compiled) return null;
+        this.addWatchFile(compiled.file);
+        return { code: compiled.code, map: null };
+      }
       const file = fileOf(id);
       if (file === undefined) return null;
       this.addWatchFile(file);
-      return compile(await readFile(file, 'utf8'), file);
+      return compile(await readFile(file, 'utf8'), file, split);
     },
 
     // For hosts that load the file under its own name without asking `resolveId` first.
