@@ -91,6 +91,30 @@ async function buildExample(name: string): Promise<string> {
   return javascriptOf(output);
 }
 
+/** The react-vite example's dev server, answering requests without a browser or a watcher. */
+async function devServer(config: Partial<InlineConfig> = {}): Promise<ViteDevServer> {
+  return createServer({
+    ...(await configOf('react-vite')),
+    ...config,
+    appType: 'custom',
+    // No file watcher: nothing here edits files, and an open one keeps the test process alive.
+    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
+    // Pre-bundling React is what a browser needs; these requests are answered without it.
+    optimizeDeps: { noDiscovery: true, include: [] },
+  });
+}
+
+/** The procedure module the app's main.tsx imports, as the dev server serves it. */
+async function servedProcedure(server: ViteDevServer) {
+  const app = await server.transformRequest('/src/main.tsx');
+  const url = /from\s*"([^"]*birth-registration\.procedure\.json[^"]*)"/.exec(app?.code ?? '')?.[1];
+  assert.ok(url, 'main.tsx does not import the procedure');
+  // What Vite's middleware does with such a URL before it transforms the module.
+  const procedure = await server.transformRequest(url.replace(/^\/@id\/__x00__/, '\0'));
+  assert.ok(procedure, `${url} was not served`);
+  return procedure;
+}
+
 for (const name of ['react-vite', 'vue-vite', 'svelte-vite']) {
   describe(`examples/${name}: vite build`, () => {
     let code = '';
@@ -144,28 +168,17 @@ describe('examples/react-vite: vite build with motcuaProcedures({ split: true })
 describe('examples/react-vite: vite dev server with motcuaProcedures({ split: true })', () => {
   let server: ViteDevServer;
   before(async () => {
-    server = await createServer({
-      ...(await configOf('react-vite')),
-      plugins: [motcuaProcedures({ packs: [vn], split: true })],
-      appType: 'custom',
-      server: { middlewareMode: true, hmr: false, ws: false, watch: null },
-      optimizeDeps: { noDiscovery: true, include: [] },
-    });
+    server = await devServer({ plugins: [motcuaProcedures({ packs: [vn], split: true })] });
   });
   after(() => server?.close());
 
   it('serves the module, and its checks under the URL the module imports them from', async () => {
-    const app = await server.transformRequest('/src/main.tsx');
-    const url = /from\s*"([^"]*birth-registration\.procedure\.json[^"]*)"/.exec(
-      app?.code ?? '',
-    )?.[1];
-    assert.ok(url, 'main.tsx does not import the procedure');
-    const procedure = await server.transformRequest(url.replace(/^\/@id\/__x00__/, '\0'));
+    const procedure = await servedProcedure(server);
     const checksUrl =
       /import\(\s*"([^"]*birth-registration\.checks-[0-9a-f]{12}\.js[^"]*)"\s*\)/.exec(
-        procedure?.code ?? '',
+        procedure.code,
       )?.[1];
-    assert.ok(checksUrl, `the module imports no checks: ${procedure?.code.slice(0, 400)}`);
+    assert.ok(checksUrl, `the module imports no checks: ${procedure.code.slice(0, 400)}`);
     const checks = await server.transformRequest(checksUrl.replace(/^\/@id\/__x00__/, '\0'));
     assert.match(checks?.code ?? '', /export\s*\{[^}]*\bvalidators\b/);
     assert.ok(checks?.code.includes(procedureJson.legalBasis[0]!.title.vi));
@@ -199,27 +212,12 @@ describe('engineCopies', () => {
 describe('examples/react-vite: vite dev server', () => {
   let server: ViteDevServer;
   before(async () => {
-    server = await createServer({
-      ...(await configOf('react-vite')),
-      appType: 'custom',
-      // No file watcher: nothing here edits files, and an open one keeps the test process alive.
-      server: { middlewareMode: true, hmr: false, ws: false, watch: null },
-      // Pre-bundling React is what a browser needs; these requests are answered without it.
-      optimizeDeps: { noDiscovery: true, include: [] },
-    });
+    server = await devServer();
   });
   after(() => server?.close());
 
   it('serves an imported *.procedure.json as a module that imports the runtime', async () => {
-    const app = await server.transformRequest('/src/main.tsx');
-    const url = /from\s*"([^"]*birth-registration\.procedure\.json[^"]*)"/.exec(
-      app?.code ?? '',
-    )?.[1];
-    assert.ok(url, 'main.tsx does not import the procedure');
-
-    // What Vite's middleware does with such a URL before it transforms the module.
-    const procedure = await server.transformRequest(url.replace(/^\/@id\/__x00__/, '\0'));
-    assert.ok(procedure, `${url} was not served`);
+    const procedure = await servedProcedure(server);
     assert.match(
       procedure.code,
       /createProcedure\(definition, \{ validators, packs: \[pack0\] \}\)/,
