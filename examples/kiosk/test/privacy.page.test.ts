@@ -14,7 +14,7 @@ import {
   waitForForm,
   where,
 } from '../../../scripts/page-driver.mjs';
-import { tapToReview } from './helpers.js';
+import { type RunningServer, startServer, tapToReview } from './helpers.js';
 
 // The kiosk left mid-form and come back to with the browser's Back button: the real back/forward
 // navigation of `npm start`'s kiosk in Chromium. A citizen types, the kiosk's browser goes to
@@ -264,22 +264,21 @@ describe('the kiosk left and come back to with Back', () => {
 // the first page is drawn. A kiosk whose chunk failed to load asks for it again every few seconds,
 // so that a citizen who walks away from a half-filled first page is still wiped for the next one.
 describe('the kiosk chunk failed to load', () => {
-  let server: FastifyInstance;
+  let running: RunningServer;
   let origin: string;
   let files: string;
   let browser: Browser;
 
   before(async () => {
-    const config = await loadConfig({ cwd: REPO, env: {} });
-    server = createServer({ ...config, database: await openMemoryPglite(), logger: false });
-    origin = await server.listen({ port: 0, host: '127.0.0.1' });
+    running = await startServer();
+    origin = running.origin;
     files = mkdtempSync(join(tmpdir(), 'motcua-kiosk-chunk-'));
     browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close();
+    await running?.close();
     if (files) rmSync(files, { recursive: true, force: true });
   });
 
