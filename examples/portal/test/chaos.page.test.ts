@@ -187,6 +187,8 @@ async function startProxy(
   target: URL,
   figures: Figures,
   decide: (request: ApiRequest) => Fault | 'forward' | 'hold-request' | 'hold-response',
+  /** The server's answer to a request the proxy passed on, for the run's log. */
+  heard: (request: ApiRequest, status: number, body: Buffer) => void,
 ) {
   const inFlight = new Set<Promise<unknown>>();
   const held: Held[] = [];
@@ -262,7 +264,8 @@ async function startProxy(
             // Its page is gone: the server gets it late, and its answer goes nowhere.
             if (deliver) {
               figures.lateDeliveries++;
-              await forward(request, body);
+              const answer = await forward(request, body);
+              heard(api!, answer.status, answer.body);
             }
             request.socket.destroy();
             resolve();
@@ -272,6 +275,7 @@ async function startProxy(
       return;
     }
     const answer = await forward(request, body);
+    if (api) heard(api, answer.status, answer.body);
     if (action === 'drop-response') {
       request.socket.destroy();
       return;
@@ -371,6 +375,21 @@ const CASE_ANSWERS = (
   ) as { cases: { valid: boolean; answers: Record<string, unknown> }[] }
 ).cases.find((c) => c.valid)!.answers;
 
+/**
+ * The server's answer as the run's log shows it: the status, and a problem's type. A retry that
+ * fails with every request passed on was refused by the server, and this says why.
+ */
+function answerOf(request: ApiRequest, status: number, body: Buffer): string {
+  if (status < 400) return `${request} answered ${status}`;
+  let type: unknown;
+  try {
+    type = (JSON.parse(body.toString('utf8')) as { type?: unknown }).type;
+  } catch {
+    type = 'no JSON body';
+  }
+  return `${request} answered ${status} (${String(type)})`;
+}
+
 /** What one run chose and got. */
 interface Run {
   run: number;
@@ -405,6 +424,11 @@ interface Lane {
   context: BrowserContext;
   page: Page;
   network: Network;
+  /**
+   * The run that failed on this lane: its page is left wherever that run stopped, so the lane's
+   * later runs are not sent (they would fail for that run's sake and hide its cause).
+   */
+  failedAt?: number;
 }
 type Proxy = Awaited<ReturnType<typeof startProxy>>;
 
@@ -508,8 +532,11 @@ describe('the portal in Chromium through reloads, closed tabs, double clicks and
         log: [],
       };
       const lane = { id, network } as Lane;
-      lane.proxy = await startProxy(new URL(origin), figures, (request) =>
-        decide(lane.network, request),
+      lane.proxy = await startProxy(
+        new URL(origin),
+        figures,
+        (request) => decide(lane.network, request),
+        (request, status, body) => lane.network.log.push(answerOf(request, status, body)),
       );
       lane.portal = `${lane.proxy.origin}/portal/`;
       lane.context = await browser.createBrowserContext();
@@ -588,17 +615,24 @@ describe('the portal in Chromium through reloads, closed tabs, double clicks and
     assert.equal(await where(page), 'review');
   }
 
-  /** The element's button labelled `label`, found in one round trip. */
+  /**
+   * The element's button labelled `label`, once the page shows it: the review page is a chunk of
+   * its own, and a page that has just reached review may still be drawing "Đang tải…".
+   */
   async function button(page: Page, label: string) {
-    const handle = await page.evaluateHandle(
-      (text) =>
-        [
-          ...(document.querySelector('motcua-procedure')?.shadowRoot?.querySelectorAll('button') ??
-            []),
-        ].find((candidate) => candidate.textContent?.trim() === text),
-      label,
-    );
-    const found = handle.asElement();
+    const handle = await page
+      .waitForFunction(
+        (text) =>
+          [
+            ...(document
+              .querySelector('motcua-procedure')
+              ?.shadowRoot?.querySelectorAll('button') ?? []),
+          ].find((candidate) => candidate.textContent?.trim() === text),
+        { timeout: 10_000, polling: 50 },
+        label,
+      )
+      .catch(() => undefined);
+    const found = handle?.asElement();
     if (!found) throw new Error(`no button "${label}" on the page (${await where(page)})`);
     return found as ElementHandle<HTMLButtonElement>;
   }
@@ -617,6 +651,7 @@ describe('the portal in Chromium through reloads, closed tabs, double clicks and
         status: element?.session?.snapshot.status,
         retry: labels.includes('Gửi lại'),
         heading: root?.querySelector('h1')?.textContent?.trim(),
+        alert: root?.querySelector('[role="alert"]')?.textContent?.replace(/\s+/g, ' ').trim(),
       };
     });
 
@@ -634,7 +669,7 @@ describe('the portal in Chromium through reloads, closed tabs, double clicks and
       if (last?.code) return last.code;
       if (last?.retry && last.status === 'failed') {
         figures.presses++;
-        run.log.push('pressed "Gửi lại"');
+        run.log.push(`pressed "Gửi lại" (the page said: ${last.alert ?? 'nothing'})`);
         await (await button(lane.page, 'Gửi lại')).click();
       }
       const onForm = last?.status === 'filling' || last?.heading?.includes('đang làm dở');
@@ -823,9 +858,15 @@ describe('the portal in Chromium through reloads, closed tabs, double clicks and
       lanes.map(async (lane) => {
         for (const run of runs.slice(from, to)) {
           if (run.run % LANES !== lane.id) continue;
+          if (lane.failedAt !== undefined) {
+            throw new Error(
+              `run ${run.run} not sent: lane ${lane.id} stopped at run ${lane.failedAt}`,
+            );
+          }
           try {
             await citizen(lane, run);
           } catch (error) {
+            lane.failedAt = run.run;
             throw new Error(`${run.log.join('; ')}: ${String(error)}`, { cause: error });
           }
         }
