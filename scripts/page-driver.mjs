@@ -84,17 +84,36 @@ export async function control(page, selector) {
 }
 
 /**
- * Clicks the element's button whose text is `label`.
+ * Clicks the element's button whose text is `label`, once the page shows it: a page just reached
+ * may still be drawing "Đang tải…" while its chunk comes (the review page is one).
  *
  * @param {Page} page
  * @param {string} label
+ * @param {{ timeout?: number }} [options] `timeout` in ms (10,000)
  */
-export async function press(page, label) {
-  const buttons = await page.$$('motcua-procedure >>> button');
-  const labels = await Promise.all(buttons.map((b) => b.evaluate((n) => n.textContent?.trim())));
-  const index = labels.indexOf(label);
-  if (index < 0) throw new Error(`no button "${label}"; buttons: ${labels.join(', ')}`);
-  await buttons[index]?.click();
+export async function press(page, label, { timeout = 10_000 } = {}) {
+  const found = await page
+    .waitForFunction(
+      (text) =>
+        [
+          ...(document.querySelector('motcua-procedure')?.shadowRoot?.querySelectorAll('button') ??
+            []),
+        ].find((button) => button.textContent?.trim() === text),
+      { timeout, polling: 50 },
+      label,
+    )
+    .catch(() => undefined);
+  const button = found?.asElement();
+  if (!button) {
+    const labels = await page.evaluate(() =>
+      [
+        ...(document.querySelector('motcua-procedure')?.shadowRoot?.querySelectorAll('button') ??
+          []),
+      ].map((b) => b.textContent?.trim()),
+    );
+    throw new Error(`no button "${label}"; buttons: ${labels.join(', ')}`);
+  }
+  await /** @type {import('puppeteer-core').ElementHandle<HTMLButtonElement>} */ (button).click();
 }
 
 /**
