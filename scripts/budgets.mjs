@@ -123,6 +123,12 @@ export const budgets = [
     brotli: 3.75 * 1024,
   },
   {
+    file: 'packages/elements/dist/browser/motcua-rehearsal-*.js',
+    label:
+      'rehearsal chunk: draws the later pages once out of sight while the first is read (fetched after it)',
+    brotli: 0.5 * 1024,
+  },
+  {
     file: 'packages/elements/dist/browser/motcua-qr-*.js',
     label: 'QR chunk: the code of a draft saved for later (loaded when used)',
     brotli: 4 * 1024,

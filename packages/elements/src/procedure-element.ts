@@ -561,11 +561,25 @@ export class MotcuaProcedure extends LitElement {
       const types = fieldTypes(this.#prefetch.definition.steps.flatMap((step) => step.fields));
       const drawn = this.#drawn;
       this.#prefetch = undefined;
+      const session = this.#session;
       setTimeout(() => {
         drawn?.();
-        for (const type of types) loadFieldRenderer(type)?.catch(() => {});
+        const renderers = [...types].map((type) => loadFieldRenderer(type)?.catch(() => {}));
         this.#reviewPages();
         if (this.endpoint && !this.submit) loadPost().catch(() => {});
+        // Then, while the citizen reads, the later pages drawn once out of sight (rehearsal.ts).
+        Promise.all([session.ready, this.#reviewLoading, ...renderers])
+          .then(() => import('./rehearsal.js'))
+          .then(({ rehearse }) =>
+            rehearse(
+              this.renderRoot as ShadowRoot,
+              this,
+              this.#rehearsal(),
+              () => this.#session === session && this.isConnected,
+            ),
+          )
+          // Nothing is lost without it: Continue draws each page the first time.
+          .catch((error: unknown) => console.error('<motcua-procedure>: rehearsal:', error));
       });
     }
     if (this.#pendingFocus === undefined) return;
@@ -1191,8 +1205,12 @@ export class MotcuaProcedure extends LitElement {
     target?.focus();
   }
 
-  #fieldContext(field: FieldDefinition, path: string, isPageHeading: boolean): FieldContext {
-    const snapshot = this.snapshot!;
+  #fieldContext(
+    field: FieldDefinition,
+    path: string,
+    isPageHeading: boolean,
+    snapshot: SessionSnapshot,
+  ): FieldContext {
     const procedure = this.#session!.procedure;
     const id = fieldDomId(path);
     const error = snapshot.errors.find((candidate) => candidate.field === path);
@@ -1242,7 +1260,7 @@ export class MotcuaProcedure extends LitElement {
       set: (next, at = path) => this.#set(at, next),
       addressData: this.addressData,
       resource: (key, load) => this.#resource(key, load),
-      renderField: (inner, innerPath) => this.#renderField(inner, innerPath, false),
+      renderField: (inner, innerPath) => this.#renderField(inner, innerPath, false, snapshot),
       rowFieldState: (_inner, innerPath) => ({
         visible: procedure.isVisible(innerPath, snapshot.answers),
         required: procedure.isRequired(innerPath, snapshot.answers),
@@ -1286,9 +1304,14 @@ export class MotcuaProcedure extends LitElement {
     return row?.[rowField];
   }
 
-  #renderField(field: FieldDefinition, path: string, isPageHeading: boolean): TemplateResult {
+  #renderField(
+    field: FieldDefinition,
+    path: string,
+    isPageHeading: boolean,
+    snapshot = this.snapshot!,
+  ): TemplateResult {
     const renderer = fieldRenderer(field.type);
-    const context = this.#fieldContext(field, path, isPageHeading);
+    const context = this.#fieldContext(field, path, isPageHeading, snapshot);
     // Kiosk: an answer filled from the citizen's card says so, until it is changed.
     const note = this.#kiosk?.card?.hint(context.id, path, context.value);
     if (renderer) return note ? html`${renderer(context)}${note}` : renderer(context);
@@ -1304,6 +1327,37 @@ export class MotcuaProcedure extends LitElement {
     }
     // A custom type with no renderer: the host projects its own control into a named slot.
     return html`<slot name=${`field-${field.id}`}></slot>`;
+  }
+
+  /**
+   * The pages the rehearsal draws (rehearsal.ts): every step with all its fields, then review,
+   * with no answer (nothing of the citizen's is drawn, even out of sight), as Continue will draw
+   * them; each step's answers are judged once as well.
+   */
+  #rehearsal(): (() => TemplateResult)[] {
+    const none = { ...this.snapshot!, answers: {}, errors: [], warnings: [], prefilled: [] };
+    const procedure = this.#session!.procedure;
+    return [
+      ...procedure.definition.steps.map((step) => () => {
+        // The step's answers judged once too, as Continue judges them (validators, rules).
+        procedure.checkStep(step.id, none.answers);
+        return html`<form class="step">
+          <h1 class="heading-l">${this.#text(step.title)}</h1>
+          ${step.fields.map((field) =>
+            this.#renderField(field, field.id, this.#startedAs === 'question', {
+              ...none,
+              step,
+            }),
+          )}
+        </form>`;
+      }),
+      () =>
+        this.#review!.renderReview(
+          this.#reviewView(),
+          { ...none, status: 'review', step: null },
+          stringsFor(this.locale),
+        ),
+    ];
   }
 
   #renderStep(snapshot: SessionSnapshot, strings: UiStrings): TemplateResult {

@@ -154,7 +154,7 @@ describe('the runtime bundle', () => {
     );
   });
 
-  it('loads the kiosk, portal, QR, review, session, post, judge, English and rare field chunks only on demand, by import()', () => {
+  it('loads the kiosk, portal, QR, rehearsal, review, session, post, judge, English and rare field chunks only on demand, by import()', () => {
     const runtime = readFileSync(bundle, 'utf8');
     const chunks = files.filter((file) => file !== bundle).map((file) => file.split(sep).pop()!);
     assert.deepEqual(
@@ -170,6 +170,7 @@ describe('the runtime bundle', () => {
         'motcua-portal',
         'motcua-post',
         'motcua-qr',
+        'motcua-rehearsal',
         'motcua-review',
         'motcua-session',
         'motcua-strings-en',

@@ -11,7 +11,9 @@
 //   bench:first-input      the first input, select or textarea is in the shadow root (at the
 //                          element's own motcua:first-input mark, made in the render that drew it)
 //   bench:machine-ready    the session's XState actor runs (its chunk is fetched once the first
-//                          page is drawn); Continue is timed from then on
+//                          page is drawn)
+//   motcua:rehearsed       the element's own mark: its later pages drawn once out of sight, in
+//                          idle time (rehearsal.ts); Continue is timed from then on
 /* global document, window, requestAnimationFrame, customElements */
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
@@ -81,6 +83,20 @@ export function mount({ id, src, procedure }) {
     return performance.now();
   });
 
+  /**
+   * When the element has rehearsed its later pages (its motcua:rehearsed mark, made in idle time
+   * once the machine runs): a citizen reads and types on the first page for longer than that, so
+   * Continue is timed after it. Undefined if no rehearsal ended within 2,000 frames.
+   */
+  const rehearsed = machine.then(async () => {
+    for (let tries = 0; tries < 2000; tries++) {
+      const [mark] = performance.getEntriesByName('motcua:rehearsed', 'mark');
+      if (mark) return mark.startTime;
+      await frame();
+    }
+    return undefined;
+  });
+
   // The answers are the harness's, not the page's: fetched once the first input is ready, so
   // that they are not on the path measured.
   const answers = ready.then(async () => (await fetch(`./procedures/${id}.answers.json`)).json());
@@ -92,6 +108,7 @@ export function mount({ id, src, procedure }) {
    */
   async function fill() {
     await machine;
+    await rehearsed;
     for (const [field, value] of Object.entries(await answers)) element.session.set(field, value);
   }
 
@@ -127,5 +144,5 @@ export function mount({ id, src, procedure }) {
     );
   }
 
-  window.motcuaBench = { ready, machine, fill, next, walk, cycle, where };
+  window.motcuaBench = { ready, machine, rehearsed, fill, next, walk, cycle, where };
 }
