@@ -23,7 +23,22 @@ export async function rehearse(
   // Laid out, never seen: no height, clipped, hidden, and contained so that nothing outside it
   // is laid out again for it.
   stage.style.cssText = 'height:0;overflow:hidden;visibility:hidden;contain:strict';
+  // Out of reach as well: nothing in it can be focused or found, and no event reaches its
+  // controls, not even a script's click() on its "Gửi hồ sơ" (stopped on the way down, and
+  // what it would do by default with it).
+  stage.inert = true;
   const inner = stage.attachShadow({ mode: 'open' });
+  for (const type of STOPPED) {
+    inner.addEventListener(
+      type,
+      (event) => {
+        event.stopPropagation();
+        // A form's own submit would leave the page.
+        event.preventDefault();
+      },
+      true,
+    );
+  }
   inner.adoptedStyleSheets = [...root.adoptedStyleSheets];
   root.append(stage);
   try {
@@ -44,6 +59,9 @@ export async function rehearse(
     stage.remove();
   }
 }
+
+/** What the stage's controls would answer: stopped before it reaches them. */
+const STOPPED = ['click', 'submit', 'input', 'change', 'keydown', 'pointerdown'];
 
 /** Marked once a page, when a rehearsal first ends. */
 const REHEARSED = 'motcua:rehearsed';

@@ -173,7 +173,7 @@ describe('<motcua-procedure> rehearses its later pages while the citizen reads t
 });
 
 describe('rehearse()', () => {
-  it('lays each page out out of sight: no height, hidden, nothing focusable, its own ids', async () => {
+  it('lays each page out out of sight: no height, hidden, nothing focusable or pressable, its own ids', async () => {
     const host = Object.assign(document.createElement('div'), { locale: 'vi' });
     document.body.append(host);
     const root = host.attachShadow({ mode: 'open' });
@@ -182,11 +182,15 @@ describe('rehearse()', () => {
     root.adoptedStyleSheets = [sheet];
     root.innerHTML = '<p id="name">the page on screen</p>';
     const seen: Record<string, unknown>[] = [];
+    let pressed = 0;
     const look = () => {
       const stage = stageIn(root)!;
       const inner = stage.shadowRoot!;
       const input = inner.querySelector('input')!;
       input.focus();
+      // Even a script's click or submit reaches none of its controls.
+      inner.querySelector('button')!.click();
+      inner.querySelector('form')!.requestSubmit();
       seen.push({
         height: stage.getBoundingClientRect().height,
         visibility: getComputedStyle(stage).visibility,
@@ -201,8 +205,11 @@ describe('rehearse()', () => {
       host,
       [
         () =>
-          html`<p class="wide">Họ, chữ đệm và tên</p>
-            <input id="name" />`,
+          html`<form @submit=${(event: Event) => (event.preventDefault(), pressed++)}>
+            <p class="wide">Họ, chữ đệm và tên</p>
+            <input id="name" />
+            <button type="button" @click=${() => pressed++}>Gửi hồ sơ</button>
+          </form>`,
         () => (look(), html`<p>second</p>`),
       ],
       () => true,
@@ -210,6 +217,7 @@ describe('rehearse()', () => {
     expect(seen).to.deep.equal([
       { height: 0, visibility: 'hidden', width: 300, focused: false, ids: 1 },
     ]);
+    expect(pressed, 'no click or submit reached the stage’s controls').to.equal(0);
     expect(stageIn(root)).to.equal(undefined);
     expect(root.innerHTML).to.equal('<p id="name">the page on screen</p>');
     host.remove();
