@@ -84,14 +84,16 @@ export async function control(page, selector) {
 }
 
 /**
- * Clicks the element's button whose text is `label`, once the page shows it: a page just reached
- * may still be drawing "Đang tải…" while its chunk comes (the review page is one).
+ * The element's button whose text is `label`, once the page shows it: a page just reached may
+ * still be drawing "Đang tải…" while its chunk comes (the review page is one). Throws, naming
+ * the buttons there are, if none comes within `timeout` ms (10,000).
  *
  * @param {Page} page
  * @param {string} label
- * @param {{ timeout?: number }} [options] `timeout` in ms (10,000)
+ * @param {{ timeout?: number }} [options]
+ * @returns {Promise<import('puppeteer-core').ElementHandle<HTMLButtonElement>>}
  */
-export async function press(page, label, { timeout = 10_000 } = {}) {
+export async function buttonLabelled(page, label, { timeout = 10_000 } = {}) {
   const found = await page
     .waitForFunction(
       (text) =>
@@ -113,7 +115,18 @@ export async function press(page, label, { timeout = 10_000 } = {}) {
     );
     throw new Error(`no button "${label}"; buttons: ${labels.join(', ')}`);
   }
-  await /** @type {import('puppeteer-core').ElementHandle<HTMLButtonElement>} */ (button).click();
+  return /** @type {import('puppeteer-core').ElementHandle<HTMLButtonElement>} */ (button);
+}
+
+/**
+ * Clicks the element's button whose text is `label`, once the page shows it (buttonLabelled).
+ *
+ * @param {Page} page
+ * @param {string} label
+ * @param {{ timeout?: number }} [options] `timeout` in ms (10,000)
+ */
+export async function press(page, label, options) {
+  await (await buttonLabelled(page, label, options)).click();
 }
 
 /**

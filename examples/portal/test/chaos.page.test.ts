@@ -23,11 +23,17 @@ import { join } from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, ElementHandle, Page } from 'puppeteer-core';
+import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { createServer, loadConfig, openMemoryPglite } from '@motcua/server';
 import { BIRTH_REGISTRATION } from '../../../packages/elements/test/journeys.js';
 import { launchChromium } from '../../../scripts/chromium.mjs';
-import { press, waitForForm, walkToReview, where } from '../../../scripts/page-driver.mjs';
+import {
+  buttonLabelled,
+  press,
+  waitForForm,
+  walkToReview,
+  where,
+} from '../../../scripts/page-driver.mjs';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const SEED = Number(process.env.MOTCUA_CHAOS_SEED ?? randomInt(2 ** 31));
@@ -615,28 +621,6 @@ describe('the portal in Chromium through reloads, closed tabs, double clicks and
     assert.equal(await where(page), 'review');
   }
 
-  /**
-   * The element's button labelled `label`, once the page shows it: the review page is a chunk of
-   * its own, and a page that has just reached review may still be drawing "Đang tải…".
-   */
-  async function button(page: Page, label: string) {
-    const handle = await page
-      .waitForFunction(
-        (text) =>
-          [
-            ...(document
-              .querySelector('motcua-procedure')
-              ?.shadowRoot?.querySelectorAll('button') ?? []),
-          ].find((candidate) => candidate.textContent?.trim() === text),
-        { timeout: 10_000, polling: 50 },
-        label,
-      )
-      .catch(() => undefined);
-    const found = handle?.asElement();
-    if (!found) throw new Error(`no button "${label}" on the page (${await where(page)})`);
-    return found as ElementHandle<HTMLButtonElement>;
-  }
-
   /** What the page shows: the dossier code, "Gửi lại", still sending, or a form. */
   const pageState = (page: Page) =>
     page.evaluate(() => {
@@ -670,7 +654,7 @@ describe('the portal in Chromium through reloads, closed tabs, double clicks and
       if (last?.retry && last.status === 'failed') {
         figures.presses++;
         run.log.push(`pressed "Gửi lại" (the page said: ${last.alert ?? 'nothing'})`);
-        await (await button(lane.page, 'Gửi lại')).click();
+        await (await buttonLabelled(lane.page, 'Gửi lại')).click();
       }
       const onForm = last?.status === 'filling' || last?.heading?.includes('đang làm dở');
       formSince = onForm ? (formSince ?? Date.now()) : undefined;
@@ -782,7 +766,7 @@ describe('the portal in Chromium through reloads, closed tabs, double clicks and
     const cpu = run.interruption === 'reload-at-click' ? await lane.page.createCDPSession() : null;
     await cpu?.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
     // The Send is a real click (or two, or three, as fast as a mouse sends them).
-    await (await button(lane.page, 'Gửi hồ sơ')).click({ count: run.clicks });
+    await (await buttonLabelled(lane.page, 'Gửi hồ sơ')).click({ count: run.clicks });
     const clickedAt = Date.now();
 
     /** A request held when its page went: cut, or delivered late, racing the resumed send. */
