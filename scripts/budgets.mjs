@@ -154,7 +154,10 @@ export const budgets = [
     file: 'packages/elements/dist/browser/motcua-review-*.js',
     label: 'review chunk: check your answers, papers, fees and the confirmation (fetched early)',
     // 1,438 B when split off; formatAnswer stays in the runtime, which exports it to hosts.
-    brotli: 1.5 * 1024,
+    // 2 KB when it brought its own styles (the confirmation's panel, the answers' lines, and
+    // `content-visibility` for a long review) out of the runtime (1,664 B), and drew a review of
+    // more than 40 answers in two frames (1,922 B).
+    brotli: 2 * 1024,
   },
   // Issue 16: "Quét thẻ Căn cước", fetched once the first page is drawn by a kiosk whose procedure
   // maps the card: the button, the scan panel, its confirmation and the card's parser

@@ -20,6 +20,7 @@ import {
   localize,
 } from '@motcua/core';
 import { type CardQrData, parseCardQr } from '@motcua/vn';
+import { addStyles } from './add-styles.js';
 
 /** What the panel needs of `<motcua-procedure>` (through the kiosk tools). */
 export interface CardScanHost extends HTMLElement {
@@ -227,11 +228,7 @@ export class CardScan {
 
   constructor(host: CardScanHost) {
     this.#host = host;
-    const root = host.renderRoot;
-    const sheet = cardScanStyles.styleSheet;
-    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet)) {
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    }
+    addStyles(host.renderRoot, cardScanStyles);
   }
 
   /** Whether the panel or its confirmation is on screen. */

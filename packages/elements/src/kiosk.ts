@@ -22,6 +22,7 @@ import { kioskStyles } from './kiosk-styles.js';
 import { type SpeechEngine, pageSpeech, voiceFor, webSpeech } from './read-aloud.js';
 import type { CardScan } from './card-scan.js';
 import './strings-later.js';
+import { addStyles } from './add-styles.js';
 
 export type { SpeechEngine, SpeechVoice } from './read-aloud.js';
 
@@ -99,10 +100,7 @@ export class KioskTools implements ReactiveController {
 
   hostConnected(): void {
     const root = this.#host.renderRoot;
-    const sheet = kioskStyles.styleSheet;
-    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet)) {
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    }
+    addStyles(root, kioskStyles);
     // On the shadow root, not the host: focus moving between two fields of the same shadow root
     // never reaches the host (retargeted, both ends are the host, so the event stops at the root).
     this.#root = root;

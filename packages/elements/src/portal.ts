@@ -15,6 +15,7 @@ import { type DraftStrings, draftStringsFor } from './draft-strings.js';
 import { draftStyles } from './draft-styles.js';
 import { carryOver, labelsOf, resumeLink, withoutFiles } from './drafts.js';
 import { type Draft, type OutboxEntry, type Persistence, openPersistence } from './persistence.js';
+import { addStyles } from './add-styles.js';
 
 export type { Draft, OutboxEntry, Persistence } from './persistence.js';
 export { openPersistence } from './persistence.js';
@@ -81,11 +82,7 @@ export class PortalDrafts {
   constructor(host: PortalHost, hooks: PortalHooks) {
     this.#host = host;
     this.#hooks = hooks;
-    const root = host.renderRoot;
-    const sheet = draftStyles.styleSheet;
-    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet)) {
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    }
+    addStyles(host.renderRoot, draftStyles);
   }
 
   /** Portal mode keeps drafts and the outbox on the device, unless `persist="none"`. */

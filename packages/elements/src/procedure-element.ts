@@ -29,6 +29,7 @@ import {
 import { registerBuiltinFields } from './fields/index.js';
 import { KioskPrivacy } from './privacy.js';
 import { elementStyles } from './styles.js';
+import { addStyles } from './add-styles.js';
 import { fieldStyles } from './fields/styles.js';
 import { loadStrings, stringsFor, type UiStrings, uiStrings } from './strings.js';
 import { loadPost, newIdempotencyKey, postDossier } from './submit.js';
@@ -571,12 +572,15 @@ export class MotcuaProcedure extends LitElement {
         Promise.all([session.ready, this.#reviewLoading, ...renderers])
           .then(() => import('./rehearsal.js'))
           .then(({ rehearse }) =>
-            rehearse(
-              this.renderRoot as ShadowRoot,
-              this,
-              this.#rehearsal(),
-              () => this.#session === session && this.isConnected,
-            ),
+            // Not for a citizen gone (the element reset or removed) while the chunks came.
+            this.#session === session
+              ? rehearse(
+                  this.renderRoot as ShadowRoot,
+                  this,
+                  this.#rehearsal(),
+                  () => this.#session === session && this.isConnected,
+                )
+              : undefined,
           )
           // Nothing is lost without it: Continue draws each page the first time.
           .catch((error: unknown) => console.error('<motcua-procedure>: rehearsal:', error));
@@ -1421,7 +1425,10 @@ export class MotcuaProcedure extends LitElement {
   /** The review pages' module, loaded once the first page is drawn, or when first needed. */
   #reviewPages(): ReviewPages | undefined {
     if (this.#review) return this.#review;
-    this.#reviewLoading ??= import('./review.js').then((module) => (this.#review = module));
+    this.#reviewLoading ??= import('./review.js').then((module) => {
+      addStyles(this.renderRoot, module.reviewStyles);
+      return (this.#review = module);
+    });
     this.#await(this.#reviewLoading, () => {
       this.#reviewLoading = undefined;
       this.#unloaded.add(REVIEW);

@@ -46,7 +46,9 @@ export async function rehearse(
       await idle();
       if (!current()) return;
       // In the page's frame, so that the same styles match.
-      render(html`<div class="page" lang=${host.locale}>${page()}</div>`, inner, { host });
+      render(html`<div class="page rehearsal" lang=${host.locale}>${page()}</div>`, inner, {
+        host,
+      });
       // Laid out now, in this idle moment, not later in a frame the citizen waits for.
       void inner.firstElementChild?.getBoundingClientRect();
     }

@@ -1,4 +1,5 @@
-import { type TemplateResult, html, nothing } from 'lit';
+import { type ReactiveElement, type TemplateResult, css, html, nothing } from 'lit';
+import { type ChildPart, Directive, directive } from 'lit/directive.js';
 import {
   type Answers,
   type Clock,
@@ -21,6 +22,56 @@ import './strings-later.js';
  *
  * @module
  */
+
+/**
+ * Their styles, which the element adds to its shadow root when this chunk comes. An answer off
+ * screen is neither styled nor laid out until scrolled to (`content-visibility: auto`): a review
+ * of 200 answers is drawn as fast as one of 20, and its rows stay in the accessibility tree, in
+ * find-in-page and in the tab order. A row not drawn yet counts as 6em, more than most rows
+ * take, so that its neighbours never overlap it when a tool measures it unseen. On paper, all of
+ * them.
+ */
+export const reviewStyles = css`
+  .review .summary-list__row {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 6em;
+  }
+  /* All of them in the rehearsal, whose stage is never on screen: styled and laid out once. */
+  .rehearsal .summary-list__row {
+    content-visibility: visible;
+  }
+  /* Lists (checkboxes, files, rows) come as lines; only the answer's own text keeps them. */
+  .pre-line {
+    white-space: pre-line;
+  }
+  .panel {
+    background: var(--_success);
+    color: #ffffff;
+    padding: 1.25em;
+    text-align: center;
+    margin-bottom: 1.5em;
+  }
+  .panel__title {
+    color: #ffffff;
+  }
+  .dossier-code {
+    font-size: 1.5em;
+    letter-spacing: 0.05em;
+  }
+  @media print {
+    .review .summary-list__row {
+      content-visibility: visible;
+    }
+    .panel {
+      background: none;
+      color: #000000;
+      border: 3px solid #000000;
+    }
+    .panel__title {
+      color: #000000;
+    }
+  }
+`;
 
 /** What the pages need of the element. */
 export interface ReviewView {
@@ -47,6 +98,54 @@ export function renderReview(
   const procedure = view.procedure;
   const answers = snapshot.answers;
   const submitting = snapshot.status === 'submitting';
+  const steps = procedure.applicableSteps(answers).map((step) => ({
+    step,
+    fields: procedure.visibleFields(step.id, answers),
+  }));
+  // A long review comes in two frames: the steps that fill a screen, then the rest.
+  let first = steps.length;
+  if (steps.reduce((rows, { fields }) => rows + fields.length, 0) > AT_ONCE) {
+    for (let i = 0, rows = 0; i < steps.length; i++) {
+      rows += steps[i]!.fields.length;
+      if (rows >= FIRST_ROWS) {
+        first = i + 1;
+        break;
+      }
+    }
+  }
+  const section = ({ step, fields }: (typeof steps)[number]) =>
+    html`<h2 class="heading-m">${view.text(step.title)}</h2>
+      <dl class="summary-list">
+        ${fields.map((field) => {
+          const shown = formatAnswer(field, answers[field.id], {
+            locale: view.locale,
+            strings,
+            isVisible: (path) => procedure.isVisible(path, answers),
+            placeName: view.placeName,
+          });
+          const label = view.text(field.label);
+          return html`<div class="summary-list__row">
+            <dt class="summary-list__key">${label}</dt>
+            <dd class="summary-list__value">
+              ${
+                shown
+                  ? html`<span class="pre-line">${shown}</span>`
+                  : html`<span class="hint">${strings.notProvided}</span>`
+              }
+            </dd>
+            <dd class="summary-list__actions">
+              <button
+                class="link-button"
+                type="button"
+                ?disabled=${submitting}
+                @click=${() => view.change(step.id, field.id)}
+              >
+                ${strings.change}<span class="visually-hidden"> ${label}</span>
+              </button>
+            </dd>
+          </div>`;
+        })}
+      </dl>`;
   return html`<div class="review">
     ${view.draftNotices()}
     ${
@@ -62,41 +161,8 @@ export function renderReview(
     }
     <h1 class="heading-l" tabindex="-1">${strings.reviewTitle}</h1>
     <p class="body">${strings.reviewIntro}</p>
-    ${procedure.applicableSteps(answers).map(
-      (step) =>
-        html`<h2 class="heading-m">${view.text(step.title)}</h2>
-          <dl class="summary-list">
-            ${procedure.visibleFields(step.id, answers).map((field) => {
-              const shown = formatAnswer(field, answers[field.id], {
-                locale: view.locale,
-                strings,
-                isVisible: (path) => procedure.isVisible(path, answers),
-                placeName: view.placeName,
-              });
-              const label = view.text(field.label);
-              return html`<div class="summary-list__row">
-                <dt class="summary-list__key">${label}</dt>
-                <dd class="summary-list__value">
-                  ${
-                    shown
-                      ? html`<span class="pre-line">${shown}</span>`
-                      : html`<span class="hint">${strings.notProvided}</span>`
-                  }
-                </dd>
-                <dd class="summary-list__actions">
-                  <button
-                    class="link-button"
-                    type="button"
-                    ?disabled=${submitting}
-                    @click=${() => view.change(step.id, field.id)}
-                  >
-                    ${strings.change}<span class="visually-hidden"> ${label}</span>
-                  </button>
-                </dd>
-              </div>`;
-            })}
-          </dl>`,
-    )}
+    ${steps.slice(0, first).map(section)}
+    ${first < steps.length ? later(steps.slice(first).map(section)) : nothing}
     ${renderDocuments(view, answers, strings, true)} ${renderAllFees(view, answers, strings)}
     <button
       class="button"
@@ -111,6 +177,44 @@ export function renderReview(
     ${submitting ? nothing : view.draftActions(snapshot)}
   </div>`;
 }
+
+/** A review of more answers than this comes in two frames. */
+const AT_ONCE = 40;
+/** Its first frame: the steps up to the one that reaches this many answers. */
+const FIRST_ROWS = 20;
+
+/**
+ * What `later(value)` stands for draws nothing the first time, then `value` (and what it is on
+ * each render after) once the frame with the rest of the page is on screen: the host is asked
+ * to render again after that frame. Out of sight (the rehearsal), it draws nothing. Its place is kept for the page's life, so a page that stays
+ * (a review marked as sending) keeps all of it.
+ */
+class Later extends Directive {
+  #shown = false;
+  #asked = false;
+
+  render(value: unknown): unknown {
+    return value;
+  }
+
+  override update(part: ChildPart, [value]: [unknown]): unknown {
+    if (this.#shown) return value;
+    if (!this.#asked) {
+      this.#asked = true;
+      const host = part.options?.host as ReactiveElement | undefined;
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          this.#shown = true;
+          // Not for a page gone, or drawn elsewhere (the rehearsal's, out of sight).
+          if (host && part.parentNode.getRootNode() === host.renderRoot) host.requestUpdate();
+        }),
+      );
+    }
+    return nothing;
+  }
+}
+
+const later = directive(Later);
 
 /**
  * The papers to bring: the procedure's documents for these answers, then the files the citizen

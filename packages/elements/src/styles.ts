@@ -1,7 +1,8 @@
 import { css } from 'lit';
 
 /**
- * The page around the fields: type, buttons, error summary, review list, confirmation panel.
+ * The page around the fields: type, buttons, error summary, the list of answers (review's and the
+ * card scan's). The review and confirmation pages bring the rest of theirs (review.ts).
  * Sizes are in em of `--motcua-font-size`, so the text-size switch scales everything.
  * Colours pass WCAG 2.2 AA on white. High contrast is white and yellow on black, every colour at
  * least 7:1 (AAA): text #fff (21:1), links #ffdd00 (15.6:1), errors #ff8f8f (9.6:1), with thicker
@@ -306,24 +307,6 @@ export const elementStyles = css`
   .summary-list__actions {
     margin: 0;
   }
-  /* Lists (checkboxes, files, rows) come as lines; only the answer's own text keeps them. */
-  .pre-line {
-    white-space: pre-line;
-  }
-  .panel {
-    background: var(--_success);
-    color: #ffffff;
-    padding: 1.25em;
-    text-align: center;
-    margin-bottom: 1.5em;
-  }
-  .panel__title {
-    color: #ffffff;
-  }
-  .dossier-code {
-    font-size: 1.5em;
-    letter-spacing: 0.05em;
-  }
   @media (max-width: 40em) {
     .summary-list__row {
       grid-template-columns: 1fr;
@@ -355,14 +338,6 @@ export const elementStyles = css`
     .no-print,
     .summary-list__actions {
       display: none !important;
-    }
-    .panel {
-      background: none;
-      color: #000000;
-      border: 3px solid #000000;
-    }
-    .panel__title {
-      color: #000000;
     }
   }
 `;

@@ -28,7 +28,14 @@ describe('<motcua-procedure> loads its English words when a page turns to Englis
     const element = await mount();
     const root = shadow(element);
     const shown: string[] = [];
-    const observer = new MutationObserver(() => {
+    const observer = new MutationObserver((records) => {
+      // The rehearsal's stage coming or going (rehearsal.ts) changes nothing on screen.
+      const stage = (node: Node) => node instanceof Element && node.shadowRoot !== null;
+      const seen = records.some(
+        (record) =>
+          record.target !== root || ![...record.addedNodes, ...record.removedNodes].every(stage),
+      );
+      if (!seen) return;
       const submit = root.querySelector('form button[type=submit]');
       shown.push(`${text(heading(element))} | ${submit ? text(submit) : ''}`);
     });
