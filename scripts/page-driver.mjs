@@ -78,6 +78,15 @@ export function where(page) {
  * @param {string} selector
  */
 export async function control(page, selector) {
+  // In the element's own shadow root first: a deep search (>>>) may meet the rehearsal's stage,
+  // which draws the same page out of sight, ids and all, in a shadow root of its own.
+  const own = await page.evaluateHandle(
+    (query) => document.querySelector('motcua-procedure')?.shadowRoot?.querySelector(query),
+    selector,
+  );
+  const element = own.asElement();
+  if (element) return /** @type {import('puppeteer-core').ElementHandle<Element>} */ (element);
+  await own.dispose();
   const handle = await page.$(`motcua-procedure >>> ${selector}`);
   if (!handle) throw new Error(`nothing matches ${selector} in <motcua-procedure>`);
   return handle;
