@@ -103,16 +103,11 @@ export function renderReview(
     fields: procedure.visibleFields(step.id, answers),
   }));
   // A long review comes in two frames: the steps that fill a screen, then the rest.
-  let first = steps.length;
-  if (steps.reduce((rows, { fields }) => rows + fields.length, 0) > AT_ONCE) {
-    for (let i = 0, rows = 0; i < steps.length; i++) {
-      rows += steps[i]!.fields.length;
-      if (rows >= FIRST_ROWS) {
-        first = i + 1;
-        break;
-      }
-    }
-  }
+  let rows = 0;
+  const first =
+    steps.reduce((all, { fields }) => all + fields.length, 0) > AT_ONCE
+      ? steps.findIndex(({ fields }) => (rows += fields.length) >= FIRST_ROWS) + 1
+      : steps.length;
   const section = ({ step, fields }: (typeof steps)[number]) =>
     html`<h2 class="heading-m">${view.text(step.title)}</h2>
       <dl class="summary-list">
@@ -186,8 +181,8 @@ const FIRST_ROWS = 20;
 /**
  * What `later(value)` stands for draws nothing the first time, then `value` (and what it is on
  * each render after) once the frame with the rest of the page is on screen: the host is asked
- * to render again after that frame. Out of sight (the rehearsal), it draws nothing. Its place is kept for the page's life, so a page that stays
- * (a review marked as sending) keeps all of it.
+ * to render again after that frame. Its place is kept for the page's life, so a page that stays
+ * (a review marked as sending) keeps all of it. In the rehearsal's stage it stays empty.
  */
 class Later extends Directive {
   #shown = false;
