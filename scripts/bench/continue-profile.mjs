@@ -3,13 +3,16 @@
 // but the last (to review) profiled through CDP (a sample every 100 µs), in a fresh context per
 // load. Prints each load's Continue times and the functions with the most self time over all
 // loads: `(program)` is the browser's own work (style, layout, paint), and a DOM method (`focus`,
-// `remove`, `importNode`) holds the style or layout it forced.
+// `remove`, `importNode`) holds the style or layout it forced. Each Continue's time is split
+// into the engine's (the session's next(): XState's transition and the checks), Lit's render of
+// the new page (the element's update()) and the rest, the browser's (style, layout, the
+// heading's focus, which forces them, and the wait for the next frame).
 //
 //   node --import tsx --conditions=source scripts/bench/continue-profile.mjs [procedure] [loads]
 //
 // `procedure` is one of site.mjs's TIMED (birth-registration by default); loads 3. Needs the
 // runtime built (`npm run build`). Figures for reading, not for asserting.
-/* global window */
+/* global window, document */
 import { launchChromium } from '../chromium.mjs';
 import { serveStatic } from '../serve-static.mjs';
 import { buildBenchSite, pagePath } from './site.mjs';
@@ -37,10 +40,31 @@ try {
     await cdp.send('Profiler.start');
     const times = await page.evaluate(async () => {
       const bench = window.motcuaBench;
+      // Each Continue split: the engine (the session's next(), XState's transition and the
+      // checks), Lit's render of the new page (the element's update()), and the rest, the
+      // browser's (style, layout, focus, paint, the frame).
+      const element = document.querySelector('motcua-procedure');
+      const session = element.session;
+      const timed = (object, name, into) => {
+        const original = object[name].bind(object);
+        object[name] = (...args) => {
+          const start = performance.now();
+          try {
+            return original(...args);
+          } finally {
+            into.ms += performance.now() - start;
+          }
+        };
+      };
+      const engine = { ms: 0 };
+      const render = { ms: 0 };
+      timed(session, 'next', engine);
+      timed(element, 'update', render);
       const steps = [];
       for (;;) {
+        engine.ms = render.ms = 0;
         const step = await bench.next();
-        steps.push(step);
+        steps.push({ ...step, engine: engine.ms, render: render.ms });
         if (!bench.where().startsWith('step:')) return steps;
       }
     });
@@ -52,7 +76,14 @@ try {
       totals.set(key, (totals.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
     });
     console.log(
-      `load ${load + 1}: ${times.map((t) => `${t.step} ${Math.round(t.ms)} ms`).join(', ')}`,
+      `load ${load + 1}, ms (engine + render + browser): ` +
+        times
+          .map(
+            (t) =>
+              `${t.step} ${Math.round(t.ms)} (${t.engine.toFixed(1)} + ${t.render.toFixed(1)} + ` +
+              `${(t.ms - t.engine - t.render).toFixed(0)})`,
+          )
+          .join(', '),
     );
     await context.close();
   }
