@@ -78,8 +78,8 @@ export function where(page) {
  * @param {string} selector
  */
 export async function control(page, selector) {
-  // In the element's own shadow root first: a deep search (>>>) may meet the rehearsal's stage,
-  // which draws the same page out of sight, ids and all, in a shadow root of its own.
+  // In the element's own shadow root first, then deeper (>>>). Neither meets the rehearsal's
+  // stage, which draws the same page out of sight, ids and all: its shadow root is closed.
   const own = await page.evaluateHandle(
     (query) => document.querySelector('motcua-procedure')?.shadowRoot?.querySelector(query),
     selector,

@@ -27,7 +27,9 @@ export async function rehearse(
   // controls, not even a script's click() on its "Gửi hồ sơ" (stopped on the way down, and
   // what it would do by default with it).
   stage.inert = true;
-  const inner = stage.attachShadow({ mode: 'open' });
+  // Closed, so that no deep search (a test's `>>>`, a host page's script) meets its copy of a
+  // page, whose ids are the page's own.
+  const inner = stage.attachShadow({ mode: 'closed' });
   for (const type of STOPPED) {
     inner.addEventListener(
       type,

@@ -30,7 +30,7 @@ describe('<motcua-procedure> loads its English words when a page turns to Englis
     const shown: string[] = [];
     const observer = new MutationObserver((records) => {
       // The rehearsal's stage coming or going (rehearsal.ts) changes nothing on screen.
-      const stage = (node: Node) => node instanceof Element && node.shadowRoot !== null;
+      const stage = (node: Node) => node instanceof HTMLElement && node.inert;
       const seen = records.some(
         (record) =>
           record.target !== root || ![...record.addedNodes, ...record.removedNodes].every(stage),

@@ -19,9 +19,25 @@ interface Drawn {
   values: string[];
 }
 
+/**
+ * Every shadow root attached in this page, the closed ones too: the stage's is closed, so that no
+ * deep search (a test's `>>>`, a host page's script) finds its copy of a page, ids and all. These
+ * tests read it from here. (Each test file runs in a page of its own.)
+ */
+const shadowRoots = new WeakMap<Element, ShadowRoot>();
+const attachShadow = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+  const inner = attachShadow.call(this, init);
+  shadowRoots.set(this, inner);
+  return inner;
+};
+
 /** The stage of a rehearsal in the element's shadow root: the one child with a shadow root. */
 const stageIn = (root: ShadowRoot) =>
-  [...root.children].find((child): child is HTMLElement => child.shadowRoot !== null);
+  [...root.children].find((child): child is HTMLElement => shadowRoots.has(child));
+
+/** The stage's own (closed) shadow root. */
+const innerOf = (stage: Element) => shadowRoots.get(stage)!;
 
 /**
  * The element on the birth registration, as helpers' mount makes it, but watched from the moment
@@ -46,7 +62,7 @@ function mountWatched({
   let stage: HTMLElement | undefined;
   const ended = new Promise<void>((resolve) => {
     const pages = new MutationObserver(() => {
-      const inner = stage!.shadowRoot!;
+      const inner = innerOf(stage!);
       // Cleared at the end: nothing drawn.
       if (!inner.querySelector('.page')) return;
       drawn.push({
@@ -66,7 +82,7 @@ function mountWatched({
           const added = stageIn(root);
           if (added && node === added) {
             stage = added;
-            pages.observe(added.shadowRoot!, { childList: true, subtree: true });
+            pages.observe(innerOf(added), { childList: true, subtree: true });
           }
         }
         if (stage && [...record.removedNodes].includes(stage)) {
@@ -152,13 +168,13 @@ describe('<motcua-procedure> rehearses its later pages while the citizen reads t
         observer.disconnect();
         resolve(stage);
         new MutationObserver(() => {
-          if (!stage.shadowRoot!.querySelector('.page')) return;
+          if (!innerOf(stage).querySelector('.page')) return;
           pages++;
           if (pages > 1) return;
           const before = element!.session;
           element!.reset();
           expect(element!.session).not.to.equal(before);
-        }).observe(stage.shadowRoot!, { childList: true, subtree: true });
+        }).observe(innerOf(stage), { childList: true, subtree: true });
       }).observe(root, { childList: true }),
     );
     for (let i = 0; first.isConnected && i < 200; i++) {
@@ -166,7 +182,7 @@ describe('<motcua-procedure> rehearses its later pages while the citizen reads t
     }
     expect(first.isConnected, 'the old rehearsal’s stage is gone').to.equal(false);
     expect(pages).to.equal(1);
-    expect(first.shadowRoot!.childElementCount, 'nothing drawn in it').to.equal(0);
+    expect(innerOf(first).childElementCount, 'nothing drawn in it').to.equal(0);
     await element.updateComplete;
     expect(element.session!.snapshot.step?.id).to.equal(procedure.steps[0]!.id);
   });
@@ -185,7 +201,7 @@ describe('rehearse()', () => {
     let pressed = 0;
     const look = () => {
       const stage = stageIn(root)!;
-      const inner = stage.shadowRoot!;
+      const inner = innerOf(stage);
       const input = inner.querySelector('input')!;
       input.focus();
       // Even a script's click or submit reaches none of its controls.
@@ -198,6 +214,8 @@ describe('rehearse()', () => {
         width: inner.querySelector('.wide')!.getBoundingClientRect().width,
         focused: inner.activeElement === input || document.activeElement === host,
         ids: root.querySelectorAll('#name').length,
+        // Closed: a deep search from the page (or a host's script) cannot reach into it.
+        open: stage.shadowRoot !== null,
       });
     };
     await rehearse(
@@ -215,7 +233,7 @@ describe('rehearse()', () => {
       () => true,
     );
     expect(seen).to.deep.equal([
-      { height: 0, visibility: 'hidden', width: 300, focused: false, ids: 1 },
+      { height: 0, visibility: 'hidden', width: 300, focused: false, ids: 1, open: false },
     ]);
     expect(pressed, 'no click or submit reached the stage’s controls').to.equal(0);
     expect(stageIn(root)).to.equal(undefined);
