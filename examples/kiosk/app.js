@@ -437,8 +437,10 @@ const insights = import('./insights.js').catch((error) => {
   console.warn('kiosk: no insights.js, so no insights are sent:', error);
   return undefined;
 });
+/** Nothing to do; made out here, so that it keeps nothing of a form. */
+const nothingToStop = () => {};
 /** Stops watching the form on screen, sending what its citizen left unfinished. */
-let stopInsights = () => {};
+let stopInsights = nothingToStop;
 
 /** Watches the form's element for its citizens' summaries. */
 function report(/** @type {any} */ element) {
@@ -449,6 +451,9 @@ function report(/** @type {any} */ element) {
   stopInsights = () => {
     stopped = true;
     stop?.();
+    // Nothing of this form is kept once it is gone: this function held its element, and with it
+    // the citizen's answers, until the next citizen's form replaced it.
+    stopInsights = nothingToStop;
   };
   void insights.then((module) => {
     if (module && !stopped) stop = module.watchInsights(element, { endpoint: '/api/insights' });
@@ -523,6 +528,20 @@ function watch(element, id) {
   });
 }
 
+/**
+ * Lets go of the form on screen: it goes, and so do what watched it (insights, the help call's
+ * sharing, the switches' mirror), which held the element and with it its citizen's answers.
+ */
+function leaveForm() {
+  stopInsights();
+  unsubscribe?.();
+  unsubscribe = undefined;
+  mirror?.disconnect();
+  mirror = undefined;
+  formRoot.replaceChildren();
+  formRoot.hidden = false;
+}
+
 /** Calls a volunteer, and says so at once. */
 async function callHelp(/** @type {{ procedure?: string, step?: string }} */ context = {}) {
   const where =
@@ -552,12 +571,7 @@ async function callHelp(/** @type {{ procedure?: string, step?: string }} */ con
  * @param {any} procedure
  */
 async function openSlip(id, receipt, answers, procedure) {
-  stopInsights();
-  unsubscribe?.();
-  unsubscribe = undefined;
-  mirror?.disconnect();
-  formRoot.replaceChildren();
-  formRoot.hidden = false;
+  leaveForm();
   const { slip, declaration, statusLink } = await import('./slip.js');
   const runtime = /** @type {any} */ (await import('./motcua.js'));
   // The slip reads answers with the element's words: English is a chunk, loaded by the element
@@ -768,12 +782,7 @@ function askHome() {
 function home({ wiped = false, keepQuery = false } = {}) {
   const ending = !keepQuery;
   // Before the form goes: a citizen who leaves it half-filled is counted where they stopped.
-  stopInsights();
-  unsubscribe?.();
-  unsubscribe = undefined;
-  mirror?.disconnect();
-  formRoot.replaceChildren();
-  formRoot.hidden = false;
+  leaveForm();
   if (ending) {
     void help.end();
     state.help = 'idle';

@@ -11,6 +11,121 @@ import { createServer, loadConfig } from '@motcua/server';
 
 export const REPO = join(import.meta.dirname, '..', '..', '..');
 
+/**
+ * Which of `needles` the page's JavaScript heap still holds, after two forced garbage
+ * collections: a heap snapshot through CDP, each string in it that something of the page keeps
+ * (a script's variables, closures and caches, the DOM, its listeners). What only DevTools keeps
+ * is left out: the handles this test's driver holds on nodes it clicked, which keep those nodes,
+ * and through their listeners the element they belonged to. A kiosk runs without DevTools.
+ */
+export async function inHeap(page: Page, needles: readonly string[]): Promise<string[]> {
+  const cdp = await page.createCDPSession();
+  let text = '';
+  try {
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => (text += chunk));
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    await cdp.detach();
+  }
+  const { snapshot, nodes, edges, strings } = JSON.parse(text) as HeapSnapshot;
+  const { node_fields: nodeFields, edge_fields: edgeFields } = snapshot.meta;
+  const [nodeTypes] = snapshot.meta.node_types;
+  const [edgeTypes] = snapshot.meta.edge_types;
+  const at = (fields: string[], field: string) => {
+    const index = fields.indexOf(field);
+    if (index < 0) throw new Error(`inHeap: a heap snapshot without ${field}`);
+    return index;
+  };
+  const [type, name, id, edgeCount] = [
+    at(nodeFields, 'type'),
+    at(nodeFields, 'name'),
+    at(nodeFields, 'id'),
+    at(nodeFields, 'edge_count'),
+  ] as const;
+  const [edgeType, edgeName, toNode] = [
+    at(edgeFields, 'type'),
+    at(edgeFields, 'name_or_index'),
+    at(edgeFields, 'to_node'),
+  ] as const;
+  const count = nodes.length / nodeFields.length;
+  const firstEdge = new Uint32Array(count + 1);
+  const byId = new Map<number, number>();
+  for (let node = 0; node < count; node++) {
+    firstEdge[node + 1] = firstEdge[node]! + nodes[node * nodeFields.length + edgeCount]!;
+    byId.set(nodes[node * nodeFields.length + id]!, node);
+  }
+  // From the roots (node 0), along every strong edge but DevTools' own. A WeakMap's value is
+  // kept only while its map and its key are: its edges (from the map's table and from the key,
+  // named "… part of key (… @key) -> value (… @value) pair in WeakMap (table @table)") are
+  // followed once both are reached.
+  const reached = new Uint8Array(count);
+  const pairs: { key: number; table: number; value: number }[] = [];
+  const queue = [0];
+  reached[0] = 1;
+  const found = new Set<string>();
+  const reach = (node: number) => {
+    if (reached[node]) return;
+    reached[node] = 1;
+    queue.push(node);
+  };
+  for (let more = true; more;) {
+    while (queue.length > 0) {
+      const node = queue.pop()!;
+      const base = node * nodeFields.length;
+      if (nodeTypes[nodes[base + type]!]!.includes('string')) {
+        const value = strings[nodes[base + name]!]!;
+        for (const needle of needles) if (value.includes(needle)) found.add(needle);
+      }
+      for (let edge = firstEdge[node]!; edge < firstEdge[node + 1]!; edge++) {
+        const e = edge * edgeFields.length;
+        const kind = edgeTypes[edges[e + edgeType]!];
+        if (kind === 'weak' || kind === 'shortcut') continue;
+        const to = edges[e + toNode]! / nodeFields.length;
+        const label = kind === 'element' || kind === 'hidden' ? '' : strings[edges[e + edgeName]!]!;
+        if (label.includes('DevTools')) continue;
+        const pair = /part of key \(.*@(\d+)\) -> value .* pair in WeakMap \(table @(\d+)\)/.exec(
+          label,
+        );
+        if (pair) {
+          pairs.push({
+            key: byId.get(Number(pair[1]))!,
+            table: byId.get(Number(pair[2]))!,
+            value: to,
+          });
+          continue;
+        }
+        reach(to);
+      }
+    }
+    more = false;
+    for (const { key, table, value } of pairs) {
+      if (reached[key] && reached[table] && !reached[value]) {
+        reach(value);
+        more = true;
+      }
+    }
+  }
+  return needles.filter((needle) => found.has(needle));
+}
+
+/** What inHeap() reads of a V8 heap snapshot. */
+interface HeapSnapshot {
+  snapshot: {
+    meta: {
+      node_fields: string[];
+      node_types: [string[], ...unknown[]];
+      edge_fields: string[];
+      edge_types: [string[], ...unknown[]];
+    };
+  };
+  nodes: number[];
+  edges: number[];
+  strings: string[];
+}
+
 /** A kiosk's touch screen, portrait, as the page tests drive it. */
 export const KIOSK_VIEWPORT = { width: 900, height: 1400, hasTouch: true, isMobile: false };
 

@@ -21,6 +21,7 @@ import {
   PERMANENT_RESIDENCE,
   REPO,
   axe,
+  inHeap,
   startServer,
   textOf,
   waitForScreen,
@@ -195,6 +196,13 @@ describe('the kiosk example (npm start)', () => {
   });
 
   it('leaves nothing for the next citizen: "Kết thúc" goes back to the welcome screen', async () => {
+    // The citizen's names (the mother's, who filed, and the father's; in no procedure's text):
+    // on the slip, so in the page's memory, until "Kết thúc".
+    const names = [
+      BIRTH_REGISTRATION.requester!.requesterName,
+      BIRTH_REGISTRATION.father!.fatherName,
+    ];
+    assert.deepEqual(await inHeap(page, names as string[]), names, 'the search finds them');
     await page.click('#finish');
     await waitForScreen(page, 'welcome-title');
     assert.equal(await page.$('motcua-procedure'), null);
@@ -202,6 +210,9 @@ describe('the kiosk example (npm start)', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
     const storage = await page.evaluate(() => [localStorage.length, sessionStorage.length]);
     assert.deepEqual(storage, [0, 0]);
+    // Nor in the page's memory: no variable, closure or cache of the page or the element kept
+    // them (the next citizen's scripts could not read them, nor could a memory dump).
+    assert.deepEqual(await inHeap(page, names as string[]), []);
   });
 
   it('files a permanent residence: the address from the Vietnam data, checked by the server', async () => {
