@@ -78,15 +78,6 @@ export function where(page) {
  * @param {string} selector
  */
 export async function control(page, selector) {
-  // In the element's own shadow root first, then deeper (>>>). Neither meets the rehearsal's
-  // stage, which draws the same page out of sight, ids and all: its shadow root is closed.
-  const own = await page.evaluateHandle(
-    (query) => document.querySelector('motcua-procedure')?.shadowRoot?.querySelector(query),
-    selector,
-  );
-  const element = own.asElement();
-  if (element) return /** @type {import('puppeteer-core').ElementHandle<Element>} */ (element);
-  await own.dispose();
   const handle = await page.$(`motcua-procedure >>> ${selector}`);
   if (!handle) throw new Error(`nothing matches ${selector} in <motcua-procedure>`);
   return handle;
